@@ -1,0 +1,71 @@
+"""Shared test fixtures: one real embedded Bolt server per test session, one database per test.
+
+The server is the same ArcadeDB the workbench runs by default, started through the same code
+(`workbench.embedded.start`) in a temporary WORKBENCH_HOME. Each test that asks for `gateway`
+gets a fresh, empty database with the graph model applied, so tests never see each other's data.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from workbench import embedded
+from workbench.gateway import Gateway
+from workbench.settings import Settings
+from workbench.store import for_database, open_gateway
+
+REPO = Path(__file__).resolve().parent.parent
+_counter = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def server_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """Settings of the session's embedded server (started once, stopped at the end)."""
+    home = tmp_path_factory.mktemp("workbench-home")
+    settings = Settings.from_env({"WORKBENCH_HOME": str(home), "WORKBENCH_HEAP": "1g"})
+    embedded.start(settings)
+    yield settings
+    embedded.stop(settings)
+
+
+@pytest.fixture
+def store_settings(server_settings: Settings) -> Iterator[Settings]:
+    """Settings pointing at a database of this test's own, dropped afterwards."""
+    name = f"t{next(_counter)}_{uuid.uuid4().hex[:8]}"
+    embedded.create_database(server_settings, name)
+    yield for_database(server_settings, name)
+    try:
+        embedded.drop_database(server_settings, name)
+    except Exception:  # noqa: BLE001 - a test that stopped the server cleans up nothing more
+        pass
+
+
+@pytest.fixture
+def gateway(store_settings: Settings) -> Iterator[Gateway]:
+    """A gateway on this test's empty database, with the graph model applied."""
+    gw = open_gateway(store_settings)
+    yield gw
+    gw.close()
+
+
+@pytest.fixture
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    """A home of the test's own (for tests that start, stop or kill their own server)."""
+    monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("WORKBENCH_HEAP", "512m")
+    for name in ("NEO4J_URI", "NEO4J_PASSWORD", "NEO4J_USER", "NEO4J_DATABASE"):
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings.from_env()
+    yield settings
+    if embedded.status(settings).running:
+        embedded.stop(settings)
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
