@@ -31,6 +31,9 @@ DOCUMENTED: dict[str, str] = {
 }
 
 
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
 def default_home() -> Path:
     """The per-user data folder (XDG on Linux, the usual places elsewhere)."""
     xdg = os.environ.get("XDG_DATA_HOME")
@@ -84,6 +87,10 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
         env = os.environ if env is None else env
         uri = env.get("NEO4J_URI") or None
+        if uri and uri.split("://", 1)[0] not in BOLT_SCHEMES:
+            raise ConfigurationError(
+                f"NEO4J_URI {uri!r} is not a Bolt URI; use one of {', '.join(s + '://' for s in BOLT_SCHEMES)}."
+            )
         home = Path(env["WORKBENCH_HOME"]).expanduser() if env.get("WORKBENCH_HOME") else default_home()
         default_db = "neo4j" if uri else "workbench"
         return cls(
