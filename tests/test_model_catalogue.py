@@ -111,7 +111,7 @@ def test_good_header_parses_and_binds(tmp_path: Path) -> None:
         (GOOD.format(qid="good_query", kind="saved").replace("example: 5", "example: five"), "expects integer"),
         (GOOD.format(qid="good_query", kind="saved").replace("// kind: saved", "// kind: saved\n// mode: write"),
          "read-only"),
-        (GOOD.format(qid="good_query", kind="saved").replace("// ---\nMATCH", "MATCH"), "never closed"),
+        (GOOD.format(qid="good_query", kind="saved").replace("// ---\nMATCH", "MATCH"), "close the header"),
     ],
 )
 def test_malformed_header_is_refused_with_file_and_field(tmp_path: Path, text: str, expected: str) -> None:
