@@ -1,0 +1,1 @@
+"""Benchmarks: speed and memory targets, measured on this machine (never timed tests)."""

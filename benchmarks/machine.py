@@ -1,0 +1,49 @@
+"""Machine details written beside every benchmark result, and one way to write results."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import sys
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def machine_details() -> dict[str, Any]:
+    """What a reader needs to compare figures: CPU, memory, OS, Python and store versions."""
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory_gib = None
+    try:
+        memory_gib = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
+    except (ValueError, OSError):
+        pass
+    from workbench.embedded import ARCADEDB_VERSION  # noqa: PLC0415
+
+    return {
+        "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "platform": platform.platform(),
+        "cpu": cpu,
+        "cpus": os.cpu_count(),
+        "memory_gib": memory_gib,
+        "python": sys.version.split()[0],
+        "arcadedb_embedded": ARCADEDB_VERSION,
+    }
+
+
+def write_result(name: str, figures: dict[str, Any]) -> Path:
+    """Write ``benchmarks/results/NAME.json`` with the figures and the machine's details."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps({"machine": machine_details(), "results": figures}, indent=2, default=str) + "\n")
+    return path
