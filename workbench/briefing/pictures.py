@@ -1,0 +1,244 @@
+"""Static pictures for briefings, drawn without a browser: the network, the timeline and the route map.
+
+Colours and shapes per label come from ``workbench/data/style.yaml`` (the app's network view reads the same
+file). Pictures are drawn from the briefing model only, so a sharing briefing's pictures hold nothing the
+model no longer holds; :func:`network_labels` returns the exact texts the network picture prints.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import networkx as nx  # noqa: E402
+import yaml  # noqa: E402
+from matplotlib.collections import LineCollection  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+
+from workbench.briefing.model import Briefing  # noqa: E402
+from workbench.briefing.text import Text  # noqa: E402
+
+STYLE_FILE = Path(__file__).resolve().parent.parent / "data" / "style.yaml"
+#: vis-network shapes (the app) to matplotlib markers (the pictures).
+MARKERS = {"dot": "o", "box": "s", "square": "s", "diamond": "D", "triangle": "^", "triangleDown": "v",
+           "star": "*", "ellipse": "o", "hexagon": "h", "text": "o", "circle": "o"}
+#: Most nodes a printed network picture shows; beyond that the least connected minor nodes are left out.
+MAX_DRAWN = 300
+MAX_LABELLED = 70
+LABEL_CHARS = 30
+DPI = 150
+PRIORITY = ("WatchlistEntry", "Seizure", "Broker", "Company", "Person", "Shipment", "Notification", "Address",
+            "Phone", "Email", "Chemical", "Port", "Container", "Country", "IngestRun")
+
+
+@dataclass(frozen=True)
+class LabelStyle:
+    color: str
+    marker: str
+
+
+@lru_cache(maxsize=1)
+def load_style() -> dict[str, LabelStyle]:
+    """Colour and marker per label, from the app's style file (a neutral grey dot for anything unlisted)."""
+    try:
+        data = yaml.safe_load(STYLE_FILE.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        data = {}
+    if isinstance(data.get("labels"), dict):
+        data = data["labels"]
+    styles = {}
+    for label, spec in data.items():
+        if isinstance(spec, dict):
+            color = spec.get("color") or spec.get("colour") or "#888888"
+            styles[str(label)] = LabelStyle(str(color), MARKERS.get(str(spec.get("shape", "dot")), "o"))
+    return styles
+
+
+def style_of(kind: str) -> LabelStyle:
+    return load_style().get(kind, LabelStyle("#888888", "o"))
+
+
+def _png(fig: Any) -> bytes:
+    buffer = io.BytesIO()
+    # No metadata in the PNG: nothing but pixels leaves the model.
+    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def _short(text: str, limit: int = LABEL_CHARS) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _graph(b: Briefing) -> nx.Graph:
+    graph = nx.Graph()
+    for e in b.entities:
+        graph.add_node(e.key, kind=e.kind, name=e.name, core=e.core)
+    for link in b.links:
+        if link.source in graph and link.target in graph and link.source != link.target:
+            graph.add_edge(link.source, link.target, type=link.type)
+    if graph.number_of_nodes() > MAX_DRAWN:
+        rank = {kind: i for i, kind in enumerate(PRIORITY)}
+        ordered = sorted(graph.nodes, key=lambda k: (not graph.nodes[k]["core"],
+                                                     rank.get(graph.nodes[k]["kind"], 99), -graph.degree(k), k))
+        graph = graph.subgraph(ordered[:MAX_DRAWN]).copy()
+    return graph
+
+
+def network_labels(b: Briefing) -> dict[str, str]:
+    """Node key -> the text printed beside it in the network picture (the most important nodes only)."""
+    graph = _graph(b)
+    rank = {kind: i for i, kind in enumerate(PRIORITY)}
+    ordered = sorted(graph.nodes, key=lambda k: (not graph.nodes[k]["core"], rank.get(graph.nodes[k]["kind"], 99),
+                                                 -graph.degree(k), k))
+    return {k: _short(graph.nodes[k]["name"] or k) for k in ordered[:MAX_LABELLED]}
+
+
+def network_png(b: Briefing) -> bytes:
+    """The network as a printable picture: nodes coloured and shaped as in the app, labels, a legend."""
+    t = Text(b.lang)
+    graph = _graph(b)
+    labels = network_labels(b)
+    fig, ax = plt.subplots(figsize=(11, 7.2))
+    ax.set_axis_off()
+    if graph.number_of_nodes() == 0:
+        ax.text(0.5, 0.5, t("empty"), ha="center", va="center", fontsize=14)
+        return _png(fig)
+    k = 1.6 / math.sqrt(max(graph.number_of_nodes(), 1))
+    pos = nx.spring_layout(graph, seed=7, k=k, iterations=60 if graph.number_of_nodes() < 150 else 35)
+    segments = [(pos[a], pos[b2]) for a, b2 in graph.edges]
+    ax.add_collection(LineCollection(segments, colors="#9a9a9a", linewidths=0.8, alpha=0.7, zorder=1))
+    kinds = sorted({graph.nodes[n]["kind"] for n in graph.nodes}, key=lambda x: PRIORITY.index(x)
+                   if x in PRIORITY else 99)
+    size = 220 if graph.number_of_nodes() < 60 else 120 if graph.number_of_nodes() < 200 else 60
+    for kind in kinds:
+        nodes = [n for n in graph.nodes if graph.nodes[n]["kind"] == kind]
+        style = style_of(kind)
+        xs = [pos[n][0] for n in nodes]
+        ys = [pos[n][1] for n in nodes]
+        sizes = [size * (1.8 if graph.nodes[n]["core"] else 1.0) * (1.6 if style.marker == "*" else 1.0)
+                 for n in nodes]
+        ax.scatter(xs, ys, s=sizes, c=style.color, marker=style.marker, edgecolors="#222222", linewidths=0.6,
+                   zorder=2)
+    font = 8 if len(labels) < 40 else 6.5
+    for key, text in labels.items():
+        x, y = pos[key]
+        ax.annotate(text, (x, y), xytext=(0, 7), textcoords="offset points", ha="center", va="bottom",
+                    fontsize=font, zorder=3,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
+    handles = [Line2D([0], [0], marker=style_of(kind).marker, color="w", markerfacecolor=style_of(kind).color,
+                      markeredgecolor="#222222", markersize=9, label=t.label(kind)) for kind in kinds]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=9)
+    ax.autoscale()
+    ax.margins(0.08)
+    return _png(fig)
+
+
+def timeline_png(b: Briefing) -> bytes:
+    """Events on one time axis, one row per kind of event, coloured as their nodes are in the network."""
+    import datetime as dt  # noqa: PLC0415
+
+    t = Text(b.lang)
+    events = []
+    for event in b.timeline:
+        try:
+            events.append((dt.date.fromisoformat(event.date[:10]), event))
+        except ValueError:
+            continue
+    fig, ax = plt.subplots(figsize=(11, 4.2))
+    if not events:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, t("empty"), ha="center", va="center", fontsize=14)
+        return _png(fig)
+    rows = {"listing": ("WatchlistEntry", 4), "incorporated": ("Company", 3), "notification": ("Notification", 2),
+            "shipment": ("Shipment", 1), "seizure": ("Seizure", 0)}
+    for kind, (label, y) in rows.items():
+        points = [d for d, e in events if e.kind == kind]
+        if points:
+            style = style_of(label)
+            ax.scatter(points, [y] * len(points), s=80, c=style.color, marker=style.marker, edgecolors="#222222",
+                       zorder=2, label=t.label(label))
+    for i, (day, event) in enumerate(events[:40]):
+        y = rows.get(event.kind, ("", 0))[1]
+        ax.annotate(_short(event.text.split(":")[0], 26), (day, y), xytext=(0, 8 + 9 * (i % 2)),
+                    textcoords="offset points", ha="center", fontsize=7)
+    ax.set_yticks([])
+    ax.set_ylim(-0.8, 4.8)
+    ax.grid(axis="x", color="#dddddd")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=9)
+    fig.autofmt_xdate()
+    return _png(fig)
+
+
+def route_points(b: Briefing) -> list[list[dict[str, Any]]]:
+    """Each shipment's route as its located ports in order: dicts with code, name, lat and lon."""
+    routes = []
+    for s in b.shipments:
+        stops = [{"code": stop.code, "name": stop.name, "lat": stop.latitude, "lon": stop.longitude}
+                 for stop in s.route if stop.latitude is not None and stop.longitude is not None]
+        if len(stops) >= 2:
+            routes.append(stops)
+    return routes
+
+
+def route_map_png(b: Briefing) -> bytes | None:
+    """Routes of the shipments on a map; None when no shipment has two located ports.
+
+    Drawn by the app's ``workbench.render.routes.route_map_png`` (coastlines and borders), so the app and
+    the briefings show the same map; a plain longitude/latitude plot when that cannot draw here.
+    """
+    found = route_points(b)
+    if not found:
+        return None
+    try:
+        from workbench.render.routes import route_map_png as app_route_map  # noqa: PLC0415
+
+        picture = app_route_map(found, lang=b.lang, size=(11, 5.5))
+        if picture:
+            return bytes(picture)
+    except ImportError:
+        pass
+    routes = [[(str(p["name"]), float(p["lat"]), float(p["lon"])) for p in stops] for stops in found]
+    # Across the Pacific, draw east of 180° rather than the long way round.
+    crosses = any(abs(a[2] - b2[2]) > 180 for stops in routes for a, b2 in zip(stops, stops[1:]))
+    if crosses:
+        routes = [[(n, lat, lon + 360 if lon < 0 else lon) for n, lat, lon in stops] for stops in routes]
+    fig, ax = plt.subplots(figsize=(11, 5.5))
+    counts: dict[tuple[str, float, float], int] = {}
+    for stops in routes:
+        lons = [s[2] for s in stops]
+        lats = [s[1] for s in stops]
+        ax.plot(lons, lats, color=style_of("Shipment").color, alpha=0.55, linewidth=1.6, zorder=1)
+        for stop in stops:
+            counts[stop] = counts.get(stop, 0) + 1
+    port = style_of("Port")
+    for (name, lat, lon), count in counts.items():
+        ax.scatter([lon], [lat], s=50 + 25 * min(count, 8), c=port.color, marker=port.marker,
+                   edgecolors="#222222", zorder=2)
+        ax.annotate(_short(name, 24), (lon, lat), xytext=(4, 4), textcoords="offset points", fontsize=8)
+    ax.set_xlabel("longitude")
+    ax.set_ylabel("latitude")
+    ax.grid(color="#e5e5e5")
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.margins(0.12)
+    return _png(fig)
+
+
+@dataclass
+class Pictures:
+    network: bytes
+    timeline: bytes
+    routes: bytes | None
+
+
+def draw_all(b: Briefing) -> Pictures:
+    return Pictures(network_png(b), timeline_png(b), route_map_png(b))

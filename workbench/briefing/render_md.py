@@ -1,0 +1,89 @@
+"""The briefing as Markdown, with its pictures written beside it (``STEM.md``, ``STEM-network.png``, ...)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbench.briefing.model import Briefing
+from workbench.briefing.pictures import Pictures, draw_all
+from workbench.briefing.tables import all_tables
+from workbench.briefing.text import Text
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|") or " "
+
+
+def _table(headers: list[str], rows: list[list[str]], empty: str) -> list[str]:
+    if not rows:
+        return [empty, ""]
+    lines = ["| " + " | ".join(_cell(h) for h in headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return lines + [""]
+
+
+def render_md(b: Briefing, pictures: Pictures | None = None, stem: str | None = None) -> dict[str, bytes]:
+    """File name -> bytes: the Markdown document and the pictures it links to, side by side."""
+    t = Text(b.lang)
+    pictures = pictures or draw_all(b)
+    stem = stem or f"briefing-{b.slug}"
+    files: dict[str, bytes] = {}
+    mark = f"**{t('classification')}: {b.marking}**"
+    out = [mark, "", f"# {b.title}", "", b.source_line, ""]
+    if b.sharing:
+        out += [f"*{t('sharing_variant')}*", ""]
+    out += [t("date_line", date=b.created) + "  "]
+    if b.author:
+        out += [t("prepared_by", author=b.author) + "  "]
+    out += ["", f"## {t('sections.summary')}", ""]
+    out += [f"- {sentence}" for sentence in b.summary] + [""]
+    if b.truncated:
+        out += [t("truncated"), ""]
+
+    def picture(kind: str, png: bytes | None, title: str) -> None:
+        if png is None:
+            out.extend([t("empty"), ""])
+            return
+        name = f"{stem}-{kind}.png"
+        files[name] = png
+        out.extend([f"![{title}]({name})", ""])
+
+    out += [f"## {t('sections.network')}", ""]
+    picture("network", pictures.network, t("sections.network"))
+    tables = all_tables(b)
+    for section in ("entities", "shipments", "seizures", "notifications"):
+        table = tables[section]
+        out += [f"## {t('sections.' + section)}", ""] + _table(table.headers, table.rows, t("empty"))
+    out += [f"## {t('sections.findings')}", ""]
+    if not b.findings:
+        out += [t("empty"), ""]
+    for f in b.findings:
+        out += [f"### {f.title}", "", f"*{t('columns.severity')}: {t('severity.' + f.severity)}*", "",
+                f.explanation, "", f"{t('columns.evidence')}: {', '.join(f.evidence)}", ""]
+    out += [f"## {t('sections.timeline')}", ""]
+    picture("timeline", pictures.timeline, t("sections.timeline"))
+    out += _table([t("columns.date"), t("columns.type")], [[e.date, e.text] for e in b.timeline], t("empty"))
+    out += [f"## {t('sections.routes')}", ""]
+    picture("routes", pictures.routes, t("sections.routes"))
+    if b.notes:
+        out += [f"## {t('sections.notes')}", "", b.notes, ""]
+    prov = tables["provenance"]
+    out += [f"## {t('sections.provenance')}", ""] + _table(prov.headers, prov.rows, t("empty"))
+    if b.withheld:
+        out += [f"## {t('sections.withheld')}", ""] + [f"- {line}" for line in b.withheld] + [""]
+    out += ["---", "", mark, ""]
+    files[f"{stem}.md"] = "\n".join(out).encode("utf-8")
+    return files
+
+
+def write_md(b: Briefing, path: Path, pictures: Pictures | None = None) -> list[Path]:
+    """Write ``path`` (a .md file) and its pictures into the same folder; returns every file written."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    files = render_md(b, pictures, stem=path.stem)
+    written = []
+    for name, data in files.items():
+        target = path.parent / name
+        target.write_bytes(data)
+        written.append(target)
+    return written
