@@ -1,0 +1,25 @@
+// ---
+// id: entity_split_person
+// kind: internal
+// mode: write
+// title: {en: Split a Person}
+// description: "Manual split: some source spellings of one Person become an entity of their own (relationships are moved separately)."
+// parameters:
+//   - {name: source, type: string, default: null, example: "person:cn:acme", description: entity split}
+//   - {name: target, type: string, default: null, example: "person:cn:acme:split-1", description: new entity key}
+//   - {name: names, type: list<string>, default: null, example: ["ACME"], description: spellings moved}
+//   - {name: nameKeys, type: list<string>, default: null, example: ["acme"], description: their name keys}
+//   - {name: reason, type: string, default: null, example: "split by analyst", description: why}
+//   - {name: now, type: string, default: null, example: "2024-01-01T00:00:00+00:00", description: now}
+// ---
+MATCH (src:Person {key: $source})
+MERGE (dst:Person {key: $target})
+ON CREATE SET dst.firstIngestedAt = $now, dst.name = $names[0], dst.country = src.country
+SET dst.names = coalesce(dst.names, []) + [x IN $names WHERE NOT x IN coalesce(dst.names, [])],
+    dst.nameKeys = coalesce(dst.nameKeys, []) + [x IN $nameKeys WHERE NOT x IN coalesce(dst.nameKeys, [])],
+    dst.searchText = toLower(reduce(t = '', x IN $names | t + ' ' + x)),
+    dst.resolution = coalesce(dst.resolution, []) + [$reason],
+    dst.sourceFiles = src.sourceFiles, dst.ingestRuns = src.ingestRuns, dst.lastIngestedAt = $now,
+    src.names = [x IN coalesce(src.names, []) WHERE NOT x IN $names],
+    src.resolution = coalesce(src.resolution, []) + [$reason]
+RETURN dst.key AS key

@@ -1,0 +1,22 @@
+// ---
+// id: ingest_rel_arranged_company_shipment_new
+// kind: internal
+// mode: write
+// title: {en: Create ARRANGED (Company to Shipment) of new records}
+// description: "Ingest fast path: CREATE ARRANGED relationships of records created in the same transaction."
+// parameters:
+//   - {name: rows, type: list<string>, default: null, example: [], description: rows}
+//   - {name: now, type: string, default: null, example: "2024-01-01T00:00:00+00:00", description: now}
+//   - {name: run, type: string, default: null, example: "run:example", description: run}
+// ---
+UNWIND $rows AS row
+MATCH (a:Company {key: row.from})
+MATCH (b:Shipment {key: row.to})
+CREATE (a)-[r:ARRANGED]->(b)
+SET r += row.props,
+    r.asNames = row.asNames,
+    r.sourceFiles = row.sourceFiles,
+    r.sourceRows = row.sourceRows,
+    r.ingestRuns = [$run],
+    r.firstIngestedAt = $now,
+    r.lastIngestedAt = $now

@@ -1,0 +1,21 @@
+// ---
+// id: ingest_rel_destined_for_shipment_country_new
+// kind: internal
+// mode: write
+// title: {en: Create DESTINED_FOR (Shipment to Country) of new records}
+// description: "Ingest fast path: CREATE DESTINED_FOR relationships of records created in the same transaction."
+// parameters:
+//   - {name: rows, type: list<string>, default: null, example: [], description: rows}
+//   - {name: now, type: string, default: null, example: "2024-01-01T00:00:00+00:00", description: now}
+//   - {name: run, type: string, default: null, example: "run:example", description: run}
+// ---
+UNWIND $rows AS row
+MATCH (a:Shipment {key: row.from})
+MATCH (b:Country {key: row.to})
+CREATE (a)-[r:DESTINED_FOR]->(b)
+SET r += row.props,
+    r.sourceFiles = row.sourceFiles,
+    r.sourceRows = row.sourceRows,
+    r.ingestRuns = [$run],
+    r.firstIngestedAt = $now,
+    r.lastIngestedAt = $now

@@ -1,0 +1,22 @@
+// ---
+// id: ingest_rel_has_email_person_email
+// kind: internal
+// mode: write
+// title: {en: Upsert HAS_EMAIL (Person to Email)}
+// description: "Ingest: MERGE one batch of HAS_EMAIL relationships between existing nodes, uniting provenance (idempotent)."
+// parameters:
+//   - {name: rows, type: list<string>, default: null, example: [], description: rows}
+//   - {name: now, type: string, default: null, example: "2024-01-01T00:00:00+00:00", description: now}
+//   - {name: run, type: string, default: null, example: "run:example", description: run}
+// ---
+UNWIND $rows AS row
+MATCH (a:Person {key: row.from})
+MATCH (b:Email {key: row.to})
+MERGE (a)-[r:HAS_EMAIL]->(b)
+ON CREATE SET r.firstIngestedAt = $now
+SET r += row.props,
+    r.asNames = coalesce(r.asNames, []) + [x IN row.asNames WHERE NOT x IN coalesce(r.asNames, [])],
+    r.sourceFiles = coalesce(r.sourceFiles, []) + [x IN row.sourceFiles WHERE NOT x IN coalesce(r.sourceFiles, [])],
+    r.sourceRows = coalesce(r.sourceRows, []) + [x IN row.sourceRows WHERE NOT x IN coalesce(r.sourceRows, [])],
+    r.ingestRuns = coalesce(r.ingestRuns, []) + [x IN [$run] WHERE NOT x IN coalesce(r.ingestRuns, [])],
+    r.lastIngestedAt = $now

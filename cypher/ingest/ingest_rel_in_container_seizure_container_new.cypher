@@ -1,0 +1,21 @@
+// ---
+// id: ingest_rel_in_container_seizure_container_new
+// kind: internal
+// mode: write
+// title: {en: Create IN_CONTAINER (Seizure to Container) of new records}
+// description: "Ingest fast path: CREATE IN_CONTAINER relationships of records created in the same transaction."
+// parameters:
+//   - {name: rows, type: list<string>, default: null, example: [], description: rows}
+//   - {name: now, type: string, default: null, example: "2024-01-01T00:00:00+00:00", description: now}
+//   - {name: run, type: string, default: null, example: "run:example", description: run}
+// ---
+UNWIND $rows AS row
+MATCH (a:Seizure {key: row.from})
+MATCH (b:Container {key: row.to})
+CREATE (a)-[r:IN_CONTAINER]->(b)
+SET r += row.props,
+    r.sourceFiles = row.sourceFiles,
+    r.sourceRows = row.sourceRows,
+    r.ingestRuns = [$run],
+    r.firstIngestedAt = $now,
+    r.lastIngestedAt = $now

@@ -1,0 +1,21 @@
+// ---
+// id: ingest_rel_ingested_by_seizure_ingest_run_new
+// kind: internal
+// mode: write
+// title: {en: Create INGESTED_BY (Seizure to IngestRun) of new records}
+// description: "Ingest fast path: CREATE INGESTED_BY relationships of records created in the same transaction."
+// parameters:
+//   - {name: rows, type: list<string>, default: null, example: [], description: rows}
+//   - {name: now, type: string, default: null, example: "2024-01-01T00:00:00+00:00", description: now}
+//   - {name: run, type: string, default: null, example: "run:example", description: run}
+// ---
+UNWIND $rows AS row
+MATCH (a:Seizure {key: row.from})
+MATCH (b:IngestRun {key: row.to})
+CREATE (a)-[r:INGESTED_BY]->(b)
+SET r += row.props,
+    r.sourceFiles = row.sourceFiles,
+    r.sourceRows = row.sourceRows,
+    r.ingestRuns = [$run],
+    r.firstIngestedAt = $now,
+    r.lastIngestedAt = $now

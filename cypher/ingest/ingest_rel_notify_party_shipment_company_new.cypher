@@ -1,0 +1,22 @@
+// ---
+// id: ingest_rel_notify_party_shipment_company_new
+// kind: internal
+// mode: write
+// title: {en: Create NOTIFY_PARTY (Shipment to Company) of new records}
+// description: "Ingest fast path: CREATE NOTIFY_PARTY relationships of records created in the same transaction."
+// parameters:
+//   - {name: rows, type: list<string>, default: null, example: [], description: rows}
+//   - {name: now, type: string, default: null, example: "2024-01-01T00:00:00+00:00", description: now}
+//   - {name: run, type: string, default: null, example: "run:example", description: run}
+// ---
+UNWIND $rows AS row
+MATCH (a:Shipment {key: row.from})
+MATCH (b:Company {key: row.to})
+CREATE (a)-[r:NOTIFY_PARTY]->(b)
+SET r += row.props,
+    r.asNames = row.asNames,
+    r.sourceFiles = row.sourceFiles,
+    r.sourceRows = row.sourceRows,
+    r.ingestRuns = [$run],
+    r.firstIngestedAt = $now,
+    r.lastIngestedAt = $now

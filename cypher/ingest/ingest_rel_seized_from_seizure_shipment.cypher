@@ -1,0 +1,21 @@
+// ---
+// id: ingest_rel_seized_from_seizure_shipment
+// kind: internal
+// mode: write
+// title: {en: Upsert SEIZED_FROM (Seizure to Shipment)}
+// description: "Ingest: MERGE one batch of SEIZED_FROM relationships between existing nodes, uniting provenance (idempotent)."
+// parameters:
+//   - {name: rows, type: list<string>, default: null, example: [], description: rows}
+//   - {name: now, type: string, default: null, example: "2024-01-01T00:00:00+00:00", description: now}
+//   - {name: run, type: string, default: null, example: "run:example", description: run}
+// ---
+UNWIND $rows AS row
+MATCH (a:Seizure {key: row.from})
+MATCH (b:Shipment {key: row.to})
+MERGE (a)-[r:SEIZED_FROM]->(b)
+ON CREATE SET r.firstIngestedAt = $now
+SET r += row.props,
+    r.sourceFiles = coalesce(r.sourceFiles, []) + [x IN row.sourceFiles WHERE NOT x IN coalesce(r.sourceFiles, [])],
+    r.sourceRows = coalesce(r.sourceRows, []) + [x IN row.sourceRows WHERE NOT x IN coalesce(r.sourceRows, [])],
+    r.ingestRuns = coalesce(r.ingestRuns, []) + [x IN [$run] WHERE NOT x IN coalesce(r.ingestRuns, [])],
+    r.lastIngestedAt = $now

@@ -1,0 +1,207 @@
+"""`workbench ingest PATH` and `workbench entities [list|merge|split]`."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from workbench import queries
+from workbench.errors import InputError
+from workbench.settings import Settings
+
+_ALL = 10**9
+ENTITY_LABELS = {"Company": "entities_company", "Person": "entities_person"}
+SPLIT_QUERY = {"Company": "entity_split_company", "Person": "entity_split_person"}
+MOVES = ["entity_move_out_shipped", "entity_move_out_arranged", "entity_move_out_has_address",
+         "entity_move_out_has_phone", "entity_move_out_has_email", "entity_move_out_registered_in",
+         "entity_move_out_listed_on", "entity_move_out_officer_of", "entity_move_in_consigned_to",
+         "entity_move_in_notify_party", "entity_move_in_officer_of", "entity_move_in_exporter",
+         "entity_move_in_importer"]
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _entity(gateway, key: str) -> dict:  # type: ignore[no-untyped-def]
+    rows = queries.run(gateway, "entity_get", {"key": key}).raise_for_status().data()
+    if not rows:
+        raise InputError(f"There is no entity {key!r}; `workbench entities list` shows the keys.")
+    labels = [label for label in rows[0]["labels"] if label in ENTITY_LABELS]
+    if not labels:
+        raise InputError(f"{key!r} is not a company or a person; only those can be merged or split.")
+    return {**rows[0], "label": labels[0]}
+
+
+def _move(gateway, source: str, target: str, names: list[str] | None) -> None:  # type: ignore[no-untyped-def]
+    with gateway.transaction() as tx:
+        for qid in MOVES:
+            queries.run_in(tx, qid, {"source": source, "target": target, "names": names})
+
+
+def merge_entities(gateway, target: str, sources: list[str], *, reason: str = "", user: str = "cli") -> None:  # type: ignore[no-untyped-def]
+    """Merge ``sources`` into ``target`` now, and record the decision so every later ingest applies it."""
+    kept = _entity(gateway, target)
+    for source in sources:
+        if source == target:
+            raise InputError("An entity cannot be merged into itself.")
+        other = _entity(gateway, source)
+        if other["label"] != kept["label"]:
+            raise InputError(f"{source} is a {other['label']} and {target} a {kept['label']}; they cannot merge.")
+    now = _now()
+    digest = hashlib.sha256(f"merge|{target}|{'|'.join(sources)}|{now}".encode()).hexdigest()[:16]
+    queries.run(gateway, "entity_record_decision", {
+        "key": f"decision:{digest}", "kind": "merge", "label": kept["label"], "target": target, "sources": sources,
+        "names": [], "reason": reason or "merged by an investigator", "user": user, "now": now})
+    for source in sources:
+        was_broker = _entity(gateway, source)["isBroker"]
+        _move(gateway, source, target, None)
+        queries.run(gateway, "entity_merge_nodes", {"source": source, "target": target,
+                                                    "reason": f"merged by {user} with {source}: {reason}".strip(": ")})
+        if was_broker:
+            queries.run(gateway, "ingest_mark_broker", {"keys": [target]})
+
+
+def split_entity(gateway, source: str, names: list[str], *, reason: str = "", user: str = "cli") -> str:  # type: ignore[no-untyped-def]
+    """Move the given source spellings of an entity to a new entity; returns the new key."""
+    entity = _entity(gateway, source)
+    unknown = [n for n in names if n not in (entity.get("names") or [])]
+    if unknown:
+        raise InputError(f"{source} has no spelling {', '.join(map(repr, unknown))}; its spellings are: "
+                         f"{', '.join(map(repr, entity.get('names') or []))}.")
+    if set(names) >= set(entity.get("names") or []):
+        raise InputError("A split must leave at least one spelling with the original entity.")
+    from workbench.ingest.resolve import company_key_of, person_key_of  # noqa: PLC0415
+
+    keyer = company_key_of if entity["label"] == "Company" else person_key_of
+    target = f"{source}:split-" + hashlib.sha256("|".join(sorted(names)).encode()).hexdigest()[:8]
+    now = _now()
+    queries.run(gateway, "entity_record_decision", {
+        "key": f"decision:split:{target}", "kind": "split", "label": entity["label"], "target": target,
+        "sources": [source], "names": names, "reason": reason or "split by an investigator", "user": user,
+        "now": now})
+    queries.run(gateway, SPLIT_QUERY[entity["label"]], {
+        "source": source, "target": target, "names": names, "nameKeys": sorted({keyer(n) for n in names}),
+        "reason": f"split by {user}: {reason}".strip(": "), "now": now})
+    _move(gateway, source, target, names)
+    return target
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("ingest")
+    def ingest(
+        path: Path = typer.Argument(..., help="A bundle folder or one file (see docs/import-contract.md)."),
+        skip_invalid: bool = typer.Option(False, "--skip-invalid",
+                                          help="Store the valid rows; write rejected rows to a rejects file."),
+        source: Optional[str] = typer.Option(None, "--source", help="A label for where the bundle came from."),
+        rejects: Optional[Path] = typer.Option(None, "--rejects", help="Where to write rejected rows (CSV)."),
+        batch_size: int = typer.Option(5000, "--batch-size", help="Rows per write transaction."),
+        output: str = typer.Option("table", "--format", help="Summary format: table or json."),
+    ) -> None:
+        """Import messy trade records into the resolved, traceable graph."""
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: PLC0415
+
+        from workbench.ingest import ingest_path  # noqa: PLC0415
+        from workbench.store import open_gateway  # noqa: PLC0415
+
+        settings = Settings.from_env()
+        gateway = open_gateway(settings)
+        try:
+            with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                          TimeElapsedColumn(), transient=True, disable=output == "json") as bar:
+                task = bar.add_task("ingest", total=None)
+
+                def progress(stage: str, done: int, total: int) -> None:
+                    bar.update(task, description=stage, completed=done, total=total or None)
+
+                target = rejects
+                if target is None and skip_invalid:
+                    target = settings.home / "rejects" / f"rejects-{dt.datetime.now():%Y%m%d-%H%M%S}.csv"
+                report = ingest_path(gateway, path, skip_invalid=skip_invalid, source=source, progress=progress,
+                                     rejects_path=target, batch_size=batch_size)
+        finally:
+            gateway.close()
+        if output == "json":
+            typer.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+            return
+        typer.echo(f"ingest run {report.run_id}: {report.rows_read} rows read, {report.rows_stored} stored, "
+                   f"{report.rows_rejected} rejected; {report.entities_created} entities created, "
+                   f"{report.entities_merged} source spellings merged into existing entities ({report.elapsed:.1f} s)")
+        for f in report.files:
+            typer.echo(f"  {f.name} ({f.encoding}): {f.rows_read} read, {f.rows_stored} stored, {f.rows_rejected} rejected")
+        if report.rejects_path:
+            typer.echo(f"rejected rows and their reasons: {report.rejects_path}")
+            for problem in report.problems:
+                typer.echo(f"  {problem}")
+
+    entities = typer.Typer(help="Resolved entities: list them, merge or split them by hand.", invoke_without_command=True)
+    app.add_typer(entities, name="entities")
+
+    def _list(label: str, output: str) -> None:
+        from workbench.store import open_gateway  # noqa: PLC0415
+
+        if label not in ENTITY_LABELS:
+            raise InputError(f"--label must be one of {', '.join(ENTITY_LABELS)}.")
+        with open_gateway(Settings.from_env()) as gateway:
+            rows = queries.run(gateway, ENTITY_LABELS[label], row_cap=_ALL, timeout=600).raise_for_status().data()
+        items = [{"key": r["key"], "name": r["name"], "names": r["names"], "country": r["country"],
+                  "sources": r["sources"]} for r in rows]
+        if output == "json":
+            typer.echo(json.dumps(items, indent=2, ensure_ascii=False))
+        elif output == "csv":
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            writer.writerow(["key", "name", "names", "country", "sources"])
+            for item in items:
+                writer.writerow([item["key"], item["name"], "; ".join(item["names"]), item["country"] or "",
+                                 item["sources"]])
+            typer.echo(buffer.getvalue().rstrip("\n"))
+        else:
+            for item in items:
+                typer.echo(f"{item['key']}\t{item['name']}\t{item['country'] or '-'}\t{item['sources']} rows\t"
+                           f"{len(item['names'])} spellings")
+
+    @entities.callback()
+    def entities_main(ctx: typer.Context,
+                      label: str = typer.Option("Company", "--label", help="Company or Person."),
+                      output: str = typer.Option("table", "--format", help="table, json or csv.")) -> None:
+        """List resolved entities (with --label and --format) when no subcommand is given."""
+        if ctx.invoked_subcommand is None:
+            _list(label, output)
+
+    @entities.command("list")
+    def entities_list(label: str = typer.Option("Company", "--label"),
+                      output: str = typer.Option("table", "--format")) -> None:
+        """List resolved entities with every source spelling."""
+        _list(label, output)
+
+    @entities.command("merge")
+    def entities_merge(target: str = typer.Argument(..., help="The entity key to keep."),
+                       sources: list[str] = typer.Argument(..., help="Entity keys merged into it."),
+                       reason: str = typer.Option("", "--reason")) -> None:
+        """Merge entities by hand; the decision is stored and survives re-ingest."""
+        from workbench.store import open_gateway  # noqa: PLC0415
+
+        with open_gateway(Settings.from_env()) as gateway:
+            merge_entities(gateway, target, sources, reason=reason)
+        typer.echo(f"merged {', '.join(sources)} into {target}")
+
+    @entities.command("split")
+    def entities_split(source: str = typer.Argument(..., help="The entity key to split."),
+                       names: list[str] = typer.Option(..., "--name", help="A source spelling to move (repeat)."),
+                       reason: str = typer.Option("", "--reason")) -> None:
+        """Split source spellings off an entity; the decision is stored and survives re-ingest."""
+        from workbench.store import open_gateway  # noqa: PLC0415
+
+        with open_gateway(Settings.from_env()) as gateway:
+            target = split_entity(gateway, source, names, reason=reason)
+        typer.echo(f"split {len(names)} spelling(s) of {source} into {target}")
+
+

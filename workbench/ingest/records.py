@@ -1,0 +1,255 @@
+"""Row schemas of the import contract: what each file must hold, and every problem a row has.
+
+Validation never stops at the first problem: each row is checked field by field and every
+(file, row, column, reason) is collected, so the report tells the investigator all there is to fix.
+Values are normalised here (dates to ISO, numbers to floats, CAS hyphenated and check-digit
+checked); text is kept verbatim, whatever it looks like (Cypher, formulas, HTML are only data).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from workbench import normalize as nz
+from workbench.ingest.readers import Table
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a row (or a whole file, row None) cannot be stored."""
+
+    file: str
+    row: int | None
+    column: str | None
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "row": self.row, "column": self.column, "reason": self.reason}
+
+    def __str__(self) -> str:
+        where = self.file + (f" row {self.row}" if self.row is not None else "")
+        return f"{where}" + (f", column {self.column}" if self.column else "") + f": {self.reason}"
+
+
+@dataclass
+class Record:
+    """One valid row: normalised values in ``data``, columns the contract does not name in ``extra``."""
+
+    kind: str
+    file: str
+    row: int
+    data: dict[str, Any]
+    raw: dict[str, Any]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.file}#{self.row}"
+
+
+# --- field types: each returns the normalised value or raises ValueError with the reason ---------------
+
+def _text(value: Any) -> str | None:
+    text = str(value).strip() if value is not None else ""
+    return text or None
+
+
+def _date(value: Any) -> str | None:
+    parsed = nz.parse_date(value)
+    return parsed.isoformat() if parsed else None
+
+
+def _number(value: Any) -> float | None:
+    number = nz.parse_number(value)
+    if number is not None and number < 0:
+        raise ValueError(f"{value!r} is negative; quantities and weights cannot be")
+    return number
+
+
+def _cas(value: Any) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    norm = nz.cas_normalize(text)
+    if norm is None:
+        raise ValueError(f"{text!r} is not a CAS number (NNNNNNN-NN-N)")
+    if not nz.cas_valid(norm):
+        raise ValueError(f"CAS number {text!r} has a wrong check digit")
+    return norm
+
+
+def _country(value: Any) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    code = nz.country_code(text)
+    if code:
+        return code
+    if re.fullmatch(r"[A-Za-z]{2}", text):
+        return text.upper()
+    raise ValueError(f"{text!r} is not an ISO 3166 alpha-2 country code")
+
+
+def _hs(value: Any) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    norm = nz.hs_normalize(text)
+    if norm is None:
+        raise ValueError(f"{text!r} is not an HS code (six digits, e.g. 2933.39)")
+    return norm
+
+
+def _list(value: Any) -> list[str]:
+    text = _text(value)
+    if text is None:
+        return []
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+def _status(value: Any) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    status = text.lower()
+    if status not in ("approved", "objected", "pending", "withdrawn"):
+        raise ValueError(f"{text!r} is not a notification status (approved, objected, pending, withdrawn)")
+    return status
+
+
+FIELD_TYPES: dict[str, Callable[[Any], Any]] = {
+    "text": _text, "date": _date, "number": _number, "cas": _cas, "country": _country, "hs": _hs,
+    "list": _list, "status": _status,
+}
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The columns of one file kind: their types, which must be present, which must be filled."""
+
+    kind: str
+    fields: dict[str, str]
+    required_columns: tuple[str, ...]
+    required_values: tuple[str, ...]
+
+
+SCHEMAS: dict[str, Schema] = {
+    "manifests": Schema("manifests", {
+        "record_id": "text", "bill_of_lading": "text", "declaration_date": "date", "shipper_name": "text",
+        "shipper_address": "text", "shipper_country": "country", "consignee_name": "text",
+        "consignee_address": "text", "consignee_country": "country", "notify_party": "text", "broker_name": "text",
+        "hs_code": "hs", "goods_description": "text", "cas_number": "cas", "weight_kg": "number",
+        "port_of_lading": "text", "port_of_discharge": "text", "transit_ports": "list",
+        "final_destination_country": "country", "container_ids": "list", "vessel": "text",
+    }, ("bill_of_lading", "shipper_name", "consignee_name"), ("bill_of_lading", "shipper_name", "consignee_name")),
+    "seizures": Schema("seizures", {
+        "seizure_id": "text", "date": "date", "agency": "text", "location": "text", "port": "text",
+        "substance": "text", "cas_number": "cas", "quantity_kg": "number", "bill_of_lading": "text",
+        "container_id": "text", "notes": "text",
+    }, ("seizure_id",), ("seizure_id",)),
+    "companies": Schema("companies", {
+        "company_record_id": "text", "name": "text", "aliases": "list", "country": "country",
+        "registration_number": "text", "incorporation_date": "date", "address": "text", "phone": "text",
+        "email": "text", "website": "text", "officers": "list", "city": "text",
+    }, ("name",), ("name",)),
+    "pen_notifications": Schema("pen_notifications", {
+        "pen_id": "text", "exporter_name": "text", "exporter_country": "country", "importer_name": "text",
+        "importer_country": "country", "substance": "text", "cas_number": "cas", "quantity_kg": "number",
+        "dispatch_date": "date", "point_of_entry": "text", "status": "status",
+    }, ("pen_id", "exporter_name", "importer_name"), ("pen_id", "exporter_name", "importer_name")),
+    # OpenSanctions targets.simple.csv: multi-values are ';'-separated; countries are lower-case codes.
+    "watchlist": Schema("watchlist", {
+        "id": "text", "schema": "text", "name": "text", "aliases": "list", "birth_date": "text",
+        "countries": "list", "addresses": "list", "identifiers": "list", "sanctions": "list", "phones": "list",
+        "emails": "list", "program_ids": "list", "dataset": "text", "first_seen": "text", "last_seen": "text",
+        "last_change": "text",
+    }, ("id", "schema", "name"), ("id", "name")),
+}
+
+FTM_SCHEMATA = {"Company", "Organization", "LegalEntity", "Person", "Address", "Sanction", "Directorship",
+                "Ownership", "Employment", "Membership", "Vessel", "PublicBody"}
+
+
+def _camel(column: str) -> str:
+    parts = [p for p in re.split(r"[^A-Za-z0-9]+", column) if p]
+    if not parts:
+        return ""
+    name = parts[0].lower() + "".join(p[:1].upper() + p[1:].lower() for p in parts[1:])
+    return name if re.match(r"^[a-z]", name) else "x" + name
+
+
+def validate_table(table: Table) -> tuple[list[Record], list[Problem], dict[int, list[Problem]]]:
+    """Valid records, every problem, and the problems of each rejected row (by row number)."""
+    name = table.name
+    problems = [Problem(name, row, col, reason) for row, col, reason in table.problems]
+    by_row: dict[int, list[Problem]] = {}
+    for p in problems:
+        if p.row is not None:
+            by_row.setdefault(p.row, []).append(p)
+    if table.kind == "ftm":
+        return _validate_ftm(table, problems, by_row)
+    schema = SCHEMAS[table.kind]
+    missing = [c for c in schema.required_columns if c not in table.columns]
+    for column in missing:
+        problems.append(Problem(name, None, column, f"the required column {column!r} is missing"))
+    if missing or any(p.row is None for p in problems):
+        return [], problems, by_row
+    extras = {c: _camel(c) for c in table.columns if c and c not in schema.fields}
+    records: list[Record] = []
+    for number, raw in table.rows:
+        row_problems: list[Problem] = list(by_row.get(number, []))
+        data: dict[str, Any] = {}
+        for column, ftype in schema.fields.items():
+            value = raw.get(column, "")
+            try:
+                data[column] = FIELD_TYPES[ftype](value)
+            except ValueError as e:
+                row_problems.append(Problem(name, number, column, str(e)))
+                continue
+            if column in schema.required_values and data[column] in (None, []):
+                row_problems.append(Problem(name, number, column, f"{column} is required and empty"))
+        if row_problems:
+            by_row[number] = row_problems
+            problems.extend(p for p in row_problems if p not in problems)
+            continue
+        extra = {prop: raw[col] for col, prop in extras.items() if prop and str(raw.get(col, "")).strip()}
+        records.append(Record(table.kind, name, number, data, raw, extra))
+    return records, problems, by_row
+
+
+def _validate_ftm(table: Table, problems: list[Problem],
+                  by_row: dict[int, list[Problem]]) -> tuple[list[Record], list[Problem], dict[int, list[Problem]]]:
+    records = []
+    for number, item in table.rows:
+        row_problems: list[Problem] = []
+        if "_invalid" in item or not isinstance(item.get("id"), str) or not item.get("id"):
+            row_problems.append(Problem(table.name, number, "id", "an entity needs a string id"))
+        schema = item.get("schema")
+        if schema not in FTM_SCHEMATA:
+            row_problems.append(Problem(table.name, number, "schema",
+                                        f"schema {schema!r} is not one the importer reads "
+                                        f"({', '.join(sorted(FTM_SCHEMATA))})"))
+        props = item.get("properties", {})
+        if not isinstance(props, dict) or not all(isinstance(v, list) for v in props.values()):
+            row_problems.append(Problem(table.name, number, "properties", "properties must map names to lists"))
+            props = {}
+        clean: dict[str, list[str]] = {k: [str(v) for v in vs if v is not None and str(v).strip()]
+                                       for k, vs in props.items()}
+        if schema in ("Company", "Organization", "LegalEntity", "Person", "PublicBody", "Vessel") \
+                and not clean.get("name"):
+            row_problems.append(Problem(table.name, number, "properties.name", "a named entity needs a name"))
+        for date_prop in ("incorporationDate", "birthDate", "startDate", "endDate"):
+            for value in clean.get(date_prop, []):
+                try:
+                    nz.parse_date(value[:10] if len(value) >= 10 and value[4] == "-" else value)
+                except ValueError as e:
+                    row_problems.append(Problem(table.name, number, f"properties.{date_prop}", str(e)))
+        if row_problems:
+            by_row[number] = row_problems
+            problems.extend(row_problems)
+            continue
+        data = {"id": item["id"], "schema": schema, "properties": clean, "datasets": item.get("datasets") or []}
+        records.append(Record("ftm", table.name, number, data, {"json": item}))
+    return records, problems, by_row

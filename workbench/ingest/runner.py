@@ -1,0 +1,188 @@
+"""The ingest run: read, validate everything, resolve, write, report.
+
+All-or-nothing by default: every row of every file is validated before anything is written, and
+one invalid row rejects the run with every problem listed. With ``skip_invalid`` the valid rows are
+stored and each rejected row is written, with its reasons, to a rejects CSV.
+
+The run's key is a hash of the bundle's bytes and options, so ingesting the same bundle again
+resumes or repeats the same run and changes no counts.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from workbench import queries
+from workbench.errors import InputError
+from workbench.gateway import Gateway
+from workbench.ingest.build import build_plan
+from workbench.ingest.readers import Table, discover, read_file
+from workbench.ingest.records import Problem, Record, validate_table
+from workbench.ingest.writer import write_plan
+
+Progress = Callable[[str, int, int], None]
+_ALL = 10**9
+
+
+@dataclass
+class FileReport:
+    name: str
+    kind: str
+    encoding: str
+    rows_read: int = 0
+    rows_stored: int = 0
+    rows_rejected: int = 0
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did: per file counts, entities, problems, and where the rejects went."""
+
+    run_id: str
+    files: list[FileReport] = field(default_factory=list)
+    entities_created: int = 0
+    entities_merged: int = 0
+    nodes_written: int = 0
+    relationships_written: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    rejects_path: Path | None = None
+    elapsed: float = 0.0
+
+    @property
+    def rows_read(self) -> int:
+        return sum(f.rows_read for f in self.files)
+
+    @property
+    def rows_stored(self) -> int:
+        return sum(f.rows_stored for f in self.files)
+
+    @property
+    def rows_rejected(self) -> int:
+        return sum(f.rows_rejected for f in self.files)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id, "files": [asdict(f) for f in self.files], "rows_read": self.rows_read,
+            "rows_stored": self.rows_stored, "rows_rejected": self.rows_rejected,
+            "entities_created": self.entities_created, "entities_merged": self.entities_merged,
+            "nodes_written": self.nodes_written, "relationships_written": self.relationships_written,
+            "problems": [p.as_dict() for p in self.problems],
+            "rejects_path": str(self.rejects_path) if self.rejects_path else None, "elapsed": round(self.elapsed, 2),
+        }
+
+
+def run_key(files: list[Path], skip_invalid: bool, source: str | None) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(f"{skip_invalid}|{source or ''}".encode())
+    return "run:" + digest.hexdigest()[:20]
+
+
+def _problem_message(problems: list[Problem]) -> str:
+    lines = [f"The bundle has {len(problems)} problem(s); nothing was stored. Fix them and ingest again, "
+             "or use --skip-invalid to store the valid rows and write the rest to a rejects file:"]
+    lines += [f"  {p}" for p in problems]
+    return "\n".join(lines)
+
+
+def _write_rejects(path: Path, tables: list[Table], rejected: dict[str, dict[int, list[Problem]]]) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    columns: list[str] = []
+    for table in tables:
+        if rejected.get(table.name):
+            columns += [c for c in table.columns if c and c not in columns]
+    count = 0
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["_file", "_row", "_columns", "_reasons", *columns])
+        for table in tables:
+            rows = rejected.get(table.name) or {}
+            for number, raw in table.rows:
+                if number not in rows:
+                    continue
+                problems = rows[number]
+                cells = [raw.get(c, "") if table.kind != "ftm" else "" for c in columns]
+                if table.kind == "ftm":
+                    cells = cells[:0] + [""] * len(columns)
+                writer.writerow([table.name, number, ";".join(sorted({p.column or "" for p in problems})),
+                                 " | ".join(p.reason for p in problems), *cells])
+                count += 1
+    return count
+
+
+def ingest_path(gateway: Gateway, path: Path | str, *, skip_invalid: bool = False, source: str | None = None,
+                progress: Progress | None = None, rejects_path: Path | str | None = None,
+                batch_size: int = 5000) -> IngestReport:
+    """Ingest a bundle folder or one file into the store behind ``gateway``; see docs/import-contract.md."""
+    started = time.monotonic()
+    path = Path(path)
+    found = discover(path)
+    report = IngestReport(run_key([p for p, _ in found], skip_invalid, source))
+    tables: list[Table] = []
+    records: list[Record] = []
+    rejected: dict[str, dict[int, list[Problem]]] = {}
+    for file, kind in found:
+        if progress:
+            progress(f"reading {file.name}", 0, 0)
+        table = read_file(file, kind)
+        tables.append(table)
+        valid, problems, by_row = validate_table(table)
+        file_report = FileReport(table.name, kind, table.encoding, rows_read=len(table.rows))
+        report.problems += problems
+        if any(p.row is None for p in problems):
+            # A file-level problem (a missing column) rejects every row of the file.
+            file_problems = [p for p in problems if p.row is None]
+            by_row = {number: by_row.get(number, []) + file_problems for number, _ in table.rows}
+            valid = []
+        rejected[table.name] = by_row
+        file_report.rows_rejected = len({n for n in by_row if by_row[n]})
+        file_report.rows_stored = len(valid)
+        report.files.append(file_report)
+        records += valid
+    if report.problems and not skip_invalid:
+        raise InputError(_problem_message(report.problems), problems=[p.as_dict() for p in report.problems])
+    if report.rows_rejected or any(p.row is None for p in report.problems):
+        target = Path(rejects_path) if rejects_path else Path.cwd() / f"ingest-rejects-{report.run_id[4:]}.csv"
+        _write_rejects(target, tables, rejected)
+        report.rejects_path = target
+
+    if progress:
+        progress("resolving entities", 0, 0)
+    existing = {
+        "Company": queries.run(gateway, "ingest_existing_companies", row_cap=_ALL, timeout=600).raise_for_status().data(),
+        "Person": queries.run(gateway, "ingest_existing_persons", row_cap=_ALL, timeout=600).raise_for_status().data(),
+    }
+    decisions = queries.run(gateway, "ingest_decisions", row_cap=_ALL, timeout=600).raise_for_status().data()
+
+    def stored_shipments(bols: list[str], containers: list[str]) -> dict[str, list[str]]:
+        found_: dict[str, list[str]] = {}
+        if bols:
+            for row in queries.run(gateway, "ingest_shipments_by_bol", {"bols": bols}, row_cap=_ALL,
+                                   timeout=600).raise_for_status().data():
+                found_.setdefault(row["bol"], []).append(row["key"])
+        if containers:
+            for row in queries.run(gateway, "ingest_shipments_by_container", {"containers": containers}, row_cap=_ALL,
+                                   timeout=600).raise_for_status().data():
+                found_.setdefault(row["container"], []).append(row["key"])
+        return found_
+
+    plan = build_plan(records, existing, decisions, stored_shipments)
+    report.entities_created = plan.entities_created
+    report.entities_merged = plan.entities_merged
+    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    queries.run(gateway, "ingest_run_start", {"key": report.run_id, "now": now, "source": source or path.name,
+                                              "files": [t.name for t in tables]})
+    counts = write_plan(gateway, plan, run=report.run_id, now=now, batch_size=batch_size, progress=progress)
+    report.nodes_written, report.relationships_written = counts["nodes"], counts["relationships"]
+    queries.run(gateway, "ingest_run_finish", {"key": report.run_id, "now": now, "rowsRead": report.rows_read,
+                                               "rowsStored": report.rows_stored, "rowsRejected": report.rows_rejected})
+    report.elapsed = time.monotonic() - started
+    return report

@@ -1,0 +1,135 @@
+"""Write a plan to the store in large ``UNWIND`` batches, one transaction per batch.
+
+Order: shared nodes (companies, ports, chemicals...) first, then records (shipments, then seizures,
+then notifications) each together with their relationships in the same transaction, then the
+relationships between shared nodes. A batch is atomic: a killed ingest leaves only whole batches,
+and every statement MERGEs on keys, so running it again completes it without duplicates.
+
+Record batches take a fast path: keys not yet stored are CREATEd with their relationships (safe,
+because a record and its relationships always commit together); stored ones go through MERGE.
+
+The statements are catalogue files under ``cypher/ingest/``; the writer picks them from closed maps.
+Rows are lists of maps, which the catalogue's parameter types cannot express, so the writer passes
+them to the statement text directly rather than through ``Query.bind``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+from workbench import queries
+from workbench.gateway import Gateway, Transaction
+from workbench.ingest.build import RECORD_LABELS, Plan, RelRow
+
+Progress = Callable[[str, int, int], None]
+
+SHARED_ORDER = ("Country", "Port", "Chemical", "Container", "Company", "Person", "Address", "Phone", "Email",
+                "WatchlistEntry")
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+NODE_QUERY = {label: f"ingest_node_{_snake(label)}" for label in (*SHARED_ORDER, *RECORD_LABELS)}
+NEW_NODE_QUERY = {label: f"ingest_new_{_snake(label)}" for label in RECORD_LABELS}
+EXISTING_QUERY = {"Shipment": "ingest_existing_shipments", "Seizure": "ingest_existing_seizures",
+                  "Notification": "ingest_existing_notifications"}
+
+
+def rel_query(rtype: str, a: str, b: str, new: bool = False) -> str:
+    return f"ingest_rel_{rtype.lower()}_{_snake(a)}_{_snake(b)}" + ("_new" if new else "")
+
+
+def _run(tx: Transaction, qid: str, params: dict[str, Any]) -> list[Any]:
+    return tx.run(queries.get(qid).text, params)
+
+
+def _chunks(items: list[Any], size: int) -> list[list[Any]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _anchor(a: str, b: str) -> str | None:
+    """The record label a relationship is written with (the later one when both ends are records)."""
+    ends = [label for label in (a, b) if label in RECORD_LABELS]
+    if not ends:
+        return None
+    return max(ends, key=RECORD_LABELS.index)
+
+
+def write_plan(gateway: Gateway, plan: Plan, *, run: str, now: str, batch_size: int = 5000,
+               progress: Progress | None = None) -> dict[str, int]:
+    """Write every node and relationship of the plan; returns counts of rows sent per stage."""
+    params = {"now": now, "run": run}
+    node_total = sum(len(t) for t in plan.nodes.values())
+    rel_total = sum(len(t) for t in plan.rels.values())
+    total = node_total + rel_total
+    done = 0
+
+    def tick(stage: str, n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(stage, done, total)
+
+    # 1. shared nodes
+    for label in SHARED_ORDER:
+        rows = [row.as_param() for row in plan.nodes.get(label, {}).values()]
+        for batch in _chunks(rows, batch_size):
+            with gateway.transaction() as tx:
+                _run(tx, NODE_QUERY[label], {**params, "rows": batch})
+            tick(f"{label} nodes", len(batch))
+    if plan.brokers:
+        for batch in _chunks(sorted(plan.brokers), batch_size):
+            with gateway.transaction() as tx:
+                _run(tx, "ingest_mark_broker", {"keys": batch})
+
+    # 2. records with their relationships
+    anchored: dict[str, dict[str, list[tuple[tuple[str, str, str], RelRow]]]] = {}
+    shared_rels: list[tuple[tuple[str, str, str], list[RelRow]]] = []
+    for rtype_key, table in plan.rels.items():
+        rtype, a, b = rtype_key
+        anchor = _anchor(a, b)
+        if anchor is None:
+            shared_rels.append((rtype_key, list(table.values())))
+            continue
+        index = anchored.setdefault(anchor, {})
+        for row in table.values():
+            record_key = row.start if (a == anchor) else row.end
+            index.setdefault(record_key, []).append((rtype_key, row))
+    for label in RECORD_LABELS:
+        nodes = plan.nodes.get(label, {})
+        keys = plan.record_order.get(label, [])
+        rels_of = anchored.get(label, {})
+        for batch in _chunks(keys, batch_size):
+            with gateway.transaction() as tx:
+                stored = {rec["key"] for rec in _run(tx, EXISTING_QUERY[label], {"keys": batch})}
+                new = [k for k in batch if k not in stored]
+                old = [k for k in batch if k in stored]
+                n_rels = 0
+                for keys_, fast in ((new, True), (old, False)):
+                    if not keys_:
+                        continue
+                    rows = [nodes[k].as_param() for k in keys_]
+                    _run(tx, NEW_NODE_QUERY[label] if fast else NODE_QUERY[label], {**params, "rows": rows})
+                    grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+                    for k in keys_:
+                        for rtype_key, rel in rels_of.get(k, []):
+                            grouped.setdefault(rtype_key, []).append(rel.as_param())
+                    if fast:
+                        grouped[("INGESTED_BY", label, "IngestRun")] = [
+                            {"from": k, "to": run, "props": {}, "sourceFiles": nodes[k].files,
+                             "sourceRows": nodes[k].refs} for k in keys_]
+                    for (rtype, a, b), rows_ in grouped.items():
+                        n_rels += len(rows_)
+                        _run(tx, rel_query(rtype, a, b, new=fast), {**params, "rows": rows_})
+            tick(f"{label} records", len(batch) + n_rels)
+
+    # 3. relationships between shared nodes
+    for (rtype, a, b), rows_ in shared_rels:
+        for batch in _chunks([r.as_param() for r in rows_], batch_size):
+            with gateway.transaction() as tx:
+                _run(tx, rel_query(rtype, a, b), {**params, "rows": batch})
+            tick(f"{rtype} relationships", len(batch))
+    return {"nodes": node_total, "relationships": rel_total}
