@@ -23,6 +23,7 @@ The file name (without ``.cypher``) must equal the id. A malformed header fails 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -53,7 +54,7 @@ CATEGORIES: dict[str, dict[str, str]] = {
     "new-importer-surge": {"en": "New importer surge", "es": "Importador nuevo con alza súbita"},
     "split-shipments": {"en": "Split shipments", "es": "Envíos fraccionados"},
 }
-PARAM_TYPES = ("string", "integer", "float", "boolean", "date", "list<string>")
+PARAM_TYPES = ("string", "integer", "float", "boolean", "date", "list<string>", "map", "list<map>")
 _ID = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _PARAM = re.compile(r"^[a-z][A-Za-z0-9]*$")
 _MARK = "// ---"
@@ -94,6 +95,14 @@ class Parameter:
                 if isinstance(value, dt.date):
                     return value.isoformat()
                 return dt.date.fromisoformat(str(value).strip()).isoformat()
+            if self.type in ("map", "list<map>"):
+                if isinstance(value, str):
+                    value = json.loads(value)
+                if self.type == "map" and isinstance(value, dict):
+                    return value
+                if self.type == "list<map>" and isinstance(value, list) and all(isinstance(v, dict) for v in value):
+                    return value
+                raise ValueError(f"expected a {self.type} (JSON)")
             if self.type == "list<string>":
                 if isinstance(value, (list, tuple)):
                     return [str(v) for v in value]
