@@ -1,0 +1,57 @@
+"""Ingest (admins): upload a bundle or files, see validation problems per row, progress and the summary."""
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from workbench.app import access, resources, state
+from workbench.app.i18n import t
+from workbench.errors import WorkbenchError
+
+access.guard("ingest")
+st.title(t("ingest.title"))
+st.caption(t("ingest.intro"))
+try:
+    from workbench.ingest import ingest_path  # built by another part of the workbench
+except ImportError:
+    ingest_path = None
+files = st.file_uploader(t("ingest.files"), accept_multiple_files=True, key="ingest_files",
+                         type=["zip", "csv", "xlsx", "jsonl", "json", "yaml", "yml"])
+skip_invalid = st.checkbox(t("ingest.skip_invalid"), value=True, key="ingest_skip_invalid")
+if st.button(t("ingest.run"), key="ingest_run"):
+    if not files:
+        st.warning(t("ingest.none"))
+    elif ingest_path is None:
+        st.info(t("ingest.unavailable"))
+    else:
+        bar = st.progress(0.0)
+
+        def progress(done: int, total: int, *_: object) -> None:
+            bar.progress(min(1.0, done / total) if total else 1.0, text=t("ingest.progress", done=done, total=total))
+
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            for upload in files:
+                (folder / Path(upload.name).name).write_bytes(upload.getvalue())
+            target = folder / Path(files[0].name).name if len(files) == 1 and files[0].name.endswith(".zip") else folder
+            try:
+                report = ingest_path(resources.gateway(), target, skip_invalid=skip_invalid, progress=progress)
+            except WorkbenchError as e:
+                st.error(str(e))
+                report = None
+        if report is not None:
+            access.record("ingest", {"files": [f.name for f in files], "skip_invalid": skip_invalid})
+            state.put(state.INGEST_REPORT, report)
+            st.success(t("ingest.done"))
+report = state.get(state.INGEST_REPORT)
+if report is not None:
+    st.subheader(t("ingest.summary"))
+    summary = report if isinstance(report, dict) else getattr(report, "__dict__", {"report": str(report)})
+    st.json({k: v for k, v in summary.items() if k != "problems"}, expanded=True)
+    problems = summary.get("problems") or []
+    if problems:
+        st.subheader(t("ingest.problems"))
+        st.dataframe(pd.DataFrame([p if isinstance(p, dict) else getattr(p, "__dict__", {"problem": str(p)})
+                                   for p in problems]), hide_index=True, width="stretch")

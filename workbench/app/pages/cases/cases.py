@@ -1,0 +1,83 @@
+"""Cases: save the current selection with notes as a named case; reopen it later; briefings start here."""
+
+import streamlit as st
+
+from workbench.app import access, i18n, nav, state
+from workbench.app import resources
+from workbench.app.i18n import t
+from workbench.cases import Case, CaseStore
+from workbench.errors import WorkbenchError
+
+user = access.guard("view_cases")
+st.title(t("cases.title"))
+store = CaseStore(resources.settings().home)
+can_edit = access.allowed("edit_cases")
+
+
+def current_selection() -> list[str]:
+    graph = state.get(state.GRAPH)
+    keys = list(state.get(state.SELECTION))
+    if graph is not None:
+        hidden = set(state.get(state.HIDDEN))
+        keys += [k for k in graph.nodes if k not in hidden]
+    return list(dict.fromkeys(keys))
+
+
+def briefing_buttons(case: Case) -> None:
+    """BRIEFING HOOK: download buttons for a case's briefing, drawn by workbench.briefing when it offers them."""
+    try:
+        from workbench import briefing  # noqa: PLC0415 - built by another part of the workbench
+    except ImportError:
+        briefing = None
+    hook = getattr(briefing, "case_download_buttons", None) if briefing is not None else None
+    if hook is None:
+        st.caption(t("cases.briefing_unavailable"))
+        return
+    hook(case, lang=i18n.lang())
+
+
+if can_edit:
+    selection = current_selection()
+    with st.form("save_case"):
+        name = st.text_input(t("cases.name"), key="case_name")
+        notes = st.text_area(t("cases.notes"), key="case_notes")
+        st.caption(f"{len(selection)} {t('cases.entities')}")
+        save = st.form_submit_button(t("cases.save"))
+    if save:
+        if not selection:
+            st.warning(t("cases.empty_selection"))
+        else:
+            try:
+                case = store.save(Case(name=name, entity_keys=selection, notes=notes, created_by=user.username,
+                                       pinned=list(state.get(state.PINNED)), hidden=list(state.get(state.HIDDEN))))
+            except WorkbenchError as e:
+                st.error(str(e))
+            else:
+                access.record("case_save", {"case": case.name, "entities": len(case.entity_keys)})
+                st.success(t("cases.saved", name=case.name, count=len(case.entity_keys)))
+else:
+    st.info(t("cases.read_only"))
+
+st.subheader(t("cases.list"))
+cases = store.list()
+if not cases:
+    st.info(t("cases.none"))
+for case in cases:
+    with st.expander(f"{case.name} · {len(case.entity_keys)} {t('cases.entities')} · {case.updated_at[:10]}"):
+        st.write(case.notes or "—")
+        st.code("\n".join(case.entity_keys) or "—", language=None)
+        c1, c2 = st.columns(2)
+        if access.allowed("network") and c1.button(t("cases.open"), key=f"open_{case.slug}"):
+            state.put(state.SELECTION, list(case.entity_keys))
+            state.put(state.PINNED, list(case.pinned))
+            state.put(state.HIDDEN, list(case.hidden))
+            state.put(state.GRAPH, None)
+            state.put(state.HISTORY, [])
+            state.put(state.NOTICE, None)
+            nav.go("network")
+        if can_edit and c2.button(t("cases.delete"), key=f"delete_{case.slug}"):
+            store.delete(case.name)
+            access.record("case_delete", {"case": case.name})
+            st.rerun()
+        st.markdown(f"**{t('cases.briefing')}**")
+        briefing_buttons(case)

@@ -1,0 +1,44 @@
+"""Search: one box across names, aliases, identifiers, phones, e-mails, addresses, B/L, containers and chemicals."""
+
+import streamlit as st
+
+from workbench import explore
+from workbench.app import access, i18n, nav, resources, state
+from workbench.app.i18n import t
+from workbench.errors import WorkbenchError
+
+access.guard("search")
+st.title(t("search.title"))
+with st.form("search"):
+    text = st.text_input(t("search.box"), value=state.get(state.SEARCH_TEXT), key="search_box",
+                         placeholder=t("search.placeholder"))
+    submitted = st.form_submit_button(t("search.submit"))
+if submitted:
+    state.put(state.SEARCH_TEXT, text)
+    try:
+        hits = explore.search(resources.gateway(), text, limit=50)
+    except WorkbenchError as e:
+        st.warning(str(e))
+        hits = None
+    else:
+        access.record("search", {"text": text, "hits": len(hits)})
+    state.put(state.SEARCH_RESULTS, hits)
+
+hits = state.get(state.SEARCH_RESULTS)
+if hits is not None:
+    if not hits:
+        st.info(t("search.none"))
+    else:
+        st.caption(t("search.count", count=len(hits)))
+    for i, hit in enumerate(hits):
+        cols = st.columns([4, 2, 1, 1, 2])
+        cols[0].markdown(f"**{hit['caption']}**  \n`{hit['key']}`")
+        cols[1].write(i18n.label(hit['label']))
+        cols[2].write(hit["country"] or "–")
+        cols[3].write("–" if hit["risk"] is None else f"{float(hit['risk']):.2f}")
+        if cols[4].button(t("search.open"), key=f"open_{i}"):
+            state.put(state.SELECTION, [hit["key"]])
+            state.put(state.GRAPH, None)
+            state.put(state.HISTORY, [])
+            state.put(state.SELECTED, hit["key"])
+            nav.go("network")

@@ -1,0 +1,37 @@
+"""Process-wide resources, created once per app process with ``st.cache_resource``."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workbench.audit import AuditLog
+from workbench.auth import SessionManager, UserStore
+from workbench.gateway import Gateway
+from workbench.settings import Settings
+from workbench.store import open_gateway
+
+
+@st.cache_resource(show_spinner=False)
+def settings() -> Settings:
+    return Settings.from_env()
+
+
+@st.cache_resource(show_spinner=False)
+def gateway() -> Gateway:
+    """The one gateway (and so the one driver) of this app process."""
+    return open_gateway(settings())
+
+
+@st.cache_resource(show_spinner=False)
+def users() -> UserStore:
+    return UserStore(settings().home)
+
+
+@st.cache_resource(show_spinner=False)
+def sessions() -> SessionManager:
+    return SessionManager(settings().home, settings().session_minutes, users=users())
+
+
+@st.cache_resource(show_spinner=False)
+def audit() -> AuditLog:
+    return AuditLog(settings().home)
