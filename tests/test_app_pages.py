@@ -257,3 +257,17 @@ def test_graph_html_has_no_external_resources() -> None:
     own = html.replace(graphview.VIS_JS.read_text(encoding="utf-8"), "")  # the template around the inlined library
     assert "<link" not in own and "src=" not in own and "http" not in own
     assert "vis-network" in html  # the library itself is inlined
+
+
+@pytest.mark.parametrize(("fmt", "action"), [("md", "briefing"), ("graphml", "export")])
+def test_cases_page_prepares_a_briefing_and_an_export(app_env: Settings, fmt: str, action: str) -> None:
+    CaseStore(app_env.home).save(Case(name="Caso Andina", entity_keys=["company:quimica-andina", "person:jose-nunez"]))
+    at = open_page(app_env, "cases/cases.py")
+    at.selectbox(key="fmt_caso-andina").set_value(fmt)
+    at.multiselect(key="wh_caso-andina").set_value(["people"])
+    press(at, "Prepare")
+    assert not at.exception, at.exception
+    downloads = at.get("download_button")
+    assert downloads, "no download button after Prepare"
+    entry = AuditLog(app_env.home).show(action=action)[-1]
+    assert entry.details["case"] == "Caso Andina" and entry.details["format"] == fmt

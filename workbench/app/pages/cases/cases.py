@@ -24,16 +24,41 @@ def current_selection() -> list[str]:
 
 
 def briefing_buttons(case: Case) -> None:
-    """BRIEFING HOOK: download buttons for a case's briefing, drawn by workbench.briefing when it offers them."""
-    try:
-        from workbench import briefing  # noqa: PLC0415 - built by another part of the workbench
-    except ImportError:
-        briefing = None
-    hook = getattr(briefing, "case_download_buttons", None) if briefing is not None else None
-    if hook is None:
-        st.caption(t("cases.briefing_unavailable"))
+    """Prepare a briefing (PDF, PowerPoint, Markdown) or an export of the case, then offer it for download."""
+    from workbench.briefing import FORMATS, Source, build_and_render  # noqa: PLC0415 - heavy; only when asked
+    from workbench.exports import export  # noqa: PLC0415
+
+    gateway, settings = resources.gateway(), resources.settings()
+    with st.form(f"brief_{case.slug}"):
+        c1, c2 = st.columns(2)
+        fmt = c1.selectbox(t("cases.format"), list(FORMATS) + ["graphml", "anx", "ftm", "csv"],
+                           key=f"fmt_{case.slug}")
+        marking = c2.text_input(t("cases.marking"), value=t("cases.marking_default"), key=f"mark_{case.slug}")
+        withhold = st.multiselect(t("cases.withhold"), ["people", "contacts", "notes"],
+                                  format_func=lambda v: t(f"cases.withhold_{v}"), key=f"wh_{case.slug}")
+        prepare = st.form_submit_button(t("cases.prepare"))
+    if not prepare:
         return
-    hook(case, lang=i18n.lang())
+    is_briefing = fmt in FORMATS
+    action = "view_briefings" if is_briefing else "export_data"
+    if not access.allowed(action):
+        st.warning(t("cases.not_allowed"))
+        return
+    try:
+        with st.spinner(t("cases.preparing")):
+            if is_briefing:
+                data, filename, mime = build_and_render(gateway, settings, Source.case(case.name), fmt,
+                                                        lang=i18n.lang(), withhold=withhold, marking=marking,
+                                                        author=user.username)
+            else:
+                data, filename, mime = export(gateway, settings, Source.case(case.name), fmt)
+    except WorkbenchError as e:
+        access.show_error(e)
+        return
+    access.record("briefing" if is_briefing else "export",
+                  {"case": case.name, "format": fmt, "withhold": withhold, "marking": marking})
+    st.download_button(t("cases.download", name=filename), data, file_name=filename, mime=mime,
+                       key=f"dl_{case.slug}")
 
 
 if can_edit:
