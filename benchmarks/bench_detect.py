@@ -1,0 +1,92 @@
+"""Time the whole detector suite and `risk` on demo bundles of growing size (a benchmark, not a test).
+
+    python -m benchmarks.bench_detect [--sizes 10000 100000 1000000] [--home DIR]
+
+For each size it generates the fictional demo bundle (`workbench.demo_data`, the generator the ingest
+benchmark uses) unless it is already there, ingests it into a database of its own on an embedded server in
+``--home`` (reused across runs: an ingested database is not ingested again), then times every detector and the
+risk ranking. Target: the suite under 10 s at 100k manifests; per-detector times at several sizes show whether
+any grows faster than linearly. Results: benchmarks/results/detect.json with the machine's details.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.machine import write_result
+
+DEFAULT_SIZES = (10_000, 100_000)
+DEFAULT_HOME = Path("/tmp/workbench-bench-detect")
+
+
+def _bundle(root: Path, size: int) -> Path:
+    from workbench import demo_data  # noqa: PLC0415
+
+    folder = root / f"bundle-{size}"
+    if not (folder / "ground_truth.json").exists():
+        demo_data.main(["--out", str(folder), "--manifests", str(size)])
+    return folder
+
+
+def run_size(home: Path, size: int) -> dict[str, Any]:
+    from workbench import embedded  # noqa: PLC0415
+    from workbench.detect import run_detectors  # noqa: PLC0415
+    from workbench.ingest import ingest_path  # noqa: PLC0415
+    from workbench.overview import counts_by_label  # noqa: PLC0415
+    from workbench.risk import rank  # noqa: PLC0415
+    from workbench.settings import Settings  # noqa: PLC0415
+    from workbench.store import for_database, open_gateway  # noqa: PLC0415
+
+    settings = Settings.from_env({"WORKBENCH_HOME": str(home), "WORKBENCH_HEAP": "3g", "WORKBENCH_QUERY_TIMEOUT": "900"})
+    embedded.ensure_running(settings)
+    database = f"bench{size}"
+    fresh = database not in embedded.list_databases(settings)
+    figures: dict[str, Any] = {"manifests": size}
+    if fresh:
+        embedded.create_database(settings, database)
+    gateway = open_gateway(for_database(settings, database))
+    try:
+        if fresh:
+            bundle = _bundle(home, size)
+            started = time.monotonic()
+            ingest_path(gateway, bundle)
+            figures["ingest_seconds"] = round(time.monotonic() - started, 1)
+        figures["nodes"] = counts_by_label(gateway)
+        started = time.monotonic()
+        detection = run_detectors(gateway, timeout=900)
+        figures["detectors_seconds"] = round(time.monotonic() - started, 2)
+        figures["per_detector"] = {run.rule: {"seconds": run.seconds, "findings": run.findings, "status": run.status}
+                                   for run in detection.runs}
+        started = time.monotonic()
+        ranked = rank(gateway, findings=detection.findings)
+        figures["risk_seconds"] = round(time.monotonic() - started, 2)
+        figures["companies_ranked"] = len(ranked)
+    finally:
+        gateway.close()
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
+    parser.add_argument("--home", type=Path, default=DEFAULT_HOME)
+    args = parser.parse_args(argv)
+    results = []
+    for size in args.sizes:
+        figures = run_size(args.home, size)
+        results.append(figures)
+        slowest = sorted(figures["per_detector"].items(), key=lambda kv: -kv[1]["seconds"])[:3]
+        named = ", ".join(f"{rule} {run['seconds']} s" for rule, run in slowest)
+        print(f"{size:>9} manifests: detectors {figures['detectors_seconds']} s, risk {figures['risk_seconds']} s; "
+              f"slowest {named}", flush=True)
+    path = write_result("detect", {"target": "detector suite < 10 s at 100k manifests (embedded default)",
+                                   "sizes": results})
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

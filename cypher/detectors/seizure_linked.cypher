@@ -1,0 +1,29 @@
+// ---
+// id: seizure_linked
+// kind: detector
+// mode: read
+// title: {en: Companies on seized shipments, es: Empresas en envíos asegurados}
+// description: >-
+//   Companies that shipped, received or arranged shipments that were seized. Shippers and consignees weigh fully;
+//   an intermediary that only arranged the shipment weighs brokerWeight, so a large forwarder with one seizure
+//   among many shipments scores low.
+// category: seizure-linked
+// severity: critical
+// parameters:
+//   - {name: brokerWeight, type: float, default: 0.25, example: 0.25, description: weight of a seizure where the company only arranged the shipment}
+// row: one company with the seizures on its shipments and its role in them
+// ---
+MATCH (z:Seizure)-[:SEIZED_FROM]->(s:Shipment)-[r:SHIPPED|CONSIGNED_TO|ARRANGED]-(c:Company)
+WITH c, z, s, collect(DISTINCT CASE type(r) WHEN 'SHIPPED' THEN 'shipper' WHEN 'CONSIGNED_TO' THEN 'consignee' ELSE 'broker' END) AS roles
+WITH c, collect({seizure: z.seizureId, date: z.date, agency: z.agency, substance: z.substance,
+                 billOfLading: s.billOfLading, roles: roles}) AS seizures,
+     sum(CASE WHEN 'shipper' IN roles OR 'consignee' IN roles THEN 1.0 ELSE $brokerWeight END) AS weight
+WHERE weight > 0
+RETURN [{label: 'Company', key: c.key, name: c.name}] AS entities,
+       c.name + ' was ' + reduce(t = '', x IN reduce(u = [], y IN seizures | u + [r IN y.roles WHERE NOT r IN u]) | t + CASE WHEN t = '' THEN '' ELSE ' and ' END + x)
+         + ' of ' + toString(size(seizures)) + ' seized shipment(s): '
+         + reduce(t = '', y IN seizures[..3] | t + CASE WHEN t = '' THEN '' ELSE ', ' END + coalesce(y.seizure, '?') + ' (' + coalesce(y.substance, 'unknown substance') + ', ' + coalesce(y.date, '?') + ')')
+         + '.' AS explanation,
+       {seizures: seizures[..25], count: size(seizures)} AS evidence,
+       round(CASE WHEN weight / 2.0 > 1.0 THEN 1.0 ELSE weight / 2.0 END, 3) AS score
+ORDER BY score DESC, c.key

@@ -1,0 +1,26 @@
+// ---
+// id: seizure_links
+// kind: saved
+// mode: read
+// title: {en: Everything linked to a seizure, es: Todo lo vinculado a un aseguramiento}
+// description: >-
+//   A seizure with the shipment it came from, the substance found, the port, the containers, the shipper,
+//   consignee, notify party and broker of the shipment, and those companies' officers, addresses, phones,
+//   e-mails and listings.
+// parameters:
+//   - {name: key, type: string, default: null, example: "seizure:z-1", description: key of the seizure, required: true}
+// row: one path from the seizure to something linked to it
+// ---
+MATCH (z:Seizure {key: $key})
+CALL (z) {
+  MATCH p = (z)-[:SEIZED_FROM|FOUND|SEIZED_AT|IN_CONTAINER]->()
+  RETURN p
+  UNION
+  MATCH p = (z)-[:SEIZED_FROM]->(:Shipment)-[:SHIPPED|CONSIGNED_TO|NOTIFY_PARTY|ARRANGED|DECLARED_AS|LADEN_AT|TRANSITED|DISCHARGED_AT|IN_CONTAINER]-()
+  RETURN p
+  UNION
+  MATCH p = (z)-[:SEIZED_FROM]->(:Shipment)-[:SHIPPED|CONSIGNED_TO|NOTIFY_PARTY|ARRANGED]-(:Company)-[:OFFICER_OF|HAS_ADDRESS|HAS_PHONE|HAS_EMAIL|LISTED_ON]-()
+  RETURN p
+}
+RETURN p AS path, [n IN nodes(p) | n.key] AS keys, length(p) AS hops
+ORDER BY hops
