@@ -37,6 +37,10 @@ def escape_lucene(term: str) -> str:
     return _LUCENE_SPECIAL.sub(r"\\\1", term)
 
 
+#: Longer text is no name or identifier; the full-text engine would refuse it anyway.
+MAX_SEARCH_TEXT = 200
+
+
 def lucene_query(text: str) -> str:
     """A Lucene query for the user's text: folded, escaped, each word exact, as a prefix or misspelt.
 
@@ -93,18 +97,21 @@ def node_dict(node: Node | dict[str, Any], labels: Iterable[str] | None = None) 
 
 def search(gateway: Gateway, text: str, labels: list[str] | None = None, limit: int = 25) -> list[dict[str, Any]]:
     """Entities matching the text across the full-text indexes, best first."""
+    if len(text) > MAX_SEARCH_TEXT:
+        raise InputError(f"Search text is limited to {MAX_SEARCH_TEXT} characters; type a name or an identifier.")
     q = lucene_query(text)
-    hits: dict[str, dict[str, Any]] = {}
     model = load_model()
-    for label, index in zip([l.name for l in model.searchable], fulltext_indexes(model)):
-        if labels and label not in labels:
-            continue
-        result = queries.run(gateway, "app_search", {"index": index, "q": q, "limit": limit}).raise_for_status()
-        for record in result.records:
-            item = node_dict(record["node"], record["labels"])
-            item["score"] = float(record["score"])
-            if item["key"] not in hits or hits[item["key"]]["score"] < item["score"]:
-                hits[item["key"]] = item
+    indexes = [index for label, index in zip([l.name for l in model.searchable], fulltext_indexes(model))
+               if not labels or label in labels]
+    if not indexes:
+        return []
+    result = queries.run(gateway, "app_search", {"indexes": indexes, "q": q, "limit": limit * 2}).raise_for_status()
+    hits: dict[str, dict[str, Any]] = {}
+    for record in result.records:
+        item = node_dict(record["node"], record["labels"])
+        item["score"] = float(record["score"])
+        if item["key"] not in hits or hits[item["key"]]["score"] < item["score"]:
+            hits[item["key"]] = item
     return sorted(hits.values(), key=lambda h: (-h["score"], h["caption"]))[:limit]
 
 

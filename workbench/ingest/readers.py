@@ -93,7 +93,13 @@ def _clean_header(columns: list[str]) -> list[str]:
     return [str(c or "").strip().lower().replace(" ", "_") for c in columns]
 
 
+#: A cell larger than this is refused by the validator anyway; the csv module's own limit (128 KiB) would
+#: otherwise end the read with an exception instead of a row problem.
+CSV_FIELD_LIMIT = 16 * 1024 * 1024
+
+
 def read_csv(path: Path, kind: str) -> Table:
+    csv.field_size_limit(CSV_FIELD_LIMIT)
     text, encoding = decode(path.read_bytes())
     sample = text[:4096]
     delimiter = ","
@@ -105,9 +111,20 @@ def read_csv(path: Path, kind: str) -> Table:
         header = next(reader)
     except StopIteration:
         return Table(path, kind, [], [], encoding, [(None, None, "the file is empty (no header row)")])
+    except csv.Error as e:
+        return Table(path, kind, [], [], encoding, [(1, None, f"the header row cannot be read: {e}")])
     columns = _clean_header(header)
     table = Table(path, kind, columns, [], encoding)
-    for number, cells in enumerate(reader, start=2):
+    number = 1
+    while True:
+        number += 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            table.problems.append((reader.line_num, None, f"the CSV cannot be read past this line: {e}"))
+            break
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(columns):
@@ -169,6 +186,9 @@ def read_jsonl(path: Path) -> Table:
         except json.JSONDecodeError as e:
             table.problems.append((None, None, f"not valid JSON: {e}"))
             return table
+        except RecursionError:
+            table.problems.append((None, None, "the JSON is nested too deeply to be an entity"))
+            return table
         for number, item in enumerate(items, start=1):
             table.rows.append((number, item if isinstance(item, dict) else {"_invalid": item}))
         return table
@@ -179,6 +199,9 @@ def read_jsonl(path: Path) -> Table:
             item = json.loads(line)
         except json.JSONDecodeError as e:
             table.problems.append((number, None, f"not valid JSON: {e.msg}"))
+            continue
+        except RecursionError:
+            table.problems.append((number, None, "the JSON is nested too deeply to be an entity"))
             continue
         table.rows.append((number, item if isinstance(item, dict) else {"_invalid": item}))
     return table

@@ -180,6 +180,22 @@ def _camel(column: str) -> str:
     return name if re.match(r"^[a-z]", name) else "x" + name
 
 
+#: Longest value a field may hold. Names, identifiers and codes become keys and index entries, which the
+#: stores cap; free text may be longer but not unbounded. A longer value is a row problem, never a failed write.
+MAX_FIELD = 1_000
+MAX_TEXT = 65_536
+_FREE_TEXT = {"goods_description", "notes", "officers", "aliases", "addresses", "identifiers", "sanctions",
+              "transit_ports", "container_ids", "phones", "emails", "program_ids", "description", "summary"}
+
+
+def _too_long(column: str, value: Any) -> str | None:
+    limit = MAX_TEXT if column in _FREE_TEXT else MAX_FIELD
+    text = value if isinstance(value, str) else ""
+    if len(text) > limit:
+        return f"{column} is {len(text):,} characters long; at most {limit:,} are accepted"
+    return None
+
+
 def validate_table(table: Table) -> tuple[list[Record], list[Problem], dict[int, list[Problem]]]:
     """Valid records, every problem, and the problems of each rejected row (by row number)."""
     name = table.name
@@ -201,6 +217,14 @@ def validate_table(table: Table) -> tuple[list[Record], list[Problem], dict[int,
     for number, raw in table.rows:
         row_problems: list[Problem] = list(by_row.get(number, []))
         data: dict[str, Any] = {}
+        for column, value in raw.items():
+            too_long = _too_long(column if column in schema.fields else "notes", value)
+            if too_long:
+                row_problems.append(Problem(name, number, column, too_long))
+        if row_problems:
+            by_row[number] = row_problems
+            problems.extend(p for p in row_problems if p not in problems)
+            continue
         for column, ftype in schema.fields.items():
             value = raw.get(column, "")
             try:
@@ -237,6 +261,11 @@ def _validate_ftm(table: Table, problems: list[Problem],
             props = {}
         clean: dict[str, list[str]] = {k: [str(v) for v in vs if v is not None and str(v).strip()]
                                        for k, vs in props.items()}
+        for prop, values in clean.items():
+            for value in values:
+                too_long = _too_long(prop, value)
+                if too_long:
+                    row_problems.append(Problem(table.name, number, f"properties.{prop}", too_long))
         if schema in ("Company", "Organization", "LegalEntity", "Person", "PublicBody", "Vessel") \
                 and not clean.get("name"):
             row_problems.append(Problem(table.name, number, "properties.name", "a named entity needs a name"))
