@@ -197,10 +197,17 @@ def test_viewer_can_see_cases_but_not_save(app_env: Settings) -> None:
     assert not [b for b in at.button if b.key and b.key.startswith("delete_")]
 
 
-def test_findings_page_runs(app_env: Settings) -> None:
+def test_findings_page_ranks_companies_and_opens_one(app_env: Settings) -> None:
     at = open_page(app_env, "analysis/findings.py", role="analyst")
     assert at.title[0].value == "Findings and risk"
-    assert at.info or at.dataframe or at.error or at.warning
+    assert not at.error
+    ranked = at.dataframe[0].value
+    assert len(ranked) >= 1 and ranked["risk"].max() > 0
+    assert at.selectbox(key="findings_pick").value == ranked["key"].iloc[0]
+    at.button(key="findings_open").click().run()
+    assert not at.exception
+    assert at.session_state["selection"] == [ranked["key"].iloc[0]]
+    assert AuditLog(app_env.home).show(action="detect")
 
 
 def test_console_runs_a_read_and_refuses_a_write(app_env: Settings) -> None:
@@ -252,7 +259,7 @@ def test_lucene_query_escapes_and_adds_variants() -> None:
 
 def test_graph_html_has_no_external_resources() -> None:
     graph = explore.Graph()
-    graph.add_node({"key": "k1", "label": "Company", "labels": ["Company"], "caption": "A", "risk": 0.9})
+    graph.add_node({"key": "k1", "label": "Company", "labels": ["Company"], "caption": "A"})
     html = graphview.standalone_html(graphview.network_data(graphview.build_network(graph)))
     own = html.replace(graphview.VIS_JS.read_text(encoding="utf-8"), "")  # the template around the inlined library
     assert "<link" not in own and "src=" not in own and "http" not in own

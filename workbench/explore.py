@@ -79,7 +79,7 @@ def caption(props: dict[str, Any], label: str) -> str:
 
 
 def node_dict(node: Node | dict[str, Any], labels: Iterable[str] | None = None) -> dict[str, Any]:
-    """A node as the pages see it: key, label(s), caption, country, risk and properties."""
+    """A node as the pages see it: key, label(s), caption, country and properties."""
     props = dict(node)
     labels = sorted(labels if labels is not None else getattr(node, "labels", []))
     label = primary_label(labels)
@@ -89,7 +89,6 @@ def node_dict(node: Node | dict[str, Any], labels: Iterable[str] | None = None) 
         "labels": labels,
         "caption": caption(props, label),
         "country": props.get("country") or props.get("finalDestinationCountry"),
-        "risk": props.get("riskScore"),
         "date": props.get(DATE_PROPERTY.get(label, ""), None),
         "props": props,
     }
@@ -193,20 +192,11 @@ def _provenance(props: dict[str, Any]) -> dict[str, Any]:
     return {k: props.get(k) for k in PROVENANCE_KEYS if props.get(k) is not None}
 
 
-def _findings(gateway: Gateway, key: str) -> list[dict[str, Any]] | None:
-    """Findings from the risk module when it offers them; None when it is not available."""
-    try:
-        from workbench import risk  # noqa: PLC0415 - optional, built by another part of the workbench
-    except ImportError:
-        return None
-    finder = getattr(risk, "findings_for", None)
-    if finder is None:
-        return None
-    return [dict(f) if isinstance(f, dict) else getattr(f, "__dict__", {"finding": str(f)}) for f in finder(gateway, key)]
+def node_details(gateway: Gateway, key: str, findings: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """One entity for the details panel: properties, all source spellings, provenance, findings, shipments, seizures.
 
-
-def node_details(gateway: Gateway, key: str) -> dict[str, Any]:
-    """One entity for the details panel: properties, all source spellings, provenance, findings, shipments, seizures."""
+    ``findings`` come from the risk ranking the caller holds (running every detector per click would be slow).
+    """
     result = queries.run(gateway, "app_node_details", {"key": key}).raise_for_status()
     if not result.records:
         raise InputError(f"No entity with key {key!r}; it may have been merged or removed.")
@@ -223,7 +213,7 @@ def node_details(gateway: Gateway, key: str) -> dict[str, Any]:
                                key=lambda s: str(s["date"] or ""))
     item["seizures"] = sorted((node_dict(z, ["Seizure"]) for z in record["seizures"]),
                               key=lambda z: str(z["date"] or ""))
-    item["findings"] = _findings(gateway, key)
+    item["findings"] = findings
     return item
 
 

@@ -75,22 +75,23 @@ def options(node_count: int) -> dict[str, Any]:
 
 
 def build_network(graph: Graph, hidden: set[str] | None = None, pinned: set[str] | None = None,
-                  label_text: Callable[[str], str] = str) -> Network:
-    """A pyvis network of the graph: colour and shape by label, size by risk, pinned nodes fixed."""
+                  label_text: Callable[[str], str] = str, risk: dict[str, float] | None = None) -> Network:
+    """A pyvis network of the graph: colour and shape by label, size by risk (0..1 by key), pinned nodes fixed."""
     hidden = hidden or set()
     pinned = pinned or set()
+    risk = risk or {}
     net = Network(height="640px", width="100%", directed=True, cdn_resources="local")
     for key, node in graph.nodes.items():
         if key in hidden:
             continue
         style = style_for(node["labels"])
-        risk = node.get("risk")
+        score = risk.get(key)
         title = f"{label_text(node['label'])}: {node['caption']}"
-        if risk is not None:
-            title += f" · risk {float(risk):.2f}"
+        if score is not None:
+            title += f" · risk {float(score):.2f}"
         net.add_node(key, label=node["caption"][:40], title=title, shape=style["shape"],
-                     color={"background": style["color"], "border": "#b30000" if (risk or 0) >= 0.7 else "#333333"},
-                     size=node_size(risk), borderWidth=4 if key in pinned else 1, fixed=key in pinned)
+                     color={"background": style["color"], "border": "#b30000" if (score or 0) >= 0.7 else "#333333"},
+                     size=node_size(score), borderWidth=4 if key in pinned else 1, fixed=key in pinned)
     for edge in graph.edges.values():
         if edge["source"] in hidden or edge["target"] in hidden:
             continue

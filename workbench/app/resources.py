@@ -35,3 +35,16 @@ def sessions() -> SessionManager:
 @st.cache_resource(show_spinner=False)
 def audit() -> AuditLog:
     return AuditLog(settings().home)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def risk_ranking(database: str) -> list[dict]:
+    """Every company with findings, scored (detectors + network measures); cached ten minutes per database."""
+    from workbench import risk  # noqa: PLC0415 - runs the whole detector suite: only when a page asks
+
+    return [company.to_dict() for company in risk.rank(gateway())]
+
+
+def findings_index() -> dict[str, dict]:
+    """Company key -> its risk entry (score and findings), from the cached ranking."""
+    return {entry["key"]: entry for entry in risk_ranking(settings().database)}

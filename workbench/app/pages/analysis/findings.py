@@ -9,30 +9,39 @@ from workbench.errors import WorkbenchError
 
 access.guard("view_risk")
 st.title(t("findings.title"))
-try:
-    from workbench import risk  # built by another part of the workbench
-except ImportError:
-    risk = None
-ranker = getattr(risk, "rank_companies", None) if risk is not None else None
-if ranker is None:
-    st.info(t("findings.unavailable"))
-    st.stop()
 limit = st.number_input(t("findings.limit"), min_value=5, max_value=500, value=50, step=5, key="findings_limit")
+if st.button(t("findings.refresh"), key="findings_refresh"):
+    resources.risk_ranking.clear()
 try:
-    ranked = list(ranker(resources.gateway(), limit=int(limit)))
+    with st.spinner(t("findings.running")):
+        ranked = resources.risk_ranking(resources.settings().database)[: int(limit)]
 except WorkbenchError as e:
     st.error(t("findings.failed", error=str(e)))
     st.stop()
 if not ranked:
     st.info(t("findings.none"))
     st.stop()
-rows = [r if isinstance(r, dict) else dict(getattr(r, "__dict__", {})) for r in ranked]
-st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-keys = [str(r.get("key")) for r in rows if r.get("key")]
-chosen = st.selectbox(t("findings.open"), keys, key="findings_pick")
-if st.button(t("findings.open"), key="findings_open") and chosen:
-    state.put(state.SELECTION, [chosen])
-    state.put(state.SELECTED, chosen)
-    state.put(state.GRAPH, None)
-    state.put(state.HISTORY, [])
-    nav.go("network")
+access.record("detect", {"companies": len(ranked)})
+table = pd.DataFrame([{
+    t("findings.col_score"): round(entry["score"], 1),
+    t("findings.col_name"): entry["name"],
+    t("findings.col_country"): entry["country"],
+    t("findings.col_findings"): len(entry["findings"]),
+    t("findings.col_why"): "; ".join(sorted({f["rule"] for f in entry["findings"]})),
+    "key": entry["key"],
+} for entry in ranked])
+st.dataframe(table, hide_index=True, width="stretch")
+by_key = {entry["key"]: entry for entry in ranked}
+chosen = st.selectbox(t("findings.pick"), list(by_key), key="findings_pick",
+                      format_func=lambda k: f"{by_key[k]['name']} ({by_key[k]['score']:.1f})")
+if chosen:
+    for finding in by_key[chosen]["findings"]:
+        with st.expander(f"{finding['severity'].upper()} · {finding['rule']} · {finding.get('contribution', 0):.2f}"):
+            st.write(finding["explanation"])
+            st.json(finding.get("evidence") or {}, expanded=False)
+    if st.button(t("findings.open"), key="findings_open"):
+        state.put(state.SELECTION, [chosen])
+        state.put(state.SELECTED, chosen)
+        state.put(state.GRAPH, None)
+        state.put(state.HISTORY, [])
+        nav.go("network")

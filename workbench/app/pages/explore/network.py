@@ -133,7 +133,8 @@ st.caption(t("network.counts", nodes=len(graph.nodes), edges=len(graph.edges), p
 # --- the drawing and the details panel
 left, right = st.columns([3, 2])
 with left:
-    net = graphview.build_network(graph, hidden=hidden, pinned=pinned, label_text=i18n.label)
+    risk = {key: entry["score"] / 100 for key, entry in resources.findings_index().items()}
+    net = graphview.build_network(graph, hidden=hidden, pinned=pinned, label_text=i18n.label, risk=risk)
     clicked = graphview.draw(graphview.network_data(net, selected), key="network_graph")
     if clicked and clicked != selected:
         state.put(state.SELECTED, clicked)
@@ -152,7 +153,8 @@ with right:
         st.info(t("network.click_hint"))
     else:
         try:
-            details = explore.node_details(gw, selected)
+            details = explore.node_details(
+                gw, selected, resources.findings_index().get(selected, {}).get("findings", []))
         except WorkbenchError as e:
             st.error(str(e))
         else:
@@ -169,12 +171,12 @@ with right:
             st.markdown(f"**{t('details.provenance')}**")
             st.json(details["provenance"] or {}, expanded=False)
             st.markdown(f"**{t('details.findings')}**")
-            if details["findings"] is None:
-                st.caption(t("details.findings_unavailable"))
-            elif not details["findings"]:
+            if not details["findings"]:
                 st.caption(t("details.no_findings"))
             else:
-                st.dataframe(pd.DataFrame(details["findings"]), hide_index=True)
+                st.dataframe(pd.DataFrame([{"severity": f["severity"], "rule": f["rule"],
+                                            "explanation": f["explanation"]} for f in details["findings"]]),
+                             hide_index=True)
             st.markdown(f"**{t('details.shipments')}** ({len(details['shipments'])})")
             if details["shipments"]:
                 st.dataframe(pd.DataFrame([{"key": s["key"], "B/L": s["caption"], "date": s["date"]}

@@ -30,12 +30,14 @@ if hits is not None:
         st.info(t("search.none"))
     else:
         st.caption(t("search.count", count=len(hits)))
+    risk = resources.findings_index() if hits else {}
     for i, hit in enumerate(hits):
+        score = risk.get(hit["key"], {}).get("score")
         cols = st.columns([4, 2, 1, 1, 2])
         cols[0].markdown(f"**{hit['caption']}**  \n`{hit['key']}`")
         cols[1].write(i18n.label(hit['label']))
         cols[2].write(hit["country"] or "–")
-        cols[3].write("–" if hit["risk"] is None else f"{float(hit['risk']):.2f}")
+        cols[3].write("–" if score is None else f"{float(score):.0f}")
         if cols[4].button(t("search.open"), key=f"open_{i}"):
             state.put(state.SELECTION, [hit["key"]])
             state.put(state.GRAPH, None)
