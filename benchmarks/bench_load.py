@@ -1,0 +1,466 @@
+"""Bounded load on loopback: many concurrent users at the driver level and through the app's HTTP endpoint.
+
+(a) Driver level: ``--users`` threads share one process :class:`~workbench.gateway.Gateway`, as the app's
+sessions do, and run a mix of search, neighbourhood expansion, saved queries and detectors on the demo
+data for ``--seconds``. (b) HTTP: the Streamlit app is started on 127.0.0.1 against the same store and
+``--http-users`` clients hit ``/``, ``/_stcore/health`` and the app's static assets for ``--http-seconds``;
+some of them open real Streamlit websocket sessions that run the app script to the end.
+
+Every loop is bounded in time and count; every request counts as an error unless it ends as expected.
+Figures (throughput, p50/p95/p99 per operation, errors) go to ``benchmarks/results/load.json``.
+Run: ``python -m benchmarks.bench_load`` (``--help`` for the knobs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import http.client
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from benchmarks.machine import write_result
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO = REPO / "seed_data" / "demo"
+SEARCH_TERMS = ("chemical", "trading", "pharma", "import", "quimica", "logistics", "industrial", "co", "ltd",
+                "sa", "biotech", "export", "international", "shanghai", "wuhan", "hong kong", "mexico", "guadalajara")
+#: Share of each driver-level operation in the mix.
+MIX = (("search", 40), ("expand", 25), ("saved_query", 25), ("detector", 10))
+#: Longest a single user may run operations, whatever --seconds says (bounds every loop).
+MAX_OPS_PER_USER = 100_000
+
+
+# --- figures -------------------------------------------------------------------------------------------------
+
+@dataclass
+class Tally:
+    """Latencies and errors of one kind of operation, shared by the user threads."""
+
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, op: str, seconds: float, error: str | None = None) -> None:
+        with self.lock:
+            self.latencies[op].append(seconds)
+            if error:
+                self.errors[op].append(error)
+
+    def figures(self, wall: float) -> dict[str, Any]:
+        ops: dict[str, Any] = {}
+        for op in sorted(self.latencies):
+            ops[op] = {**summary(self.latencies[op], wall), "errors": len(self.errors[op]),
+                       "first_errors": sorted(set(self.errors[op]))[:5]}
+        everything = [s for values in self.latencies.values() for s in values]
+        return {
+            "wall_seconds": round(wall, 1),
+            "requests": len(everything),
+            "errors": sum(len(e) for e in self.errors.values()),
+            "overall": summary(everything, wall),
+            "operations": ops,
+        }
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100) of ``values`` in milliseconds."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
+    return round(ordered[rank - 1] * 1000, 1)
+
+
+def summary(values: list[float], wall: float) -> dict[str, Any]:
+    return {
+        "count": len(values),
+        "per_second": round(len(values) / wall, 2) if wall else 0.0,
+        "p50_ms": percentile(values, 50),
+        "p95_ms": percentile(values, 95),
+        "p99_ms": percentile(values, 99),
+        "max_ms": round(max(values) * 1000, 1) if values else 0.0,
+    }
+
+
+def run_users(users: int, seconds: float, work: Callable[[int, float], None]) -> float:
+    """Run ``work(user, deadline)`` in ``users`` threads and return the wall time; joins are bounded too."""
+    deadline = time.monotonic() + seconds
+    started = time.monotonic()
+    threads = [threading.Thread(target=work, args=(i, deadline), name=f"user-{i}", daemon=True) for i in range(users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=max(0.0, deadline - time.monotonic()) + 120)
+    stuck = [t.name for t in threads if t.is_alive()]
+    if stuck:
+        raise RuntimeError(f"{len(stuck)} user threads did not finish within 120 s of the deadline: {stuck[:5]}")
+    return time.monotonic() - started
+
+
+# --- the store -----------------------------------------------------------------------------------------------
+
+def store_env(home: Path, database: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "WORKBENCH_"))}
+    env.update(WORKBENCH_HOME=str(home), NEO4J_DATABASE=database, WORKBENCH_HEAP=os.environ.get("WORKBENCH_HEAP", "2g"),
+               WORKBENCH_QUERY_TIMEOUT="30", PYTHONPATH=str(REPO))
+    return env
+
+
+def demo_bundle(work: Path, given: str | None) -> Path:
+    """The bundle to load: --bundle, else seed_data/demo, else one generated by workbench.demo_data."""
+    if given:
+        return Path(given)
+    if DEMO.is_dir() and any(DEMO.iterdir()):
+        return DEMO
+    out = work / "demo"
+    subprocess.run([sys.executable, "-m", "workbench.demo_data", "--out", str(out), "--seed", "3"],
+                   check=True, cwd=REPO, timeout=900)
+    return out
+
+
+def ingest(bundle: Path, env: dict[str, str]) -> float:
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "workbench", "ingest", str(bundle)], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=1800)
+    if done.returncode != 0:
+        raise RuntimeError(f"ingest of {bundle} failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
+    return time.monotonic() - started
+
+
+@dataclass
+class Sample:
+    """Real keys from the loaded data, so every operation asks about something that exists."""
+
+    terms: list[str]
+    companies: list[str]
+    seizures: list[str]
+    keys: list[str]
+    cas: list[str]
+
+
+def collect_sample(gateway: Any) -> Sample:
+    from workbench import explore  # noqa: PLC0415 - the workbench is imported after the store is configured
+    from workbench.chemicals import load_catalogue  # noqa: PLC0415
+
+    companies: list[str] = []
+    seizures: list[str] = []
+    keys: list[str] = []
+    terms: list[str] = []
+    for term in SEARCH_TERMS:
+        hits = explore.search(gateway, term, limit=25)
+        if hits:
+            terms.append(term)
+        for hit in hits:
+            keys.append(hit["key"])
+            if "Company" in hit["labels"]:
+                companies.append(hit["key"])
+            if "Seizure" in hit["labels"]:
+                seizures.append(hit["key"])
+    cas = [c.cas_number for c in load_catalogue() if c.cas_number]
+    if not companies or not terms:
+        raise RuntimeError("The loaded data gave no search hits for the sample terms; is the demo bundle loaded?")
+    unique = lambda items: list(dict.fromkeys(items))  # noqa: E731
+    return Sample(terms, unique(companies), unique(seizures), unique(keys), cas)
+
+
+# --- (a) driver level ----------------------------------------------------------------------------------------
+
+def driver_operation(gateway: Any, sample: Sample, rng: random.Random) -> tuple[str, Callable[[], str | None]]:
+    """One operation of the mix; the callable returns an error description or None."""
+    from workbench import detect, explore, queries  # noqa: PLC0415
+    from workbench.catalogue import load_catalogue  # noqa: PLC0415
+
+    op = rng.choices([name for name, _ in MIX], weights=[w for _, w in MIX])[0]
+
+    def status(result: Any) -> str | None:
+        return None if result.ok else f"{result.status.value}: {result.error}"
+
+    if op == "search":
+        term = rng.choice(sample.terms)
+        return "search", lambda: (explore.search(gateway, term), None)[1]
+    if op == "expand":
+        key = rng.choice(sample.keys)
+        depth = rng.choice((1, 1, 2))
+        return f"expand_depth{depth}", lambda: (explore.expand(gateway, [key], depth=depth), None)[1]
+    if op == "saved_query":
+        choice = rng.choice(("trading_partners", "entity_neighbourhood", "shortest_paths", "chemical_shipments",
+                             "seizure_links"))
+        if choice == "seizure_links" and not sample.seizures:
+            choice = "trading_partners"
+        params: dict[str, Any] = {
+            "trading_partners": lambda: {"key": rng.choice(sample.companies)},
+            "entity_neighbourhood": lambda: {"key": rng.choice(sample.keys), "depth": 2},
+            "shortest_paths": lambda: {"fromKey": rng.choice(sample.companies), "toKey": rng.choice(sample.companies),
+                                       "maxHops": 4},
+            "chemical_shipments": lambda: {"cas": rng.choice(sample.cas)},
+            "seizure_links": lambda: {"key": rng.choice(sample.seizures or ["seizure:none"])},
+        }[choice]()
+        return f"saved:{choice}", lambda: (lambda e: e and f"{e} (parameters {params})")(
+            status(queries.run(gateway, choice, params)))
+    rule = rng.choice(load_catalogue().detectors)
+    return f"detector:{rule.id}", lambda: (lambda runs: None if runs.status in ("complete", "truncated")
+                                            else f"{runs.status}: {runs.message}")(detect.run_rule(gateway, rule)[1])
+
+
+def driver_load(gateway: Any, sample: Sample, users: int, seconds: float, think: float, seed: int) -> dict[str, Any]:
+    tally = Tally()
+
+    def user(number: int, deadline: float) -> None:
+        rng = random.Random(seed * 1000 + number)
+        for _ in range(MAX_OPS_PER_USER):
+            if time.monotonic() >= deadline:
+                return
+            name, call = driver_operation(gateway, sample, rng)
+            started = time.monotonic()
+            try:
+                error = call()
+            except Exception as e:  # noqa: BLE001 - every failure is counted, none stops the run
+                error = f"{type(e).__name__}: {e}"
+            tally.add(name, time.monotonic() - started, error)
+            if think:
+                time.sleep(rng.uniform(0, 2 * think))
+
+    wall = run_users(users, seconds, user)
+    figures = tally.figures(wall)
+    # Per-kind roll-up (every detector as "detector", every saved query as "saved_query").
+    kinds: dict[str, list[float]] = defaultdict(list)
+    kind_errors: dict[str, int] = defaultdict(int)
+    for op, values in tally.latencies.items():
+        kind = op.split(":")[0].split("_depth")[0]
+        kind = {"saved": "saved_query"}.get(kind, kind)
+        kinds[kind].extend(values)
+        kind_errors[kind] += len(tally.errors[op])
+    figures["by_kind"] = {k: {**summary(v, wall), "errors": kind_errors[k]} for k, v in sorted(kinds.items())}
+    figures.update(users=users, seconds=seconds, think_seconds=think)
+    return figures
+
+
+# --- (b) through the app's HTTP endpoint ---------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_app(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "streamlit", "run", str(REPO / "workbench" / "app" / "app.py"),
+               "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+               "--browser.gatherUsageStats", "false"]
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"The app stopped while starting (exit {proc.returncode}); see {log}.")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError(f"The app did not answer on port {port} within 90 s; see {log}.")
+
+
+def stop_app(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+def static_assets(port: int) -> list[str]:
+    """The JS, CSS and icons the index page loads (what a browser fetches on every visit)."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
+        html = response.read().decode("utf-8", "replace")
+    found = re.findall(r'(?:src|href)="\.?/?((?:static/)[^"]+)"', html)
+    return ["/" + path for path in dict.fromkeys(found)]
+
+
+def http_client(port: int, paths: dict[str, list[str]], tally: Tally, seed: int) -> Callable[[int, float], None]:
+    """A client that asks for the index page, the health check and a static asset in equal shares."""
+    names = sorted(paths)
+
+    def user(number: int, deadline: float) -> None:
+        rng = random.Random(seed * 7919 + number)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            for _ in range(MAX_OPS_PER_USER):
+                if time.monotonic() >= deadline:
+                    return
+                name = rng.choice(names)
+                path = rng.choice(paths[name])
+                started = time.monotonic()
+                error = None
+                try:
+                    conn.request("GET", path, headers={"Accept-Encoding": "gzip"})
+                    response = conn.getresponse()
+                    body = response.read()
+                    if response.status != 200 or not body:
+                        error = f"{path}: HTTP {response.status}"
+                except (OSError, http.client.HTTPException) as e:
+                    error = f"{path}: {type(e).__name__}: {e}"
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                tally.add(name, time.monotonic() - started, error)
+        finally:
+            conn.close()
+    return user
+
+
+async def websocket_session(port: int, timeout: float) -> str | None:
+    """Open a real Streamlit session, ask it to run the app script and wait until the run finishes."""
+    import websockets  # noqa: PLC0415 - a dependency of streamlit
+    from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: PLC0415
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: PLC0415
+
+    back = BackMsg()
+    back.rerun_script.query_string = ""
+    back.rerun_script.page_script_hash = ""
+    async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
+                                  max_size=2**26, open_timeout=timeout) as ws:
+        await ws.send(back.SerializeToString())
+        deltas = 0
+        async with asyncio.timeout(timeout):
+            while True:
+                raw = await ws.recv()
+                msg = ForwardMsg()
+                msg.ParseFromString(raw if isinstance(raw, bytes) else raw.encode())
+                kind = msg.WhichOneof("type")
+                if kind == "delta":
+                    deltas += 1
+                    if msg.delta.new_element.WhichOneof("type") == "exception":
+                        return f"app script raised: {msg.delta.new_element.exception.message[:200]}"
+                if kind == "script_finished":
+                    if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                        return "app script did not compile"
+                    if msg.script_finished in (ForwardMsg.FINISHED_SUCCESSFULLY,
+                                               ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
+                        return None if deltas else "the app script finished without drawing anything"
+    return "no script_finished message"
+
+
+def websocket_client(port: int, tally: Tally) -> Callable[[int, float], None]:
+    def user(number: int, deadline: float) -> None:
+        for _ in range(MAX_OPS_PER_USER):
+            if time.monotonic() >= deadline:
+                return
+            started = time.monotonic()
+            try:
+                error = asyncio.run(websocket_session(port, timeout=60))
+            except Exception as e:  # noqa: BLE001 - counted
+                error = f"{type(e).__name__}: {e}"
+            tally.add("websocket_session", time.monotonic() - started, error)
+    return user
+
+
+def http_load(env: dict[str, str], users: int, seconds: float, ws_users: int, seed: int, log: Path) -> dict[str, Any]:
+    port = free_port()
+    proc = start_app(env, port, log)
+    try:
+        assets = static_assets(port)
+        if not assets:
+            raise RuntimeError("The app's index page names no static assets; has Streamlit changed its layout?")
+        paths = {"index": ["/"], "health": ["/_stcore/health"], "static_asset": assets}
+        tally = Tally()
+        plain = http_client(port, paths, tally, seed)
+        sessions = websocket_client(port, tally)
+
+        def user(number: int, deadline: float) -> None:
+            (sessions if number < ws_users else plain)(number, deadline)
+
+        wall = run_users(users, seconds, user)
+        figures = tally.figures(wall)
+        figures.update(users=users, websocket_users=ws_users, seconds=seconds, static_assets=len(assets),
+                       app_alive_after=proc.poll() is None)
+        return figures
+    finally:
+        stop_app(proc)
+
+
+# --- entry point ---------------------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_load", description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=32, help="concurrent driver-level users (default 32)")
+    parser.add_argument("--seconds", type=float, default=120, help="driver-level run time (default 120)")
+    parser.add_argument("--think", type=float, default=0.1, help="mean pause between a user's operations (s)")
+    parser.add_argument("--http-users", type=int, default=32, help="concurrent HTTP clients (default 32)")
+    parser.add_argument("--ws-users", type=int, default=8, help="of those, clients opening websocket sessions")
+    parser.add_argument("--http-seconds", type=float, default=60, help="HTTP run time (default 60)")
+    parser.add_argument("--bundle", help="folder to ingest (default seed_data/demo)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--skip-http", action="store_true")
+    parser.add_argument("--skip-driver", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary home (its path is printed)")
+    args = parser.parse_args([] if argv is None else argv)
+    if args.users < 1 or args.http_users < 1 or args.seconds <= 0 or args.http_seconds <= 0:
+        parser.error("users and seconds must be positive")
+
+    from workbench import embedded  # noqa: PLC0415
+    from workbench.settings import Settings  # noqa: PLC0415
+    from workbench.store import open_gateway  # noqa: PLC0415
+
+    work = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    home, database = work / "home", "workbench"
+    env = store_env(home, database)
+    settings = Settings.from_env(env)
+    figures: dict[str, Any] = {"host": "127.0.0.1", "home": str(home)}
+    try:
+        bundle = demo_bundle(work, args.bundle)
+        figures["bundle"] = str(bundle)
+        figures["ingest_seconds"] = round(ingest(bundle, env), 1)
+        gateway = open_gateway(settings)
+        try:
+            from workbench import overview  # noqa: PLC0415
+
+            figures["store"] = {"nodes": overview.counts_by_label(gateway),
+                                "relationships": overview.counts_by_relationship(gateway)}
+            if not args.skip_driver:
+                sample = collect_sample(gateway)
+                print(f"driver level: {args.users} users for {args.seconds:.0f} s ...", flush=True)
+                figures["driver"] = driver_load(gateway, sample, args.users, args.seconds, args.think, args.seed)
+                print(json.dumps(figures["driver"]["by_kind"], indent=1), flush=True)
+        finally:
+            gateway.close()
+        if not args.skip_http:
+            print(f"http: {args.http_users} clients ({args.ws_users} websocket) for {args.http_seconds:.0f} s ...",
+                  flush=True)
+            figures["http"] = http_load(env, args.http_users, args.http_seconds, min(args.ws_users, args.http_users),
+                                        args.seed, work / "app.log")
+            print(json.dumps({k: v for k, v in figures["http"].items() if k != "operations"}, indent=1), flush=True)
+        errors = sum(figures.get(part, {}).get("errors", 0) for part in ("driver", "http"))
+        figures["errors"] = errors
+        path = write_result("load", figures)
+        print(f"wrote {path}; errors: {errors}")
+        return 1 if errors else 0
+    finally:
+        try:
+            embedded.stop(settings)
+        finally:
+            if args.keep:
+                print(f"kept {work}")
+            else:
+                shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
