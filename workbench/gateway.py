@@ -163,7 +163,7 @@ class Gateway:
                 self._reader = self._driver
         except Exception as e:  # noqa: BLE001 - invalid URI schemes and the like
             raise wrap_driver_error(e, connection) from e
-        self._pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="gateway")
+        self._pool = ThreadPoolExecutor(max_workers=32, thread_name_prefix="gateway")
         self._closed = False
         self._lock = threading.Lock()
 
@@ -208,8 +208,14 @@ class Gateway:
         limit = self.connection.row_cap if row_cap is None else row_cap
         seconds = self.connection.query_timeout if timeout is None else timeout
         started = time.monotonic()
-        future: Future[QueryResult] = self._pool.submit(self._execute, text, dict(params), read_only, limit, seconds)
+        running = threading.Event()
+        future: Future[QueryResult] = self._pool.submit(self._execute, text, dict(params), read_only, limit, seconds,
+                                                        running)
         try:
+            # Time spent queued behind other users' queries does not count against this query's timeout.
+            while not running.wait(timeout=1.0):
+                if future.done():
+                    break
             result = future.result(timeout=seconds + 1.0)
         except FutureTimeout:
             # The server may ignore the transaction timeout (ArcadeDB does); the worker finishes on its own
@@ -222,7 +228,9 @@ class Gateway:
         return result
 
     def _execute(self, text: str, params: dict[str, Any], read_only: bool, limit: int | None,
-                 seconds: float) -> QueryResult:
+                 seconds: float, running: threading.Event | None = None) -> QueryResult:
+        if running is not None:
+            running.set()
         driver = self._reader if read_only else self._driver
         mode = neo4j.READ_ACCESS if read_only else neo4j.WRITE_ACCESS
         fetch = 1000 if limit is None else max(1, min(limit + 1, 1000))
