@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from workbench import auth, overview
+from workbench.commands.ingest import ingest_with_progress, print_summary
 from workbench.settings import Settings
 from workbench.store import open_gateway
 
@@ -23,16 +24,8 @@ def _prepare(seed: bool) -> Settings:
     gateway = open_gateway(settings)
     try:
         if seed and overview.is_empty(gateway):
-            try:
-                from workbench.ingest import ingest_path  # noqa: PLC0415 - optional until ingest lands
-            except ImportError:
-                typer.echo("The store is empty and ingest is not available yet: starting without demo data.")
-            else:
-                if DEMO.exists():
-                    typer.echo(f"The store is empty: loading the demo data from {DEMO} ...")
-                    ingest_path(gateway, DEMO, skip_invalid=True)
-                else:
-                    typer.echo(f"The store is empty and there is no demo bundle at {DEMO}; starting without it.")
+            typer.echo(f"The store is empty: loading the fictional demo data from {DEMO} ...")
+            print_summary(ingest_with_progress(gateway, DEMO, source="demo"))
     finally:
         gateway.close()
     password = auth.UserStore(settings.home).ensure_first_admin()

@@ -8,7 +8,7 @@ import hashlib
 import io
 import json
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -94,6 +94,37 @@ def split_entity(gateway, source: str, names: list[str], *, reason: str = "", us
     return target
 
 
+def ingest_with_progress(gateway: Any, path: Path, *, skip_invalid: bool = False, source: str | None = None,
+                         rejects_path: Path | None = None, batch_size: int = 5000, quiet: bool = False) -> Any:
+    """Run an ingest with a progress bar in the terminal (also used by `workbench up` for the demo data)."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: PLC0415
+
+    from workbench.ingest import ingest_path  # noqa: PLC0415
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn(), transient=True, disable=quiet) as bar:
+        task = bar.add_task("ingest", total=None)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            bar.update(task, description=stage, completed=done, total=total or None)
+
+        return ingest_path(gateway, path, skip_invalid=skip_invalid, source=source, progress=progress,
+                           rejects_path=rejects_path, batch_size=batch_size)
+
+
+def print_summary(report: Any) -> None:
+    """The end-of-ingest summary: rows read, stored, rejected; entities created and merged."""
+    typer.echo(f"ingest run {report.run_id}: {report.rows_read} rows read, {report.rows_stored} stored, "
+               f"{report.rows_rejected} rejected; {report.entities_created} entities created, "
+               f"{report.entities_merged} source spellings merged into existing entities ({report.elapsed:.1f} s)")
+    for f in report.files:
+        typer.echo(f"  {f.name} ({f.encoding}): {f.rows_read} read, {f.rows_stored} stored, {f.rows_rejected} rejected")
+    if report.rejects_path:
+        typer.echo(f"rejected rows and their reasons: {report.rejects_path}")
+        for problem in report.problems:
+            typer.echo(f"  {problem}")
+
+
 def register(app: typer.Typer) -> None:
     @app.command("ingest")
     def ingest(
@@ -106,40 +137,22 @@ def register(app: typer.Typer) -> None:
         output: str = typer.Option("table", "--format", help="Summary format: table or json."),
     ) -> None:
         """Import messy trade records into the resolved, traceable graph."""
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: PLC0415
-
-        from workbench.ingest import ingest_path  # noqa: PLC0415
         from workbench.store import open_gateway  # noqa: PLC0415
 
         settings = Settings.from_env()
+        target = rejects
+        if target is None and skip_invalid:
+            target = settings.home / "rejects" / f"rejects-{dt.datetime.now():%Y%m%d-%H%M%S}.csv"
         gateway = open_gateway(settings)
         try:
-            with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                          TimeElapsedColumn(), transient=True, disable=output == "json") as bar:
-                task = bar.add_task("ingest", total=None)
-
-                def progress(stage: str, done: int, total: int) -> None:
-                    bar.update(task, description=stage, completed=done, total=total or None)
-
-                target = rejects
-                if target is None and skip_invalid:
-                    target = settings.home / "rejects" / f"rejects-{dt.datetime.now():%Y%m%d-%H%M%S}.csv"
-                report = ingest_path(gateway, path, skip_invalid=skip_invalid, source=source, progress=progress,
-                                     rejects_path=target, batch_size=batch_size)
+            report = ingest_with_progress(gateway, path, skip_invalid=skip_invalid, source=source,
+                                          rejects_path=target, batch_size=batch_size, quiet=output == "json")
         finally:
             gateway.close()
         if output == "json":
             typer.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
             return
-        typer.echo(f"ingest run {report.run_id}: {report.rows_read} rows read, {report.rows_stored} stored, "
-                   f"{report.rows_rejected} rejected; {report.entities_created} entities created, "
-                   f"{report.entities_merged} source spellings merged into existing entities ({report.elapsed:.1f} s)")
-        for f in report.files:
-            typer.echo(f"  {f.name} ({f.encoding}): {f.rows_read} read, {f.rows_stored} stored, {f.rows_rejected} rejected")
-        if report.rejects_path:
-            typer.echo(f"rejected rows and their reasons: {report.rejects_path}")
-            for problem in report.problems:
-                typer.echo(f"  {problem}")
+        print_summary(report)
 
     entities = typer.Typer(help="Resolved entities: list them, merge or split them by hand.", invoke_without_command=True)
     app.add_typer(entities, name="entities")
