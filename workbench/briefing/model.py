@@ -503,10 +503,7 @@ def build_timeline(b: Briefing) -> list[Event]:
 
 
 def finish(b: Briefing) -> Briefing:
-    """Findings, timeline and summary, from what the model holds (after any withholding)."""
-    from workbench.briefing.findings import findings_for  # noqa: PLC0415
-
-    b.findings = findings_for(b)
+    """Timeline and summary, from what the model holds (after any withholding)."""
     b.timeline = build_timeline(b)
     b.summary = summarise(b)
     return b
@@ -518,7 +515,10 @@ def build(gateway: Gateway, settings: Settings, source: Source, *, lang: str = "
     the sharing variant."""
     from workbench.briefing import withhold as withholding  # noqa: PLC0415
 
+    from workbench.briefing.findings import collect_findings  # noqa: PLC0415
+
     b = collect(gateway, settings, source, lang=lang, author=author, marking=marking, today=today)
+    b.findings = collect_findings(gateway, {e.key for e in b.entities}, lang)
     spec = withholding.parse(withhold) if withhold is not None else None
     if spec is not None and not spec.empty:
         b = withholding.apply(b, spec)
