@@ -35,7 +35,8 @@ def briefing_buttons(case: Case) -> None:
                            key=f"fmt_{case.slug}")
         marking = c2.text_input(t("cases.marking"), value=t("cases.marking_default"), key=f"mark_{case.slug}")
         withhold = st.multiselect(t("cases.withhold"), ["people", "contacts", "notes"],
-                                  format_func=lambda v: t(f"cases.withhold_{v}"), key=f"wh_{case.slug}")
+                                  format_func=lambda v: t(f"cases.withhold_{v}"), placeholder=t("common.choose"),
+                                  key=f"wh_{case.slug}")
         prepare = st.form_submit_button(t("cases.prepare"))
     if not prepare:
         return

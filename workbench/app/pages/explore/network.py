@@ -66,13 +66,15 @@ if graph is None:
 # --- expansion controls
 with st.form("expand"):
     c1, c2, c3 = st.columns([3, 1, 1])
-    rel_types = c1.multiselect(t("network.rel_types"), sorted(model.relationships), key="expand_types",
+    rel_types = c1.multiselect(t("network.rel_types"), sorted(model.relationships), placeholder=t("common.choose"),
+                               key="expand_types",
                                help=t("network.rel_types_help"))
     depth = c2.number_input(t("network.depth"), min_value=1, max_value=explore.MAX_DEPTH, value=1, key="expand_depth")
     cap = c3.number_input(t("network.cap"), min_value=10, max_value=1000, value=explore.DEFAULT_CAP, step=10,
                           key="expand_cap")
     c4, c5, c6 = st.columns([3, 1, 1])
-    labels = c4.multiselect(t("network.labels"), sorted(model.labels), key="expand_labels",
+    labels = c4.multiselect(t("network.labels"), sorted(model.labels), placeholder=t("common.choose"),
+                            key="expand_labels",
                             format_func=i18n.label)
     use_dates = c5.checkbox(t("network.use_dates"), key="expand_use_dates")
     dates = c6.date_input(t("network.dates"), value=(dt.date(2015, 1, 1), dt.date.today()), key="expand_dates")

@@ -24,7 +24,8 @@ if not found:
     st.info(t("routes.none"))
     st.stop()
 by_key = {r["shipment"]: r for r in found}
-chosen = st.multiselect(t("routes.shipments"), list(by_key), default=list(by_key), key="routes_shipments",
+chosen = st.multiselect(t("routes.shipments"), list(by_key), default=list(by_key), placeholder=t("common.choose"),
+                        key="routes_shipments",
                         format_func=lambda k: f"{by_key[k]['billOfLading'] or k} ({by_key[k]['date'] or '–'})")
 shown = [by_key[k] for k in chosen]
 st.image(route_map_png([r["ports"] for r in shown], lang=i18n.lang()), caption=t("routes.map_caption"))

@@ -25,7 +25,7 @@ if not events:
     st.stop()
 names = {t(f"timeline.kind.{k}"): k for k in ("shipment", "seizure", "notification", "incorporation")}
 chosen = [names[n] for n in st.multiselect(t("timeline.event"), list(names), default=list(names),
-                                           key=f"timeline_kinds_{i18n.lang()}")]
+                                           placeholder=t("common.choose"), key=f"timeline_kinds_{i18n.lang()}")]
 frame = pd.DataFrame([{"date": e["date"], "kind": t(f"timeline.kind.{e['kind']}"), "caption": e["caption"],
                        "key": e["key"], "entity": ", ".join(e["origins"])} for e in events if e["kind"] in chosen])
 if frame.empty:
