@@ -5,7 +5,7 @@
 // title: {en: Upsert Shipment nodes}
 // description: "Ingest: MERGE one batch of Shipment nodes on their key, uniting names and provenance lists (idempotent)."
 // parameters:
-//   - {name: rows, type: list<string>, default: null, example: [], description: rows}
+//   - {name: rows, type: list<map>, default: null, example: [{key: "shipment:example", name: "Example", props: {}, names: ["Example"], searchText: "example", sourceFiles: ["manifests.csv"], sourceRows: ["manifests.csv#2"]}], description: "one batch of nodes: key, name, props, names, searchText, sourceFiles, sourceRows"}
 //   - {name: now, type: string, default: null, example: "2024-01-01T00:00:00+00:00", description: now}
 //   - {name: run, type: string, default: null, example: "run:example", description: run}
 // ---

@@ -5,7 +5,7 @@
 // title: {en: Upsert IN_CONTAINER (Seizure to Container)}
 // description: "Ingest: MERGE one batch of IN_CONTAINER relationships between existing nodes, uniting provenance (idempotent)."
 // parameters:
-//   - {name: rows, type: list<string>, default: null, example: [], description: rows}
+//   - {name: rows, type: list<map>, default: null, example: [{from: "seizure:example", to: "container:example", props: {}, asNames: ["Example SA"], sourceFiles: ["manifests.csv"], sourceRows: ["manifests.csv#2"]}], description: "one batch of relationships: from and to keys, props, asNames, sourceFiles, sourceRows"}
 //   - {name: now, type: string, default: null, example: "2024-01-01T00:00:00+00:00", description: now}
 //   - {name: run, type: string, default: null, example: "run:example", description: run}
 // ---

@@ -5,7 +5,7 @@
 // title: {en: Create TRANSITED (Shipment to Port) of new records}
 // description: "Ingest fast path: CREATE TRANSITED relationships of records created in the same transaction."
 // parameters:
-//   - {name: rows, type: list<string>, default: null, example: [], description: rows}
+//   - {name: rows, type: list<map>, default: null, example: [{from: "shipment:example", to: "port:example", props: {}, asNames: ["Example SA"], sourceFiles: ["manifests.csv"], sourceRows: ["manifests.csv#2"]}], description: "one batch of relationships: from and to keys, props, asNames, sourceFiles, sourceRows"}
 //   - {name: now, type: string, default: null, example: "2024-01-01T00:00:00+00:00", description: now}
 //   - {name: run, type: string, default: null, example: "run:example", description: run}
 // ---

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 from workbench import normalize as nz
@@ -16,6 +17,21 @@ from workbench.ingest.records import Record
 from workbench.ingest.resolve import Decision, Mention, Resolver, company_key_of, person_key_of, place_tokens
 
 RECORD_LABELS = ("Shipment", "Seizure", "Notification")
+# A node keeps at most this many ``sourceRows``, the same caps as the node statements in cypher/ingest/:
+# the plan stops collecting there, which stores the same first rows as collecting them all.
+REF_CAP = {"Company": 1000, "Person": 1000, "Address": 1000}
+REF_CAP_OTHER = 200
+
+# Names, addresses and search strings repeat across thousands of rows; fold each distinct one once.
+_fold = lru_cache(maxsize=1 << 17)(nz.fold)
+_address_key = lru_cache(maxsize=1 << 17)(nz.address_key)
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_vague(description: str) -> bool:
+    from workbench.chemicals import is_vague_description  # noqa: PLC0415
+
+    return bool(is_vague_description(description))
 
 
 @dataclass
@@ -27,15 +43,18 @@ class NodeRow:
     search: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
+    cap: int = REF_CAP_OTHER
+    seen: set[str] = field(default_factory=set, repr=False, compare=False)
 
     def touch(self, ref: str, file: str) -> None:
-        if ref not in self.refs:
+        if len(self.refs) < self.cap and ref not in self.seen:
+            self.seen.add(ref)
             self.refs.append(ref)
         if file not in self.files:
             self.files.append(file)
 
     def as_param(self) -> dict[str, Any]:
-        text = " ".join(dict.fromkeys(t for t in " ".join(nz.fold(s) for s in self.search if s).split()))
+        text = " ".join(dict.fromkeys(t for t in " ".join(_fold(s) for s in self.search if s).split()))
         return {"key": self.key, "name": self.name, "props": self.props, "names": self.names,
                 "searchText": text, "sourceFiles": self.files, "sourceRows": self.refs}
 
@@ -48,6 +67,7 @@ class RelRow:
     as_names: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set, repr=False, compare=False)
 
     def as_param(self) -> dict[str, Any]:
         return {"from": self.start, "to": self.end, "props": self.props, "asNames": self.as_names,
@@ -72,7 +92,7 @@ class Plan:
         table = self.nodes.setdefault(label, {})
         row = table.get(key)
         if row is None:
-            row = table[key] = NodeRow(key, name)
+            row = table[key] = NodeRow(key, name, cap=REF_CAP.get(label, REF_CAP_OTHER))
             if label in RECORD_LABELS:
                 self.record_order.setdefault(label, []).append(key)
         row.touch(ref, file)
@@ -88,7 +108,8 @@ class Plan:
             row.props.update(props)
         if as_name and as_name not in row.as_names:
             row.as_names.append(as_name)
-        if ref not in row.refs:
+        if ref not in row.seen:
+            row.seen.add(ref)
             row.refs.append(ref)
         if file not in row.files:
             row.files.append(file)
@@ -124,6 +145,8 @@ class Builder:
         self.mentions: dict[str, list[Mention]] = {"Company": [], "Person": []}
         self.aliases: dict[tuple[str, int], list[str]] = {}
         self.keys: dict[str, list[str]] = {}
+        self.filled: set[str] = set()
+        self.chemicals: dict[tuple[str | None, str | None], Any] = {}
         try:
             from workbench.chemicals import load_catalogue  # noqa: PLC0415
             self.catalogue: Any = load_catalogue()
@@ -148,8 +171,8 @@ class Builder:
     def _ids(cc: str | None, address: str | None = None, phone: str | None = None, email: str | None = None,
              reg: str | None = None) -> list[str]:
         out = []
-        if address and nz.address_key(address):
-            out.append(f"address:{nz.address_key(address)}")
+        if address and _address_key(address):
+            out.append(f"address:{_address_key(address)}")
         if phone:
             out.append(f"phone:{phone}")
         if email:
@@ -281,7 +304,10 @@ class Builder:
     def chemical(self, text: str | None, cas: str | None, ref: str, file: str) -> str | None:
         chem = None
         if self.catalogue is not None:
-            chem = (self.catalogue.by_cas(cas) if cas else None) or (self.catalogue.match(text) if text else None)
+            if (text, cas) not in self.chemicals:
+                self.chemicals[(text, cas)] = (self.catalogue.by_cas(cas) if cas else None) or \
+                    (self.catalogue.match(text) if text else None)
+            chem = self.chemicals[(text, cas)]
         if chem is not None:
             key = f"chemical:{chem.key}"
             row = self.plan.node("Chemical", key, ref, file)
@@ -311,9 +337,9 @@ class Builder:
 
     def address(self, owner_label: str, owner: str, text: str | None, country: str | None, ref: str, file: str,
                 as_name: str | None) -> None:
-        if not text or not nz.address_key(text):
+        if not text or not _address_key(text):
             return
-        key = f"address:{(country or 'xx').lower()}:{'-'.join(nz.address_key(text).split())}"
+        key = f"address:{(country or 'xx').lower()}:{'-'.join(_address_key(text).split())}"
         row = self.plan.node("Address", key, ref, file, text.strip())
         if text.strip() not in row.names:
             row.names.append(text.strip())
@@ -346,13 +372,16 @@ class Builder:
             return None
         entity = self.resolvers[label].entities.get(key)
         row = self.plan.node(label, key, ref, file, entity.name if entity else None)
-        if entity is not None:
+        if entity is not None and key not in self.filled:
+            # Entities are final after resolution: their names, keys and places fill the row once.
+            self.filled.add(key)
             row.names = list(entity.names)
             row.props.update(_props(country=entity.country, nameKeys=sorted(entity.name_keys),
                                     places=sorted(entity.places), identifiers=sorted(entity.identifiers),
                                     resolution=list(entity.resolution)))
             row.search = list(entity.names) + [i.split(":", 1)[1] for i in sorted(entity.identifiers)
                                                if not i.startswith("address:")]
+        if entity is not None:
             if entity.country and label == "Company":
                 ck = self.country(entity.country, ref, file)
                 if ck:
@@ -373,8 +402,7 @@ class Builder:
                 vague = None
                 if d["goods_description"]:
                     try:
-                        from workbench.chemicals import is_vague_description  # noqa: PLC0415
-                        vague = bool(is_vague_description(d["goods_description"]))
+                        vague = _is_vague(d["goods_description"])
                     except ImportError:  # pragma: no cover
                         vague = None
                 containers = [_compact(c) for c in d["container_ids"]]

@@ -3,14 +3,15 @@
 Order: shared nodes (companies, ports, chemicals...) first, then records (shipments, then seizures,
 then notifications) each together with their relationships in the same transaction, then the
 relationships between shared nodes. A batch is atomic: a killed ingest leaves only whole batches,
-and every statement MERGEs on keys, so running it again completes it without duplicates.
+and every statement either MERGEs on keys or CREATEs keys it found absent in the same transaction,
+so running it again completes it without duplicates.
 
-Record batches take a fast path: keys not yet stored are CREATEd with their relationships (safe,
-because a record and its relationships always commit together); stored ones go through MERGE.
+Batches take a fast path: keys not yet stored are CREATEd (records together with their
+relationships, safe because a record and its relationships always commit together; shared nodes
+after a key check in the same transaction); stored ones go through MERGE.
 
-The statements are catalogue files under ``cypher/ingest/``; the writer picks them from closed maps.
-Rows are lists of maps, which the catalogue's parameter types cannot express, so the writer passes
-them to the statement text directly rather than through ``Query.bind``.
+The statements are catalogue files under ``cypher/ingest/``; the writer picks them from closed maps
+and runs them through the catalogue (``rows`` is a ``list<map>`` parameter).
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ def _snake(name: str) -> str:
 
 
 NODE_QUERY = {label: f"ingest_node_{_snake(label)}" for label in (*SHARED_ORDER, *RECORD_LABELS)}
-NEW_NODE_QUERY = {label: f"ingest_new_{_snake(label)}" for label in RECORD_LABELS}
+NEW_NODE_QUERY = {label: f"ingest_new_{_snake(label)}" for label in (*SHARED_ORDER, *RECORD_LABELS)}
+STORED_QUERY = {label: f"ingest_stored_{_snake(label)}" for label in SHARED_ORDER}
 EXISTING_QUERY = {"Shipment": "ingest_existing_shipments", "Seizure": "ingest_existing_seizures",
                   "Notification": "ingest_existing_notifications"}
 
@@ -43,7 +45,7 @@ def rel_query(rtype: str, a: str, b: str, new: bool = False) -> str:
 
 
 def _run(tx: Transaction, qid: str, params: dict[str, Any]) -> list[Any]:
-    return tx.run(queries.get(qid).text, params)
+    return queries.run_in(tx, qid, params)
 
 
 def _chunks(items: list[Any], size: int) -> list[list[Any]]:
@@ -73,12 +75,18 @@ def write_plan(gateway: Gateway, plan: Plan, *, run: str, now: str, batch_size: 
         if progress:
             progress(stage, done, total)
 
-    # 1. shared nodes
+    # 1. shared nodes: keys not yet stored are CREATEd (checked in the same transaction), the rest MERGEd
     for label in SHARED_ORDER:
         rows = [row.as_param() for row in plan.nodes.get(label, {}).values()]
         for batch in _chunks(rows, batch_size):
             with gateway.transaction() as tx:
-                _run(tx, NODE_QUERY[label], {**params, "rows": batch})
+                stored = {rec["key"] for rec in _run(tx, STORED_QUERY[label], {"keys": [r["key"] for r in batch]})}
+                new = [r for r in batch if r["key"] not in stored]
+                old = [r for r in batch if r["key"] in stored]
+                if new:
+                    _run(tx, NEW_NODE_QUERY[label], {**params, "rows": new})
+                if old:
+                    _run(tx, NODE_QUERY[label], {**params, "rows": old})
             tick(f"{label} nodes", len(batch))
     if plan.brokers:
         for batch in _chunks(sorted(plan.brokers), batch_size):
@@ -127,8 +135,8 @@ def write_plan(gateway: Gateway, plan: Plan, *, run: str, now: str, batch_size: 
             tick(f"{label} records", len(batch) + n_rels)
 
     # 3. relationships between shared nodes
-    for (rtype, a, b), rows_ in shared_rels:
-        for batch in _chunks([r.as_param() for r in rows_], batch_size):
+    for (rtype, a, b), rel_rows in shared_rels:
+        for batch in _chunks([r.as_param() for r in rel_rows], batch_size):
             with gateway.transaction() as tx:
                 _run(tx, rel_query(rtype, a, b), {**params, "rows": batch})
             tick(f"{rtype} relationships", len(batch))

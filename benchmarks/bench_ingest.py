@@ -1,0 +1,328 @@
+"""Ingest speed on the embedded default store, against the store's bare write floor.
+
+For each size (manifest rows) it generates the seeded FICTIONAL demo bundle (workbench/demo_data.py,
+streamed), then in a fresh embedded home times ``ingest_path`` end to end (read, validate, resolve,
+plan, write) with the peak RSS of this process and of the server process. In a second fresh home it
+writes the very same planned nodes and relationships with the fastest plain statements
+(``benchmarks/floor/*.cypher``: ``UNWIND $rows AS row CREATE ... SET n = row``, relationships by
+``MATCH`` on label and key then ``CREATE``), and reports ingest time / floor time.
+
+Target (the ingest issue): 100k manifest rows in under 90 s on the 2-core machine, within 2x of the floor.
+Writes benchmarks/results/ingest.json with the machine's details.
+
+Run: ``python -m benchmarks.bench_ingest [--rows 100000] [--rows 1000000] [--seed 7] [--batch 5000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import re
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+FLOOR = HERE / "floor"
+TARGET_S = 90.0
+TARGET_RATIO = 2.0
+TARGET_ROWS = 100_000
+DEFAULT_ROWS = (TARGET_ROWS,)
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def _hwm_mib(pid: int) -> float | None:
+    """Peak resident set (VmHWM) of a process, in MiB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
+def _reset_own_peak() -> bool:
+    """Start this process's peak RSS afresh (Linux clear_refs 5), so each phase reports its own peak."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+class PeakSampler:
+    """Samples RSS of this process and the server every 0.2 s; VmHWM is used where the kernel has it."""
+
+    def __init__(self, server_pid: int) -> None:
+        self.pids = {"client": psutil.Process().pid, "server": server_pid}
+        self.peak = {"client": 0.0, "server": 0.0}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _loop(self) -> None:
+        procs = {k: psutil.Process(p) for k, p in self.pids.items()}
+        while not self._stop.is_set():
+            for k, proc in procs.items():
+                try:
+                    self.peak[k] = max(self.peak[k], proc.memory_info().rss / 2**20)
+                except psutil.Error:
+                    pass
+            self._stop.wait(0.2)
+
+    def _cpu(self) -> dict[str, float]:
+        out = {}
+        for k, pid in self.pids.items():
+            try:
+                t = psutil.Process(pid).cpu_times()
+                out[k] = t.user + t.system
+            except psutil.Error:
+                out[k] = 0.0
+        return out
+
+    def __enter__(self) -> "PeakSampler":
+        gc.collect()
+        _reset_own_peak()
+        self.cpu0, self.load0 = self._cpu(), os.getloadavg()[0]
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.cpu1, self.load1 = self._cpu(), os.getloadavg()[0]
+
+    def figures(self) -> dict[str, float]:
+        """Peak RSS, CPU seconds used (independent of other load on the machine) and the load average."""
+        out: dict[str, Any] = {}
+        for k, pid in self.pids.items():
+            hwm = _hwm_mib(pid)
+            out[f"peak_rss_{k}_mib"] = round(max(self.peak[k], hwm or 0.0), 1)
+            out[f"cpu_{k}_s"] = round(self.cpu1[k] - self.cpu0[k], 1)
+        out["load_average_1m"] = [round(self.load0, 1), round(self.load1, 1)]
+        return out
+
+
+class Store:
+    """A fresh embedded home with its server started and a gateway open; stopped on exit."""
+
+    def __init__(self, root: Path) -> None:
+        from workbench.settings import Settings  # noqa: PLC0415
+
+        self.settings = Settings.from_env({"WORKBENCH_HOME": str(root)})
+
+    def __enter__(self) -> "Store":
+        from workbench import embedded  # noqa: PLC0415
+        from workbench.store import open_gateway  # noqa: PLC0415
+
+        embedded.start(self.settings)
+        info = embedded.status(self.settings).info
+        if info is None:
+            raise SystemExit("the embedded server started but reports no pid")
+        self.pid = info.pid
+        self.gateway = open_gateway(self.settings)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        from workbench import embedded  # noqa: PLC0415
+
+        try:
+            self.gateway.close()
+        finally:
+            embedded.stop(self.settings)
+
+
+def bundle(rows: int, seed: int, cache: Path) -> tuple[Path, dict[str, Any]]:
+    """The demo bundle for (rows, seed), generated once into ``cache`` (output is a pure function of both)."""
+    from workbench.demo_data import generate_bundle  # noqa: PLC0415
+
+    out = cache / f"demo-{seed}-{rows}"
+    done = out / ".complete"
+    if done.exists():
+        return out, {"generated_s": None, "cached": True}
+    started = time.monotonic()
+    counts = generate_bundle(out, seed=seed, manifests=rows)
+    for extra in ("ground_truth.json", "README.txt"):
+        (out / extra).unlink(missing_ok=True)  # not part of an ingest bundle
+    done.write_text("ok")
+    return out, {"generated_s": round(time.monotonic() - started, 1), "cached": False, "counts": counts}
+
+
+def _timed(module: Any, name: str, into: dict[str, float]) -> Callable[[], None]:
+    """Wrap ``module.name`` so its wall time adds to ``into[name]``; returns the undo."""
+    original = getattr(module, name)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.monotonic()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            into[name] = into.get(name, 0.0) + time.monotonic() - started
+
+    setattr(module, name, wrapper)
+    return lambda: setattr(module, name, original)
+
+
+def time_ingest(path: Path, root: Path, batch: int | None) -> dict[str, Any]:
+    from workbench.ingest import runner  # noqa: PLC0415
+    from workbench.overview import counts_by_label, counts_by_relationship  # noqa: PLC0415
+
+    stages: dict[str, float] = {}
+    undo = [_timed(runner, "build_plan", stages), _timed(runner, "write_plan", stages),
+            _timed(runner, "validate_table", stages), _timed(runner, "read_file", stages)]
+    kwargs: dict[str, Any] = {"batch_size": batch} if batch else {}
+    try:
+        with Store(root) as store:
+            with PeakSampler(store.pid) as sampler:
+                started = time.monotonic()
+                report = runner.ingest_path(store.gateway, path, **kwargs)
+                elapsed = time.monotonic() - started
+            labels, rels = counts_by_label(store.gateway), counts_by_relationship(store.gateway)
+    finally:
+        for u in undo:
+            u()
+    return {
+        "seconds": round(elapsed, 1),
+        "stages_s": {"read": round(stages.get("read_file", 0), 1), "validate": round(stages.get("validate_table", 0), 1),
+                     "resolve_and_plan": round(stages.get("build_plan", 0), 1),
+                     "write": round(stages.get("write_plan", 0), 1)},
+        "rows_read": report.rows_read, "rows_stored": report.rows_stored,
+        "manifest_rows_per_s": None, "nodes": report.nodes_written, "relationships": report.relationships_written,
+        "stored_nodes": sum(labels.values()), "stored_relationships": sum(rels.values()),
+        **sampler.figures(),
+    }
+
+
+def plan_of(path: Path) -> Any:
+    """The plan ingest makes for ``path`` on an empty store (no stored entities, decisions or shipments)."""
+    from workbench.ingest.build import build_plan  # noqa: PLC0415
+    from workbench.ingest.readers import discover, read_file  # noqa: PLC0415
+    from workbench.ingest.records import validate_table  # noqa: PLC0415
+
+    records = []
+    for file, kind in discover(path):
+        valid, problems, _ = validate_table(read_file(file, kind))
+        if problems:
+            raise SystemExit(f"the benchmark bundle has problems: {problems[:3]}")
+        records += valid
+    return build_plan(records, {"Company": [], "Person": []}, [], lambda bols, containers: {})
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def floor_rows(plan: Any, run: str, now: str) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
+    """The plan as flat property maps: every property ingest stores, ready for ``SET n = row``."""
+    from workbench.ingest.build import RECORD_LABELS  # noqa: PLC0415
+
+    stamp = {"ingestRuns": [run], "firstIngestedAt": now, "lastIngestedAt": now}
+    nodes: dict[str, list[dict[str, Any]]] = {"ingest_run": [{"key": run, "startedAt": now, **stamp}]}
+    for label, table in plan.nodes.items():
+        rows = []
+        for row in table.values():
+            p = row.as_param()
+            flat = {**p["props"], "key": p["key"], "name": p["name"], "names": p["names"] or None,
+                    "searchText": p["searchText"], "sourceFiles": p["sourceFiles"], "sourceRows": p["sourceRows"],
+                    **stamp}
+            if label == "Company" and p["key"] in plan.brokers:
+                flat["isBroker"] = True
+            rows.append({k: v for k, v in flat.items() if v is not None})
+        nodes[_snake(label)] = rows
+    rels: dict[str, list[dict[str, Any]]] = {}
+    for (rtype, a, b), table in plan.rels.items():
+        rels[f"{rtype.lower()}_{_snake(a)}_{_snake(b)}"] = [
+            {"from": r.start, "to": r.end, "props": {**r.props, "asNames": r.as_names, "sourceFiles": r.files,
+                                                     "sourceRows": r.refs, **stamp}} for r in table.values()]
+    for label in RECORD_LABELS:
+        table = plan.nodes.get(label, {})
+        rels[f"ingested_by_{_snake(label)}_ingest_run"] = [
+            {"from": k, "to": run, "props": {"sourceFiles": r.files, "sourceRows": r.refs}} for k, r in table.items()]
+    return nodes, rels
+
+
+def time_floor(path: Path, root: Path, batch: int) -> dict[str, Any]:
+    """The same planned nodes and relationships, written by plain CREATE batches (one transaction each)."""
+    from workbench.overview import counts_by_label, counts_by_relationship  # noqa: PLC0415
+
+    started = time.monotonic()
+    plan = plan_of(path)
+    nodes, rels = floor_rows(plan, "run:floor", "2024-01-01T00:00:00+00:00")
+    prepare = time.monotonic() - started
+    statements = {p.stem: p.read_text(encoding="utf-8") for p in FLOOR.glob("*.cypher")}
+    with Store(root) as store:
+        with PeakSampler(store.pid) as sampler:
+            started = time.monotonic()
+            for group, table in (("node", nodes), ("rel", rels)):
+                for name, rows in table.items():
+                    text = statements[f"{group}_{name}"]
+                    for chunk in _chunks(rows, batch):
+                        with store.gateway.transaction() as tx:
+                            tx.run(text, {"rows": chunk})
+            if plan.brokers:
+                with store.gateway.transaction() as tx:
+                    tx.run(statements["mark_broker"], {"keys": sorted(plan.brokers)})
+            elapsed = time.monotonic() - started
+        labels, rels_stored = counts_by_label(store.gateway), counts_by_relationship(store.gateway)
+    return {"seconds": round(elapsed, 1), "prepare_s": round(prepare, 1), "batch": batch,
+            "nodes": sum(len(r) for r in nodes.values()), "relationships": sum(len(r) for r in rels.values()),
+            "stored_nodes": sum(labels.values()), "stored_relationships": sum(rels_stored.values()),
+            **sampler.figures()}
+
+
+def measure(rows: int, seed: int, batch: int | None, floor_batch: int, cache: Path, skip_floor: bool) -> dict[str, Any]:
+    path, gen = bundle(rows, seed, cache)
+    print(f"[{rows}] bundle ready at {path} {gen}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="pw-bench-ingest-") as tmp:
+        ingest = time_ingest(path, Path(tmp) / "ingest", batch)
+        ingest["manifest_rows_per_s"] = round(rows / ingest["seconds"]) if ingest["seconds"] else None
+        print(f"[{rows}] ingest {ingest}", flush=True)
+        out: dict[str, Any] = {"manifest_rows": rows, "seed": seed, "bundle": gen, "ingest": ingest}
+        if not skip_floor:
+            floor = time_floor(path, Path(tmp) / "floor", floor_batch)
+            print(f"[{rows}] floor {floor}", flush=True)
+            out["floor"] = floor
+            out["ratio_end_to_end"] = round(ingest["seconds"] / floor["seconds"], 2) if floor["seconds"] else None
+            out["ratio_write_only"] = (round(ingest["stages_s"]["write"] / floor["seconds"], 2)
+                                       if floor["seconds"] else None)
+    if rows == TARGET_ROWS:
+        out["target"] = {"seconds": TARGET_S, "ratio": TARGET_RATIO,
+                         "under_seconds": ingest["seconds"] < TARGET_S,
+                         "within_ratio": (out.get("ratio_end_to_end") or 99) <= TARGET_RATIO}
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_ingest", description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, action="append", help="manifest rows (repeatable; default 100000)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--batch", type=int, default=None, help="ingest batch size (default: ingest's own)")
+    parser.add_argument("--floor-batch", type=int, default=10_000)
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "precursor-watch-bench")
+    parser.add_argument("--skip-floor", action="store_true")
+    parser.add_argument("--name", default="ingest", help="result file name under benchmarks/results/")
+    args = parser.parse_args(argv if argv is not None else None)
+    from benchmarks.machine import write_result  # noqa: PLC0415
+
+    args.cache.mkdir(parents=True, exist_ok=True)
+    results = [measure(n, args.seed, args.batch, args.floor_batch, args.cache, args.skip_floor)
+               for n in (args.rows or DEFAULT_ROWS)]
+    path = write_result(args.name, {"benchmark": "ingest end to end vs the bare write floor (embedded ArcadeDB)",
+                                    "target": f"{TARGET_ROWS} manifest rows under {TARGET_S:.0f} s, "
+                                              f"within {TARGET_RATIO:.0f}x of the floor",
+                                    "runs": results})
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
