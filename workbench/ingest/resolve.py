@@ -203,8 +203,21 @@ class Resolver:
                 self._attach(entity, m, nk, f"same name key {nk!r}; the mention gives no country")
                 return entity.key
         block = self._blocks.get((country or "", nk), [])
+        if m.identifiers:
+            # The same name and a shared address, phone, e-mail or registration number: the same firm, however
+            # differently the address was cut into places.
+            sharing = [k for k in block if self.entities[k].identifiers & m.identifiers]
+            if len(sharing) == 1:
+                entity = self.entities[sharing[0]]
+                self._attach(entity, m, nk, f"same name key {nk!r} and a shared identifier")
+                return entity.key
         compatible = [k for k in block if places_compatible(frozenset(self.entities[k].places), m.places)]
-        if len(compatible) > 1 and not m.places:
+        if m.places:
+            # A located mention joins a located entity before an unlocated one, so that re-ingesting a bundle
+            # resolves it the same way as the first time (when the unlocated entity did not exist yet).
+            located = [k for k in compatible if self.entities[k].places]
+            compatible = located or compatible
+        elif len(compatible) > 1:
             sharing = [k for k in compatible if self.entities[k].identifiers & m.identifiers]
             compatible = sharing if len(sharing) == 1 else [k for k in compatible if not self.entities[k].places][:1]
         if compatible:

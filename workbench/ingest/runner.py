@@ -157,8 +157,8 @@ def ingest_path(gateway: Gateway, path: Path | str, *, skip_invalid: bool = Fals
     if progress:
         progress("resolving entities", 0, 0)
     existing = {
-        "Company": queries.run(gateway, "ingest_existing_companies", row_cap=_ALL, timeout=600).raise_for_status().data(),
-        "Person": queries.run(gateway, "ingest_existing_persons", row_cap=_ALL, timeout=600).raise_for_status().data(),
+        label: queries.run(gateway, query_id, {"run": report.run_id}, row_cap=_ALL, timeout=600).raise_for_status().data()
+        for label, query_id in (("Company", "ingest_existing_companies"), ("Person", "ingest_existing_persons"))
     }
     decisions = queries.run(gateway, "ingest_decisions", row_cap=_ALL, timeout=600).raise_for_status().data()
 
