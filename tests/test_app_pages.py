@@ -90,7 +90,7 @@ def test_login_page_logs_in_and_audits_success_and_failure(app_env: Settings) ->
     at.button[0].click().run()
     assert not at.exception
     assert at.session_state["auth_token"]
-    assert at.title[0].value == "Search"  # the first page an analyst may see
+    assert at.title[0].value == "Overview"  # the landing page of every role
     actions = [e.action for e in AuditLog(app_env.home).show()]
     assert actions[-2:] == ["login_failure", "login_success"]
 
@@ -109,7 +109,7 @@ def test_viewer_sees_cases_but_not_search(app_env: Settings) -> None:
     at.switch_page("pages/explore/search.py")
     at.run()
     assert not at.exception
-    assert at.title[0].value == "Cases"  # the search page is not in a viewer's navigation at all
+    assert at.title[0].value == "Overview"  # the search page is not in a viewer's navigation at all
 
 
 def test_search_finds_a_misspelt_company_and_opens_it_in_the_network(app_env: Settings) -> None:
@@ -224,7 +224,7 @@ def test_console_runs_a_read_and_refuses_a_write(app_env: Settings) -> None:
 
 def test_console_is_refused_to_analysts(app_env: Settings) -> None:
     at = open_page(app_env, "analysis/console.py", role="analyst")
-    assert at.title[0].value == "Search"  # not in an analyst's navigation: the first page instead
+    assert at.title[0].value == "Overview"  # not in an analyst's navigation: the landing page instead
     assert not at.text_area
 
 
@@ -237,11 +237,12 @@ def test_ingest_page_for_admins(app_env: Settings) -> None:
 
 
 def test_language_switch_translates_the_page(app_env: Settings) -> None:
-    at = open_page(app_env, "explore/search.py")
-    assert at.title[0].value == "Search"
+    at = open_page(app_env, "home/overview.py")
+    assert at.title[0].value == "Overview"
     at.selectbox(key="lang_switch").set_value("es").run()
     assert not at.exception
-    assert at.title[0].value == "Búsqueda"
+    assert at.title[0].value == "Resumen"
+    assert "etiqueta" in at.dataframe[0].value.columns
 
 
 def test_exports_neutralise_formulas() -> None:
@@ -278,3 +279,14 @@ def test_cases_page_prepares_a_briefing_and_an_export(app_env: Settings, fmt: st
     assert downloads, "no download button after Prepare"
     entry = AuditLog(app_env.home).show(action=action)[-1]
     assert entry.details["case"] == "Caso Andina" and entry.details["format"] == fmt
+
+
+def test_overview_shows_the_store_and_counts_by_label(app_env: Settings) -> None:
+    at = open_page(app_env, "home/overview.py", role="viewer")
+    assert at.title[0].value == "Overview"
+    assert any("embedded ArcadeDB" in m.value for m in at.markdown)
+    labels = at.dataframe[0].value
+    counts = dict(zip(labels["label"], labels["count"]))
+    assert counts["Company"] >= 3 and counts["Person"] >= 1
+    relationships = at.dataframe[1].value
+    assert "SHIPPED" in set(relationships["type"])

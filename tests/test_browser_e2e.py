@@ -101,8 +101,10 @@ def test_investigator_journey_stays_on_this_machine(app_url: str) -> None:
             page.get_by_label("Usuario").fill("inv")
             page.get_by_label("Contraseña").fill(PASSWORD)
             page.get_by_role("button", name="Entrar").click()
-            page.get_by_role("heading", name="Búsqueda").wait_for(timeout=30000)
+            page.get_by_role("heading", name="Resumen").wait_for(timeout=30000)
             shot(page, "01-logged-in")
+            page.get_by_role("link", name="Búsqueda").click()
+            page.get_by_role("heading", name="Búsqueda").wait_for(timeout=30000)
 
             # 2. search a company, misspelt
             page.get_by_label("Nombre, alias", exact=False).fill("quimica andna")

@@ -19,6 +19,7 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
+    PageSpec("overview", "pages/home/overview.py", "home", "view_cases"),
     PageSpec("search", "pages/explore/search.py", "explore", "search"),
     PageSpec("network", "pages/explore/network.py", "explore", "network"),
     PageSpec("timeline", "pages/explore/timeline.py", "explore", "network"),
