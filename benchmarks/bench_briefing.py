@@ -10,7 +10,6 @@ benchmarks/results/briefing.json with the machine's details.
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 import time
@@ -21,15 +20,14 @@ RINGS = 25  # 8 entities each -> 200
 TARGET_S = 20.0
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     from workbench import briefing, embedded
     from workbench.briefing.model import Source
     from workbench.cases import Case, CaseStore
     from workbench.settings import Settings
     from workbench.store import open_gateway
 
-    sys.path.insert(0, str(HERE.parent))
-    from benchmarks.machine import machine_details
+    from benchmarks.machine import write_result
 
     with tempfile.TemporaryDirectory(prefix="bench-briefing-") as home:
         settings = Settings.from_env({"WORKBENCH_HOME": home, "WORKBENCH_HEAP": "1g"})
@@ -61,14 +59,9 @@ def main() -> int:
         "briefing_entities": len(model.entities),
         "briefing_links": len(model.links),
         "target_seconds": TARGET_S,
-        "results": results,
-        "machine": machine_details(),
-        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "formats": results,
     }
-    out = HERE / "results" / "briefing.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"written {out}")
+    print(f"written {write_result('briefing', report)}")
     return 0 if all(r["under_target"] for r in results.values()) else 1
 
 

@@ -3,25 +3,21 @@
 Builds a synthetic neighbourhood (one importer, its shipments, their parties, ports and chemicals) with the
 app's own graphview (same pyvis build, same template, same vis-network options), opens it in Debian's
 chromium through Playwright, and times from page start until vis-network reports stabilisation.
-Writes benchmarks/results/network.json with the machine details. Run: .venv/bin/python benchmarks/bench_network.py
+Writes benchmarks/results/network.json with the machine details. Run: .venv/bin/python -m benchmarks.bench_network
 """
 
 from __future__ import annotations
 
 import json
-import os
-import platform
 import random
 import statistics
 import sys
 import tempfile
-from datetime import datetime, timezone
 from pathlib import Path
 
 from workbench.app import graphview
 from workbench.explore import Graph
 
-RESULTS = Path(__file__).resolve().parent / "results" / "network.json"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -78,7 +74,9 @@ def measure(html_path: Path, runs: int = 3) -> list[float]:
     return timings
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    from benchmarks.machine import write_result  # noqa: PLC0415
+
     graph = neighbourhood(500)
     data = graphview.network_data(graphview.build_network(graph))
     with tempfile.TemporaryDirectory() as tmp:
@@ -90,13 +88,10 @@ def main() -> int:
         "nodes": len(data["nodes"]), "edges": len(data["edges"]),
         "seconds": [round(t, 3) for t in timings], "median_s": round(statistics.median(timings), 3),
         "target_s": TARGET_S, "passed": statistics.median(timings) < TARGET_S,
-        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "machine": {"platform": platform.platform(), "python": platform.python_version(), "cpus": os.cpu_count(),
-                    "processor": platform.processor() or platform.machine(), "browser": CHROMIUM},
+        "browser": CHROMIUM,
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2))
+    print(f"written {write_result('network', result)}")
     return 0 if result["passed"] else 1
 
 
