@@ -11,6 +11,23 @@
 // ---
 MATCH (start)
 WHERE start.key IN $keys
-MATCH p = (start)-[*0..3]-(n)
-WHERE length(p) <= $depth
+CALL {
+  WITH start
+  RETURN start AS n
+  UNION
+  WITH start
+  WITH start WHERE $depth >= 1
+  MATCH (start)--(n)
+  RETURN n
+  UNION
+  WITH start
+  WITH start WHERE $depth >= 2
+  MATCH (start)--()--(n)
+  RETURN n
+  UNION
+  WITH start
+  WITH start WHERE $depth >= 3
+  MATCH (start)--()--()--(n)
+  RETURN n
+}
 RETURN DISTINCT n.key AS key
