@@ -20,7 +20,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Iterator, Mapping
 
 import neo4j
 from neo4j import GraphDatabase
@@ -120,7 +120,7 @@ def wrap_driver_error(e: Exception, connection: Connection, *, read_only: bool =
             f"Cannot reach the graph store at {connection.uri}; check NEO4J_URI and that the server is running "
             "(embedded default: `workbench db status`)."
         )
-    if isinstance(e, nx.ConfigurationError) or isinstance(e, ValueError) and "URI" in type(e).__name__:
+    if isinstance(e, nx.ConfigurationError):
         return StoreUnavailable(f"NEO4J_URI {connection.uri!r} is not a valid Bolt URI ({e}); use bolt:// or neo4j://.")
     code = getattr(e, "code", None) or ""
     if code == "Neo.ClientError.Database.DatabaseNotFound":
@@ -284,20 +284,6 @@ class Gateway:
             raise
         except Exception as e:  # noqa: BLE001
             raise wrap_driver_error(e, self.connection) from e
-
-    def retry_write(self, work: Callable[["Transaction"], Any], attempts: int = 3) -> Any:
-        """Run ``work`` in a write transaction, retrying transient conflicts."""
-        for attempt in range(attempts):
-            try:
-                with self.transaction() as tx:
-                    return work(tx)
-            except QueryError as e:
-                cause = e.__cause__
-                if attempt + 1 < attempts and isinstance(cause, (nx.TransientError,)):
-                    time.sleep(0.2 * (attempt + 1))
-                    continue
-                raise
-        return None
 
 
 class Transaction:

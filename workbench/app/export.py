@@ -6,7 +6,10 @@ import io
 from typing import Any
 
 import pandas as pd
+import streamlit as st
 from neo4j.graph import Node, Path, Relationship
+
+from workbench.gateway import QueryResult, Status
 
 #: A cell starting with one of these is read as a formula by spreadsheets; a leading ' makes it text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -52,3 +55,17 @@ def to_excel(frame: pd.DataFrame) -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         safe(frame).to_excel(writer, index=False, sheet_name="result")
     return buffer.getvalue()
+
+
+def show_result(result: QueryResult, messages: str, t: Any) -> pd.DataFrame | None:
+    """Status line (or error) and table of one query result; ``messages`` names the i18n section."""
+    if not result.ok:
+        st.error(t(f"{messages}.failed", status=result.status.value, error=str(result.error)))
+        return None
+    if result.status is Status.TRUNCATED:
+        st.warning(t("saved.truncated", cap=result.row_cap))
+    st.caption(t(f"{messages}.status", status=result.status.value, rows=len(result.records),
+                 seconds=f"{result.elapsed:.2f}"))
+    frame = table(result.rows(), result.columns)
+    st.dataframe(frame, hide_index=True, width="stretch")
+    return frame

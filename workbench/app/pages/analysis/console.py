@@ -4,8 +4,10 @@ import streamlit as st
 
 from workbench.app import access, export, resources, state
 from workbench.app.i18n import t
+from workbench.console import run_console
+from workbench.errors import WorkbenchError
 
-access.guard("cypher_console")
+user = access.guard("cypher_console")
 st.title(t("console.title"))
 st.caption(t("console.intro"))
 with st.form("console"):
@@ -13,17 +15,12 @@ with st.form("console"):
                         value="MATCH (c:Company) RETURN c.key AS key, c.name AS name LIMIT 25")
     run = st.form_submit_button(t("console.run"))
 if run:
-    result = resources.gateway().read(text, {})
-    access.record("cypher_console", {"query": text[:4000], "status": result.status.value,
-                                     "rows": len(result.records)})
-    state.put(state.CONSOLE_RESULT, result)
+    try:
+        result = run_console(resources.gateway(), text, user, resources.audit())
+    except WorkbenchError as e:
+        access.show_error(e)
+    else:
+        state.put(state.CONSOLE_RESULT, result)
 result = state.get(state.CONSOLE_RESULT)
 if result is not None:
-    if not result.ok:
-        st.error(t("console.failed", status=result.status.value, error=str(result.error)))
-    else:
-        if result.status.value == "truncated":
-            st.warning(t("saved.truncated", cap=result.row_cap))
-        st.caption(t("console.status", status=result.status.value, rows=len(result.records),
-                     seconds=f"{result.elapsed:.2f}"))
-        st.dataframe(export.table(result.rows(), result.columns), hide_index=True, width="stretch")
+    export.show_result(result, "console", t)

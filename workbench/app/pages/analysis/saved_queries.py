@@ -80,15 +80,8 @@ if run:
 stored = state.get(state.QUERY_RESULT)
 if stored and stored["id"] == query.id:
     result = stored["result"]
-    if not result.ok:
-        st.error(t("saved.failed", status=result.status.value, error=str(result.error)))
-    else:
-        if result.status.value == "truncated":
-            st.warning(t("saved.truncated", cap=result.row_cap))
-        st.caption(t("saved.status", status=result.status.value, rows=len(result.records),
-                     seconds=f"{result.elapsed:.2f}"))
-        frame = export.table(result.rows(), result.columns)
-        st.dataframe(frame, hide_index=True, width="stretch")
+    frame = export.show_result(result, "saved", t)
+    if frame is not None:
         c1, c2 = st.columns(2)
         allowed = access.allowed("export_data")
         c1.download_button(t("saved.csv"), data=export.to_csv(frame), file_name=f"{query.id}.csv",
