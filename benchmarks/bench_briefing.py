@@ -21,11 +21,12 @@ TARGET_S = 20.0
 
 
 def main(argv: list[str] | None = None) -> int:
-    from workbench import briefing, embedded
+    from workbench import briefing
+    from workbench.store import embedded
     from workbench.briefing.model import Source
-    from workbench.cases import Case, CaseStore
+    from workbench.cases.saved import Case, CaseStore
     from workbench.settings import Settings
-    from workbench.store import open_gateway
+    from workbench.store.connect import open_gateway
 
     from benchmarks.machine import write_result
 

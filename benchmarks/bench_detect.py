@@ -2,7 +2,7 @@
 
     python -m benchmarks.bench_detect [--sizes 10000 100000 1000000] [--home DIR]
 
-For each size it generates the fictional demo bundle (`workbench.demo_data`, the generator the ingest
+For each size it generates the fictional demo bundle (`workbench.demo.generator`, the generator the ingest
 benchmark uses) unless it is already there, ingests it into a database of its own on an embedded server in
 ``--home`` (reused across runs: an ingested database is not ingested again), then times every detector and the
 risk ranking. Target: the suite under 10 s at 100k manifests; per-detector times at several sizes show whether
@@ -23,7 +23,7 @@ DEFAULT_HOME = Path("/tmp/workbench-bench-detect")
 
 
 def _bundle(root: Path, size: int) -> Path:
-    from workbench import demo_data  # noqa: PLC0415
+    from workbench.demo import generator as demo_data  # noqa: PLC0415
 
     folder = root / f"bundle-{size}"
     if not (folder / "ground_truth.json").exists():
@@ -32,13 +32,13 @@ def _bundle(root: Path, size: int) -> Path:
 
 
 def run_size(home: Path, size: int) -> dict[str, Any]:
-    from workbench import embedded  # noqa: PLC0415
-    from workbench.detect import run_detectors  # noqa: PLC0415
+    from workbench.store import embedded  # noqa: PLC0415
+    from workbench.analysis.detect import run_detectors  # noqa: PLC0415
     from workbench.ingest import ingest_path  # noqa: PLC0415
-    from workbench.overview import counts_by_label  # noqa: PLC0415
-    from workbench.risk import rank  # noqa: PLC0415
+    from workbench.analysis.overview import counts_by_label  # noqa: PLC0415
+    from workbench.analysis.risk import rank  # noqa: PLC0415
     from workbench.settings import Settings  # noqa: PLC0415
-    from workbench.store import for_database, open_gateway  # noqa: PLC0415
+    from workbench.store.connect import for_database, open_gateway  # noqa: PLC0415
 
     settings = Settings.from_env({"WORKBENCH_HOME": str(home), "WORKBENCH_HEAP": "3g", "WORKBENCH_QUERY_TIMEOUT": "900"})
     embedded.ensure_running(settings)

@@ -1,6 +1,6 @@
 """Ingest speed on the embedded default store, against the store's bare write floor.
 
-For each size (manifest rows) it generates the seeded FICTIONAL demo bundle (workbench/demo_data.py,
+For each size (manifest rows) it generates the seeded FICTIONAL demo bundle (workbench/demo/generator.py,
 streamed), then in a fresh embedded home times ``ingest_path`` end to end (read, validate, resolve,
 plan, write) with the peak RSS of this process and of the server process. In a second fresh home it
 writes the very same planned nodes and relationships with the fastest plain statements
@@ -120,8 +120,8 @@ class Store:
         self.settings = Settings.from_env({"WORKBENCH_HOME": str(root)})
 
     def __enter__(self) -> "Store":
-        from workbench import embedded  # noqa: PLC0415
-        from workbench.store import open_gateway  # noqa: PLC0415
+        from workbench.store import embedded  # noqa: PLC0415
+        from workbench.store.connect import open_gateway  # noqa: PLC0415
 
         embedded.start(self.settings)
         info = embedded.status(self.settings).info
@@ -132,7 +132,7 @@ class Store:
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        from workbench import embedded  # noqa: PLC0415
+        from workbench.store import embedded  # noqa: PLC0415
 
         try:
             self.gateway.close()
@@ -142,7 +142,7 @@ class Store:
 
 def bundle(rows: int, seed: int, cache: Path) -> tuple[Path, dict[str, Any]]:
     """The demo bundle for (rows, seed), generated once into ``cache`` (output is a pure function of both)."""
-    from workbench.demo_data import generate_bundle  # noqa: PLC0415
+    from workbench.demo.generator import generate_bundle  # noqa: PLC0415
 
     out = cache / f"demo-{seed}-{rows}"
     done = out / ".complete"
@@ -173,7 +173,7 @@ def _timed(module: Any, name: str, into: dict[str, float]) -> Callable[[], None]
 
 def time_ingest(path: Path, root: Path, batch: int | None) -> dict[str, Any]:
     from workbench.ingest import runner  # noqa: PLC0415
-    from workbench.overview import counts_by_label, counts_by_relationship  # noqa: PLC0415
+    from workbench.analysis.overview import counts_by_label, counts_by_relationship  # noqa: PLC0415
 
     stages: dict[str, float] = {}
     undo = [_timed(runner, "build_plan", stages), _timed(runner, "write_plan", stages),
@@ -252,7 +252,7 @@ def floor_rows(plan: Any, run: str, now: str) -> tuple[dict[str, list[dict[str, 
 
 def time_floor(path: Path, root: Path, batch: int) -> dict[str, Any]:
     """The same planned nodes and relationships, written by plain CREATE batches (one transaction each)."""
-    from workbench.overview import counts_by_label, counts_by_relationship  # noqa: PLC0415
+    from workbench.analysis.overview import counts_by_label, counts_by_relationship  # noqa: PLC0415
 
     started = time.monotonic()
     plan = plan_of(path)

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from workbench.app import graphview
-from workbench.explore import Graph
+from workbench.analysis.explore import Graph
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

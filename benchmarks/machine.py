@@ -28,7 +28,7 @@ def machine_details() -> dict[str, Any]:
         memory_gib = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
     except (ValueError, OSError):
         pass
-    from workbench.embedded import ARCADEDB_VERSION  # noqa: PLC0415
+    from workbench.store.embedded import ARCADEDB_VERSION  # noqa: PLC0415
 
     return {
         "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),

@@ -15,10 +15,10 @@ from typing import Iterator
 
 import pytest
 
-from workbench import embedded
-from workbench.gateway import Gateway
+from workbench.store import embedded
+from workbench.store.gateway import Gateway
 from workbench.settings import Settings
-from workbench.store import for_database, open_gateway
+from workbench.store.connect import for_database, open_gateway
 
 REPO = Path(__file__).resolve().parent.parent
 _counter = itertools.count(1)

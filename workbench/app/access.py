@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from workbench import auth
+from workbench.trust import auth
 from workbench.app import resources, state
 from workbench.app.i18n import t
 from workbench.errors import AccessDenied, WorkbenchError

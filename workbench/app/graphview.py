@@ -18,7 +18,7 @@ import pyvis
 import yaml
 from pyvis.network import Network
 
-from workbench.explore import Graph
+from workbench.analysis.explore import Graph
 
 STYLE_FILE = Path(__file__).resolve().parent.parent / "data" / "style.yaml"
 VIS_JS = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2" / "vis-network.min.js"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench.audit import AuditLog
-from workbench.auth import SessionManager, UserStore
-from workbench.gateway import Gateway
+from workbench.trust.audit import AuditLog
+from workbench.trust.auth import SessionManager, UserStore
+from workbench.store.gateway import Gateway
 from workbench.settings import Settings
-from workbench.store import open_gateway
+from workbench.store.connect import open_gateway
 
 
 @st.cache_resource(show_spinner=False)
@@ -40,7 +40,7 @@ def audit() -> AuditLog:
 @st.cache_data(ttl=600, show_spinner=False)
 def risk_ranking(database: str) -> list[dict]:
     """Every company with findings, scored (detectors + network measures); cached ten minutes per database."""
-    from workbench import risk  # noqa: PLC0415 - runs the whole detector suite: only when a page asks
+    from workbench.analysis import risk  # noqa: PLC0415 - runs the whole detector suite: only when a page asks
 
     return [company.to_dict() for company in risk.rank(gateway())]
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from workbench.briefing.model import DEFAULT_MARKING, Briefing, Source, build
 from workbench.errors import InputError
-from workbench.gateway import Gateway
+from workbench.store.gateway import Gateway
 from workbench.settings import Settings
 
 FORMATS = {"pdf": "application/pdf",

@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from workbench.briefing.model import Finding
-from workbench.catalogue import load_catalogue
-from workbench.detect import Finding as DetectorFinding
-from workbench.detect import run_detectors
-from workbench.gateway import Gateway
+from workbench.store.catalogue import load_catalogue
+from workbench.analysis.detect import Finding as DetectorFinding
+from workbench.analysis.detect import run_detectors
+from workbench.store.gateway import Gateway
 
 SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 

@@ -15,12 +15,12 @@ from typing import Any, Iterable
 
 from neo4j.graph import Node, Path as GraphPath, Relationship
 
-from workbench import queries
+from workbench.store import queries
 from workbench.briefing.text import Text, check_lang
-from workbench.cases import CaseStore
+from workbench.cases.saved import CaseStore
 from workbench.errors import InputError, QueryError
-from workbench.gateway import Gateway, Status
-from workbench.model import load_model
+from workbench.store.gateway import Gateway, Status
+from workbench.model.graph import load_model
 from workbench.settings import Settings
 
 MAX_DEPTH = 3
@@ -396,7 +396,7 @@ def collect(gateway: Gateway, settings: Settings, source: Source, *, lang: str =
     name = names.get(start.name, start.name)
     title = t(start.title_key, name=name)
     source_line = t(start.source_key, name=name, depth=source.depth)
-    from workbench.cases import slugify  # noqa: PLC0415
+    from workbench.cases.saved import slugify  # noqa: PLC0415
 
     return Briefing(
         lang=lang, title=title, source_line=source_line, author=author, marking=marking or DEFAULT_MARKING,

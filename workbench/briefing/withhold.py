@@ -24,7 +24,7 @@ from typing import Any, Iterable
 
 from workbench.briefing.model import Briefing, Entity, Link, Party, ProvenanceRow
 from workbench.briefing.text import Text
-from workbench.cases import slugify
+from workbench.cases.saved import slugify
 from workbench.errors import InputError
 
 CHOICES = ("people", "contacts", "notes")

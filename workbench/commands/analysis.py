@@ -95,7 +95,7 @@ def register(app: typer.Typer) -> None:
         output: FormatOption = Format.table,
     ) -> None:
         """List the saved queries and detectors with their parameters."""
-        from workbench.catalogue import load_catalogue  # noqa: PLC0415
+        from workbench.store.catalogue import load_catalogue  # noqa: PLC0415
 
         if kind not in (None, "saved", "detector"):
             raise InputError(f"--kind {kind!r} must be saved or detector.")
@@ -117,8 +117,8 @@ def register(app: typer.Typer) -> None:
         output: FormatOption = Format.table,
     ) -> None:
         """Run one saved query or detector with parameters."""
-        from workbench import queries  # noqa: PLC0415
-        from workbench.store import open_gateway  # noqa: PLC0415
+        from workbench.store import queries  # noqa: PLC0415
+        from workbench.store.connect import open_gateway  # noqa: PLC0415
 
         query = queries.get(query_id)
         if query.kind == "internal":
@@ -138,8 +138,8 @@ def register(app: typer.Typer) -> None:
         output: FormatOption = Format.table,
     ) -> None:
         """Run the detectors and print their findings (JSON: a list of findings)."""
-        from workbench.detect import run_detectors  # noqa: PLC0415
-        from workbench.store import open_gateway  # noqa: PLC0415
+        from workbench.analysis.detect import run_detectors  # noqa: PLC0415
+        from workbench.store.connect import open_gateway  # noqa: PLC0415
 
         with open_gateway(Settings.from_env()) as gateway:
             detection = run_detectors(gateway, rule)
@@ -162,8 +162,8 @@ def register(app: typer.Typer) -> None:
         output: FormatOption = Format.table,
     ) -> None:
         """Rank companies by risk and show the findings behind each score (JSON: highest first)."""
-        from workbench.risk import rank  # noqa: PLC0415
-        from workbench.store import open_gateway  # noqa: PLC0415
+        from workbench.analysis.risk import rank  # noqa: PLC0415
+        from workbench.store.connect import open_gateway  # noqa: PLC0415
 
         with open_gateway(Settings.from_env()) as gateway:
             ranked = rank(gateway, top=top)

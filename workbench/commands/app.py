@@ -9,10 +9,11 @@ from pathlib import Path
 
 import typer
 
-from workbench import auth, overview
+from workbench.trust import auth
+from workbench.analysis import overview
 from workbench.commands.ingest import ingest_with_progress, print_summary
 from workbench.settings import Settings
-from workbench.store import open_gateway
+from workbench.store.connect import open_gateway
 
 REPO = Path(__file__).resolve().parent.parent.parent
 APP = Path(__file__).resolve().parent.parent / "app" / "app.py"

@@ -90,9 +90,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write a briefing for a meeting: cover, summary, network, tables, findings, timeline, routes, provenance."""
         from workbench import briefing  # noqa: PLC0415
-        from workbench.audit import AuditLog  # noqa: PLC0415
+        from workbench.trust.audit import AuditLog  # noqa: PLC0415
         from workbench.briefing.withhold import parse  # noqa: PLC0415
-        from workbench.store import open_gateway  # noqa: PLC0415
+        from workbench.store.connect import open_gateway  # noqa: PLC0415
 
         source = _source(case, entity, query, param, depth)
         spec = parse(withhold or [])
@@ -118,9 +118,9 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[ExportFormat, typer.Option("--format", help="graphml, anx (i2), ftm (JSON lines) or csv (zip).")] = ExportFormat.graphml,
     ) -> None:
         """Write the network of a case, an entity or a query result for other analysis tools."""
-        from workbench.audit import AuditLog  # noqa: PLC0415
-        from workbench.exports import export as export_source  # noqa: PLC0415
-        from workbench.store import open_gateway  # noqa: PLC0415
+        from workbench.trust.audit import AuditLog  # noqa: PLC0415
+        from workbench.exports.formats import export as export_source  # noqa: PLC0415
+        from workbench.store.connect import open_gateway  # noqa: PLC0415
 
         source = _source(case, entity, query, param, depth)
         settings = Settings.from_env()

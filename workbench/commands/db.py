@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from workbench import embedded
+from workbench.store import embedded
 from workbench.errors import ConfigurationError
 from workbench.settings import Settings
 
@@ -45,7 +45,7 @@ def register(app: typer.Typer) -> None:
         """Say which store is in use and whether it answers; exit 1 when the embedded server is down."""
         settings = Settings.from_env()
         if not settings.embedded:
-            from workbench.store import open_gateway  # noqa: PLC0415
+            from workbench.store.connect import open_gateway  # noqa: PLC0415
 
             with open_gateway(settings, schema=False):
                 typer.echo(f"Neo4j at {settings.neo4j_uri} answers (database {settings.database})")

@@ -12,7 +12,7 @@ from typing import Any, Optional
 
 import typer
 
-from workbench import queries
+from workbench.store import queries
 from workbench.errors import InputError
 from workbench.settings import Settings
 
@@ -137,7 +137,7 @@ def register(app: typer.Typer) -> None:
         output: str = typer.Option("table", "--format", help="Summary format: table or json."),
     ) -> None:
         """Import messy trade records into the resolved, traceable graph."""
-        from workbench.store import open_gateway  # noqa: PLC0415
+        from workbench.store.connect import open_gateway  # noqa: PLC0415
 
         settings = Settings.from_env()
         target = rejects
@@ -158,7 +158,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(entities, name="entities")
 
     def _list(label: str, output: str) -> None:
-        from workbench.store import open_gateway  # noqa: PLC0415
+        from workbench.store.connect import open_gateway  # noqa: PLC0415
 
         if label not in ENTITY_LABELS:
             raise InputError(f"--label must be one of {', '.join(ENTITY_LABELS)}.")
@@ -200,7 +200,7 @@ def register(app: typer.Typer) -> None:
                        sources: list[str] = typer.Argument(..., help="Entity keys merged into it."),
                        reason: str = typer.Option("", "--reason")) -> None:
         """Merge entities by hand; the decision is stored and survives re-ingest."""
-        from workbench.store import open_gateway  # noqa: PLC0415
+        from workbench.store.connect import open_gateway  # noqa: PLC0415
 
         with open_gateway(Settings.from_env()) as gateway:
             merge_entities(gateway, target, sources, reason=reason)
@@ -211,7 +211,7 @@ def register(app: typer.Typer) -> None:
                        names: list[str] = typer.Option(..., "--name", help="A source spelling to move (repeat)."),
                        reason: str = typer.Option("", "--reason")) -> None:
         """Split source spellings off an entity; the decision is stored and survives re-ingest."""
-        from workbench.store import open_gateway  # noqa: PLC0415
+        from workbench.store.connect import open_gateway  # noqa: PLC0415
 
         with open_gateway(Settings.from_env()) as gateway:
             target = split_entity(gateway, source, names, reason=reason)

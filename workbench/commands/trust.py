@@ -17,8 +17,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from workbench.audit import AuditLog, Entry
-from workbench.auth import SessionManager, UserStore
+from workbench.trust.audit import AuditLog, Entry
+from workbench.trust.auth import SessionManager, UserStore
 from workbench.errors import InputError
 from workbench.settings import Settings
 

@@ -17,7 +17,7 @@ from workbench.ingest.records import Record
 from workbench.ingest.resolve import Decision, Mention, Resolver, company_key_of, person_key_of, place_tokens
 
 RECORD_LABELS = ("Shipment", "Seizure", "Notification")
-# A node keeps at most this many ``sourceRows``, the same caps as the node statements in cypher/ingest/:
+# A node keeps at most this many ``sourceRows``, the same caps as the node statements in workbench/cypher/ingest/:
 # the plan stops collecting there, which stores the same first rows as collecting them all.
 REF_CAP = {"Company": 1000, "Person": 1000, "Address": 1000}
 REF_CAP_OTHER = 200

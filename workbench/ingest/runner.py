@@ -18,9 +18,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from workbench import queries
+from workbench.store import queries
 from workbench.errors import InputError
-from workbench.gateway import Gateway
+from workbench.store.gateway import Gateway
 from workbench.ingest.build import build_plan
 from workbench.ingest.readers import Table, discover, read_file
 from workbench.ingest.records import Problem, Record, validate_table

@@ -10,7 +10,7 @@ Batches take a fast path: keys not yet stored are CREATEd (records together with
 relationships, safe because a record and its relationships always commit together; shared nodes
 after a key check in the same transaction); stored ones go through MERGE.
 
-The statements are catalogue files under ``cypher/ingest/``; the writer picks them from closed maps
+The statements are catalogue files under ``workbench/cypher/ingest/``; the writer picks them from closed maps
 and runs them through the catalogue (``rows`` is a ``list<map>`` parameter).
 """
 
@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from workbench import queries
-from workbench.gateway import Gateway, Transaction
+from workbench.store import queries
+from workbench.store.gateway import Gateway, Transaction
 from workbench.ingest.build import RECORD_LABELS, Plan, RelRow
 
 Progress = Callable[[str, int, int], None]

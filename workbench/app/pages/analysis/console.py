@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from workbench.app import access, export, resources, state
+from workbench.app import access, downloads, resources, state
 from workbench.app.i18n import t
-from workbench.console import run_console
+from workbench.analysis.console import run_console
 from workbench.errors import WorkbenchError
 
 user = access.guard("cypher_console")
@@ -23,4 +23,4 @@ if run:
         state.put(state.CONSOLE_RESULT, result)
 result = state.get(state.CONSOLE_RESULT)
 if result is not None:
-    export.show_result(result, "console", t)
+    downloads.show_result(result, "console", t)

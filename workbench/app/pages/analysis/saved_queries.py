@@ -4,10 +4,11 @@ import datetime as dt
 
 import streamlit as st
 
-from workbench import explore, queries
-from workbench.app import access, export, graphview, i18n, nav, resources, state
+from workbench.analysis import explore
+from workbench.store import queries
+from workbench.app import access, downloads, graphview, i18n, nav, resources, state
 from workbench.app.i18n import t
-from workbench.catalogue import CATEGORIES, load_catalogue
+from workbench.store.catalogue import CATEGORIES, load_catalogue
 from workbench.errors import WorkbenchError
 
 access.guard("run_saved_query")
@@ -80,14 +81,14 @@ if run:
 stored = state.get(state.QUERY_RESULT)
 if stored and stored["id"] == query.id:
     result = stored["result"]
-    frame = export.show_result(result, "saved", t)
+    frame = downloads.show_result(result, "saved", t)
     if frame is not None:
         c1, c2 = st.columns(2)
         allowed = access.allowed("export_data")
-        c1.download_button(t("saved.csv"), data=export.to_csv(frame), file_name=f"{query.id}.csv",
+        c1.download_button(t("saved.csv"), data=downloads.to_csv(frame), file_name=f"{query.id}.csv",
                            mime="text/csv", key="download_csv", disabled=not allowed, on_click=access.record,
                            args=("export", {"query": query.id, "format": "csv", "rows": len(frame)}))
-        c2.download_button(t("saved.excel"), data=export.to_excel(frame), file_name=f"{query.id}.xlsx",
+        c2.download_button(t("saved.excel"), data=downloads.to_excel(frame), file_name=f"{query.id}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key="download_xlsx", disabled=not allowed, on_click=access.record,
                            args=("export", {"query": query.id, "format": "xlsx", "rows": len(frame)}))

@@ -5,7 +5,7 @@ import streamlit as st
 from workbench.app import access, i18n, nav, state
 from workbench.app import resources
 from workbench.app.i18n import t
-from workbench.cases import Case, CaseStore
+from workbench.cases.saved import Case, CaseStore
 from workbench.errors import WorkbenchError
 
 user = access.guard("view_cases")
@@ -26,7 +26,7 @@ def current_selection() -> list[str]:
 def briefing_buttons(case: Case) -> None:
     """Prepare a briefing (PDF, PowerPoint, Markdown) or an export of the case, then offer it for download."""
     from workbench.briefing import FORMATS, Source, build_and_render  # noqa: PLC0415 - heavy; only when asked
-    from workbench.exports import export  # noqa: PLC0415
+    from workbench.exports.formats import export  # noqa: PLC0415
 
     gateway, settings = resources.gateway(), resources.settings()
     with st.form(f"brief_{case.slug}"):

@@ -5,11 +5,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from workbench import explore
+from workbench.analysis import explore
 from workbench.app import access, graphview, i18n, resources, state
 from workbench.app.i18n import t
 from workbench.errors import WorkbenchError
-from workbench.model import load_model
+from workbench.model.graph import load_model
 
 access.guard("network")
 gw = resources.gateway()

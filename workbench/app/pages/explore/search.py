@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from workbench import explore
+from workbench.analysis import explore
 from workbench.app import access, i18n, nav, resources, state
 from workbench.app.i18n import t
 from workbench.errors import WorkbenchError

@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from workbench import explore
+from workbench.analysis import explore
 from workbench.app import access, i18n, resources, state
 from workbench.app.i18n import t
 from workbench.errors import WorkbenchError

@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from workbench import overview
+from workbench.analysis import overview
 from workbench.app import access, resources
 from workbench.app.i18n import t
 from workbench.errors import WorkbenchError
-from workbench.store import describe_store
+from workbench.store.connect import describe_store
 
 access.guard("view_cases")
 st.title(t("overview.title"))

@@ -1,0 +1,122 @@
+"""Every detector against a named story where it must fire and a look-alike legitimate one where it must not.
+
+The scenario graphs live in tests/fixtures/scenarios/ (one .cypher file per story, written as ingest writes).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from workbench.store.catalogue import CATEGORIES, load_catalogue
+from workbench.analysis.detect import Finding, detectors, run_detectors
+from workbench.errors import CatalogueError
+from workbench.store.gateway import Gateway
+
+SCENARIOS = Path(__file__).parent.parent / "fixtures" / "scenarios"
+
+
+def write_scenario(gateway: Gateway, name: str) -> None:
+    """Write one scenario graph; its statements are separated by lines ending in `;`."""
+    text = (SCENARIOS / f"{name}.cypher").read_text(encoding="utf-8")
+    for statement in re.split(r";\s*$", text, flags=re.M):
+        if statement.strip() and not all(line.strip().startswith("//") for line in statement.strip().splitlines()):
+            gateway.write(statement)
+
+
+@dataclass(frozen=True)
+class Story:
+    rule: str
+    fires: str  # scenario where the rule must fire
+    flagged: tuple[str, ...]  # keys that one finding must name together
+    quiet: str  # look-alike legitimate scenario
+    spared: tuple[str, ...]  # keys no finding of the rule may name there ("*": no finding at all)
+
+
+STORIES = [
+    Story("shared_identifiers", "shared_identifiers_front_pair", ("company:jade-harbour", "company:lotus-fine"),
+          "shared_identifiers_registered_agent", ("*",)),
+    Story("successor_front", "successor_front_phoenix", ("company:new-dawn", "company:old-dragon"),
+          "successor_front_older_sister", ("*",)),
+    Story("goods_mismatch_seizure", "goods_mismatch_cosmetic_cover", ("shipment:MSCU1001", "company:bella-cosmeticos"),
+          "goods_mismatch_as_declared", ("*",)),
+    Story("vague_precursor_declarations", "vague_pharma_intermediate", ("company:distribuidora-delta",),
+          "vague_food_additive", ("*",)),
+    Story("unnotified_controlled_import", "unnotified_npp", ("company:quimica-sombra",),
+          "unnotified_approved_pen", ("*",)),
+    Story("company_shopping", "shopping_new_supplier", ("company:quimica-sombra", "company:blue-mountain"),
+          "shopping_other_goods", ("*",)),
+    Story("transshipment_routing", "transshipment_via_guatemala", ("company:quimica-sombra",),
+          "transshipment_hub_ports", ("*",)),
+    Story("broker_hub", "broker_small_hub_seized", ("company:swift-bridge",),
+          "broker_big_forwarder", ("*",)),
+    Story("sanctions_proximity", "sanctions_customer_of_listed", ("company:quimica-sombra", "company:old-dragon"),
+          "sanctions_registered_agent", ("*",)),
+    Story("seizure_linked", "seizure_consignee", ("company:quimica-sombra",),
+          "seizure_bystanders", ("company:customs-agent-mx", "company:farmaceutica-azteca")),
+    Story("new_importer_surge", "surge_new_consignee", ("company:importadora-nueva",),
+          "surge_established_importer", ("*",)),
+    Story("split_shipments", "split_small_lots", ("company:yellow-river", "company:quimica-sombra"),
+          "split_bulk_and_samples", ("*",)),
+]
+
+
+def findings_of(gateway: Gateway, rule: str) -> list[Finding]:
+    detection = run_detectors(gateway, [rule], strict=True)
+    return detection.findings
+
+
+def test_every_detector_has_a_story_and_every_category_a_detector() -> None:
+    rules = {q.id for q in detectors()}
+    assert rules == {s.rule for s in STORIES}, "a detector without a fire/no-fire story (or a story without a detector)"
+    assert {q.category for q in detectors()} == set(CATEGORIES)
+
+
+@pytest.mark.parametrize("story", STORIES, ids=[s.rule for s in STORIES])
+def test_detector_fires_on_its_story(gateway: Gateway, story: Story) -> None:
+    write_scenario(gateway, story.fires)
+    findings = findings_of(gateway, story.rule)
+    matching = [f for f in findings if set(story.flagged) <= set(f.keys)]
+    assert matching, f"{story.rule} did not flag {story.flagged} in {story.fires}: {[f.keys for f in findings]}"
+    finding = matching[0]
+    query = load_catalogue()[story.rule]
+    assert (finding.category, finding.severity) == (query.category, query.severity)
+    assert 0.0 < finding.score <= 1.0
+    assert finding.explanation.endswith(".") and len(finding.explanation) > 30
+    assert all(e["label"] and e["key"] and e["name"] for e in finding.entities)
+    assert finding.evidence
+    json.dumps(finding.to_dict())  # findings go out as JSON unchanged
+
+
+@pytest.mark.parametrize("story", STORIES, ids=[s.rule for s in STORIES])
+def test_detector_spares_the_look_alike(gateway: Gateway, story: Story) -> None:
+    write_scenario(gateway, story.quiet)
+    findings = findings_of(gateway, story.rule)
+    if story.spared == ("*",):
+        assert findings == [], f"{story.rule} flagged the legitimate story {story.quiet}: {findings}"
+    else:
+        wrongly = [f for f in findings if set(story.spared) & set(f.keys)]
+        assert not wrongly, f"{story.rule} flagged bystanders in {story.quiet}: {wrongly}"
+
+
+def test_shared_identifier_weight_falls_with_how_common_the_element_is(gateway: Gateway) -> None:
+    write_scenario(gateway, "shared_identifiers_front_pair")
+    gateway.write("MATCH (p:Phone {key: 'phone:+8613800000001'}) "
+                  "UNWIND range(1, 2) AS i CREATE (:Company {key: 'company:extra-' + toString(i), "
+                  "name: 'EXTRA ' + toString(i)})-[:HAS_PHONE]->(p)")
+    (finding,) = [f for f in findings_of(gateway, "shared_identifiers")
+                  if {"company:jade-harbour", "company:lotus-fine"} <= set(f.keys)]
+    phone = [s for s in finding.evidence["shared"] if s["element"] == "Phone"][0]
+    assert phone["sharedBy"] == 4 and phone["weight"] == pytest.approx(0.5)
+    assert finding.score == pytest.approx(0.75)
+
+
+def test_unknown_or_non_detector_rule_is_refused() -> None:
+    with pytest.raises(CatalogueError, match="no query 'nope'"):
+        detectors(["nope"])
+    with pytest.raises(CatalogueError, match="not a detector"):
+        detectors(["entity_neighbourhood"])

@@ -1,0 +1,1 @@
+"""What the analyst runs on the graph: detectors, risk, network measures, exploration, the console."""

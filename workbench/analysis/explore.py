@@ -1,0 +1,324 @@
+"""What the app's pages ask of the graph: search, neighbourhoods, details, paths, timelines and routes.
+
+Every function takes the gateway and runs catalogue queries from ``workbench/cypher/app/`` on the read-only
+path; results come back as plain dicts, ready for tables and the network view.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from neo4j.graph import Node
+
+from workbench import normalize
+from workbench.store import queries
+from workbench.errors import InputError
+from workbench.store.gateway import Gateway
+from workbench.model.graph import load_model
+from workbench.normalize import fold
+from workbench.store.schema import fulltext_indexes
+
+#: Lucene's special characters, escaped with a backslash in user text.
+_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+#: Words Lucene reads as operators.
+_LUCENE_WORDS = {"and", "or", "not", "to"}
+#: Property holding the date of a dated node, per label.
+DATE_PROPERTY = {"Shipment": "declarationDate", "Seizure": "date", "Notification": "dispatchDate",
+                 "Company": "incorporationDate"}
+#: Hidden from detail panels: internal search text and provenance (shown separately).
+PROVENANCE_KEYS = ("sourceFiles", "sourceRows", "ingestRuns", "firstIngestedAt", "lastIngestedAt")
+_HIDDEN_KEYS = {"searchText", *PROVENANCE_KEYS}
+MAX_DEPTH = 3
+DEFAULT_CAP = 300
+
+
+def escape_lucene(term: str) -> str:
+    return _LUCENE_SPECIAL.sub(r"\\\1", term)
+
+
+#: Longer text is no name or identifier; the full-text engine would refuse it anyway.
+MAX_SEARCH_TEXT = 200
+
+
+def lucene_query(text: str) -> str:
+    """A Lucene query for the user's text: folded, escaped, each word exact, as a prefix or misspelt.
+
+    Every word must match in one of its forms (AND); exact matches rank first.
+    """
+    words = [w for w in fold(text).split() if w not in _LUCENE_WORDS]
+    if not words:
+        raise InputError("Type a name, identifier, phone, e-mail, address, bill of lading, container, chemical or CAS number.")
+    clauses = []
+    for word in words:
+        term = escape_lucene(word)
+        forms = [f"{term}^3", f"{term}*"]
+        if word.isalpha() and len(word) >= 4:
+            forms.append(f"{term}~1" if len(word) < 7 else f"{term}~2")
+        clauses.append("(" + " OR ".join(forms) + ")")
+    query = " AND ".join(clauses)
+    if len(words) > 1 and any(ch.isdigit() for ch in "".join(words)):
+        joined = escape_lucene("".join(words))  # phones, identifiers typed with spaces or dashes
+        query = f"({query}) OR {joined}^2 OR {joined}*"
+    return query
+
+
+def primary_label(labels: Iterable[str]) -> str:
+    """The label that names a node's kind: the model's declared labels, extension labels (Broker) last."""
+    model = load_model()
+    labels = sorted(labels)
+    base = [l for l in labels if l in model.labels and not getattr(model.labels[l], "extends", None)]
+    return (base or labels or ["?"])[0]
+
+
+def caption(props: dict[str, Any], label: str) -> str:
+    model = load_model()
+    spec = model.labels.get(label)
+    display = getattr(spec, "display", "name") if spec else "name"
+    return str(props.get(display) or props.get("name") or props.get("key") or "?")
+
+
+def node_dict(node: Node | dict[str, Any], labels: Iterable[str] | None = None) -> dict[str, Any]:
+    """A node as the pages see it: key, label(s), caption, country and properties."""
+    props = dict(node)
+    labels = sorted(labels if labels is not None else getattr(node, "labels", []))
+    label = primary_label(labels)
+    return {
+        "key": props.get("key"),
+        "label": label,
+        "labels": labels,
+        "caption": caption(props, label),
+        "country": props.get("country") or props.get("finalDestinationCountry"),
+        "date": props.get(DATE_PROPERTY.get(label, ""), None),
+        "props": props,
+    }
+
+
+def search(gateway: Gateway, text: str, labels: list[str] | None = None, limit: int = 25) -> list[dict[str, Any]]:
+    """Entities matching the text across the full-text indexes, best first."""
+    if len(text) > MAX_SEARCH_TEXT:
+        raise InputError(f"Search text is limited to {MAX_SEARCH_TEXT} characters; type a name or an identifier.")
+    q = lucene_query(text)
+    model = load_model()
+    indexes = [index for label, index in zip([l.name for l in model.searchable], fulltext_indexes(model))
+               if not labels or label in labels]
+    if not indexes:
+        return []
+    result = queries.run(gateway, "app_search", {"indexes": indexes, "q": q, "limit": limit * 2}).raise_for_status()
+    hits: dict[str, dict[str, Any]] = {}
+    for record in result.records:
+        item = node_dict(record["node"], record["labels"])
+        item["score"] = float(record["score"])
+        if item["key"] not in hits or hits[item["key"]]["score"] < item["score"]:
+            hits[item["key"]] = item
+    return sorted(hits.values(), key=lambda h: (-h["score"], h["caption"]))[:limit]
+
+
+@dataclass
+class Graph:
+    """Nodes and edges of a network view, with whether the neighbourhood was cut at the cap."""
+
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    edges: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
+    capped: bool = False
+    message: str = ""
+
+    def add_node(self, item: dict[str, Any]) -> None:
+        self.nodes.setdefault(item["key"], item)
+
+    def add_edge(self, source: str, target: str, rel_type: str) -> None:
+        self.edges.setdefault((source, target, rel_type), {"source": source, "target": target, "type": rel_type})
+
+    def merge(self, other: "Graph") -> "Graph":
+        for key, node in other.nodes.items():
+            self.nodes.setdefault(key, node)
+        self.edges.update(other.edges)
+        self.capped = self.capped or other.capped
+        self.message = other.message or self.message
+        return self
+
+
+def nodes_by_key(gateway: Gateway, keys: list[str]) -> Graph:
+    graph = Graph()
+    if keys:
+        result = queries.run(gateway, "app_nodes", {"keys": list(keys)}).raise_for_status()
+        for record in result.records:
+            graph.add_node(node_dict(record["n"], record["labels"]))
+    return graph
+
+
+def expand(gateway: Gateway, keys: list[str], rel_types: list[str] | None = None, depth: int = 1,
+           date_from: str | None = None, date_to: str | None = None, labels: list[str] | None = None,
+           cap: int = DEFAULT_CAP) -> Graph:
+    """The neighbourhood of ``keys`` up to ``depth`` hops, at most ``cap`` nodes (then ``capped`` is set)."""
+    if not 1 <= depth <= MAX_DEPTH:
+        raise InputError(f"Depth must be between 1 and {MAX_DEPTH}, not {depth}.")
+    model = load_model()
+    for rel in rel_types or []:
+        if rel not in model.relationships:
+            raise InputError(f"Unknown relationship type {rel!r}; choose from {', '.join(model.relationships)}.")
+    graph = nodes_by_key(gateway, keys)
+    frontier = [k for k in keys if k in graph.nodes]
+    for _ in range(depth):
+        if not frontier:
+            break
+        room = cap - len(graph.nodes)
+        result = queries.run(gateway, "app_expand", {
+            "keys": frontier, "relTypes": rel_types or None, "labels": labels or None,
+            "dateFrom": date_from, "dateTo": date_to, "limit": max(room, 0) * 4 + 1,
+        }).raise_for_status()
+        next_frontier: list[str] = []
+        for record in result.records:
+            item = node_dict(record["n"], record["labels"])
+            if item["key"] not in graph.nodes:
+                if len(graph.nodes) >= cap:
+                    graph.capped = True
+                    continue
+                graph.add_node(item)
+                next_frontier.append(item["key"])
+            graph.add_edge(record["source"], record["target"], record["type"])
+        if len(result.records) >= max(room, 0) * 4 + 1:
+            graph.capped = True
+        frontier = next_frontier
+        if graph.capped:
+            break
+    if graph.capped:
+        graph.message = (f"The neighbourhood has more than {cap} nodes; showing the first {len(graph.nodes)}. "
+                         "Filter by relationship type, label or dates, or lower the depth.")
+    return graph
+
+
+def _provenance(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: props.get(k) for k in PROVENANCE_KEYS if props.get(k) is not None}
+
+
+def node_details(gateway: Gateway, key: str, findings: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """One entity for the details panel: properties, all source spellings, provenance, findings, shipments, seizures.
+
+    ``findings`` come from the risk ranking the caller holds (running every detector per click would be slow).
+    """
+    result = queries.run(gateway, "app_node_details", {"key": key}).raise_for_status()
+    if not result.records:
+        raise InputError(f"No entity with key {key!r}; it may have been merged or removed.")
+    record = result.records[0]
+    item = node_dict(record["n"], record["labels"])
+    props = item["props"]
+    names = props.get("names") or []
+    if isinstance(names, str):
+        names = [names]
+    item["names"] = sorted({str(n) for n in names} | ({item["caption"]} if item["caption"] else set()))
+    item["properties"] = {k: v for k, v in sorted(props.items()) if k not in _HIDDEN_KEYS}
+    item["provenance"] = _provenance(props)
+    item["shipments"] = sorted((node_dict(s, ["Shipment"]) for s in record["shipments"]),
+                               key=lambda s: str(s["date"] or ""))
+    item["seizures"] = sorted((node_dict(z, ["Seizure"]) for z in record["seizures"]),
+                              key=lambda z: str(z["date"] or ""))
+    item["findings"] = findings
+    return item
+
+
+def shortest_paths(gateway: Gateway, a: str, b: str, max_hops: int = 4) -> Graph:
+    """All shortest paths between two entities (at most ``max_hops`` long, six at most) as one graph."""
+    if a == b:
+        raise InputError("Pick two different entities to find the paths between them.")
+    if not 1 <= max_hops <= 6:
+        raise InputError(f"Path length must be between 1 and 6 hops, not {max_hops}.")
+    result = queries.run(gateway, "app_shortest_paths", {"a": a, "b": b, "maxHops": max_hops}).raise_for_status()
+    graph = Graph()
+    for record in result.records:
+        for node in record["nodes"]:
+            graph.add_node(node_dict(node))
+        for rel in record["rels"]:
+            graph.add_edge(rel["source"], rel["target"], rel["type"])
+    if not graph.nodes:
+        graph.message = f"No path of at most {max_hops} hops links these two entities."
+    return graph
+
+
+_EVENT_KIND = {"Shipment": "shipment", "Seizure": "seizure", "Notification": "notification", "Company": "incorporation"}
+
+
+def timeline_events(gateway: Gateway, keys: list[str]) -> list[dict[str, Any]]:
+    """Dated events (shipments, seizures, notifications, incorporations) around the entities, oldest first."""
+    if not keys:
+        return []
+    result = queries.run(gateway, "app_timeline", {"keys": list(keys)}).raise_for_status()
+    events: dict[str, dict[str, Any]] = {}
+    for record in result.records:
+        item = node_dict(record["e"], record["labels"])
+        if not item["date"] or item["label"] not in _EVENT_KIND:
+            continue
+        event = events.setdefault(item["key"], {
+            "date": str(item["date"])[:10], "kind": _EVENT_KIND[item["label"]], "key": item["key"],
+            "caption": item["caption"], "label": item["label"], "origins": [],
+        })
+        if record["origin"] not in event["origins"]:
+            event["origins"].append(record["origin"])
+    return sorted(events.values(), key=lambda e: (e["date"], e["key"]))
+
+
+def _port(node: Node | None) -> dict[str, Any] | None:
+    if node is None:
+        return None
+    props = dict(node)
+    lat, lon = props.get("latitude"), props.get("longitude")
+    if lat is None or lon is None:
+        known = normalize.ports().get(str(props.get("code") or ""))
+        if known is not None:
+            lat, lon = known.lat, known.lon
+    return {"code": props.get("code"), "name": props.get("name") or props.get("code"), "lat": lat, "lon": lon}
+
+
+def routes(gateway: Gateway, keys: list[str]) -> list[dict[str, Any]]:
+    """For each shipment among or linked to ``keys``: its ports in order (lading, transits, discharge)."""
+    if not keys:
+        return []
+    result = queries.run(gateway, "app_routes", {"keys": list(keys)}).raise_for_status()
+    out = []
+    for record in result.records:
+        ports = [_port(record["lading"]), *(_port(t) for t in record["transits"]), _port(record["discharge"])]
+        out.append({"shipment": record["shipment"], "billOfLading": record["billOfLading"], "date": record["date"],
+                    "ports": [p for p in ports if p is not None]})
+    return out
+
+
+def graph_from_records(records: list[Any]) -> Graph:
+    """The nodes, relationships and paths found anywhere in query results (saved queries drawn as a graph)."""
+    from neo4j.graph import Path as GraphPath, Relationship  # noqa: PLC0415
+
+    graph = Graph()
+    ids: dict[str, str] = {}
+    rels: list[Relationship] = []
+
+    def visit(value: Any) -> None:
+        if isinstance(value, Node):
+            item = node_dict(value)
+            if item["key"]:
+                ids[value.element_id] = item["key"]
+                graph.add_node(item)
+        elif isinstance(value, Relationship):
+            rels.append(value)
+            for end in (value.start_node, value.end_node):
+                if end is not None and dict(end):
+                    visit(end)
+        elif isinstance(value, GraphPath):
+            for node in value.nodes:
+                visit(node)
+            rels.extend(value.relationships)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                visit(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                visit(item)
+
+    for record in records:
+        for value in record.values():
+            visit(value)
+    for rel in rels:
+        source = ids.get(getattr(rel.start_node, "element_id", ""))
+        target = ids.get(getattr(rel.end_node, "element_id", ""))
+        if source and target:
+            graph.add_edge(source, target, rel.type)
+    return graph

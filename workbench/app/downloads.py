@@ -1,0 +1,71 @@
+"""Tables for download as CSV and Excel, with spreadsheet formulas neutralised."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from neo4j.graph import Node, Path, Relationship
+
+from workbench.store.gateway import QueryResult, Status
+
+#: A cell starting with one of these is read as a formula by spreadsheets; a leading ' makes it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def plain(value: Any) -> Any:
+    """A driver value as something a table cell can hold."""
+    if isinstance(value, Node):
+        props = dict(value)
+        return props.get("key") or props.get("name") or str(props)
+    if isinstance(value, Relationship):
+        return value.type
+    if isinstance(value, Path):
+        return " → ".join(str(dict(n).get("key")) for n in value.nodes)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(plain(v)) for v in value)
+    if isinstance(value, dict):
+        return str({k: plain(v) for k, v in value.items()})
+    return value
+
+
+def neutralise(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def table(rows: list[dict[str, Any]], columns: list[str] | None = None) -> pd.DataFrame:
+    frame = pd.DataFrame([{k: plain(v) for k, v in row.items()} for row in rows], columns=columns or None)
+    return frame
+
+
+def safe(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.map(neutralise)
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    return safe(frame).to_csv(index=False).encode("utf-8")
+
+
+def to_excel(frame: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        safe(frame).to_excel(writer, index=False, sheet_name="result")
+    return buffer.getvalue()
+
+
+def show_result(result: QueryResult, messages: str, t: Any) -> pd.DataFrame | None:
+    """Status line (or error) and table of one query result; ``messages`` names the i18n section."""
+    if not result.ok:
+        st.error(t(f"{messages}.failed", status=result.status.value, error=str(result.error)))
+        return None
+    if result.status is Status.TRUNCATED:
+        st.warning(t("saved.truncated", cap=result.row_cap))
+    st.caption(t(f"{messages}.status", status=result.status.value, rows=len(result.records),
+                 seconds=f"{result.elapsed:.2f}"))
+    frame = table(result.rows(), result.columns)
+    st.dataframe(frame, hide_index=True, width="stretch")
+    return frame

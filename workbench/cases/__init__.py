@@ -1,0 +1,1 @@
+"""Investigators' cases: saved selections of entities with notes and layout."""

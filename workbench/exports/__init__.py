@@ -1,0 +1,1 @@
+"""Files other tools read: GraphML, i2 ANX, FollowTheMoney, CSV."""

@@ -1,0 +1,1 @@
+"""The graph model as data (labels, relationship types, keys) and its loader."""

@@ -1,0 +1,168 @@
+"""The graph model as data: loaded from ``workbench/model/graph.yaml`` and validated on load.
+
+Labels and relationship types are a closed list. Where Python must name a label or type in
+Cypher (schema DDL, exports), it takes it from here, never from user input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from workbench.errors import ModelError
+
+MODEL_PATH = Path(__file__).parent / "graph.yaml"
+_LABEL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+_REL = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$")
+_PROP = re.compile(r"^[a-z][A-Za-z0-9]*$")
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    description: str
+    key: str
+    display: str
+    searchable: bool
+    properties: tuple[str, ...]
+    indexes: tuple[str, ...]
+    extends: str | None = None
+
+
+@dataclass(frozen=True)
+class RelationshipType:
+    name: str
+    description: str
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GraphModel:
+    labels: dict[str, Label]
+    relationships: dict[str, RelationshipType]
+    fulltext_property: str
+    path: Path
+
+    @property
+    def searchable(self) -> list[Label]:
+        return [label for label in self.labels.values() if label.searchable]
+
+    @property
+    def constrained(self) -> list[Label]:
+        """Labels that get their own uniqueness constraint (sub-labels share their parent's)."""
+        return [label for label in self.labels.values() if not label.extends]
+
+    def label(self, name: str) -> Label:
+        try:
+            return self.labels[name]
+        except KeyError:
+            raise ModelError(f"Unknown label {name!r}; known labels: {', '.join(sorted(self.labels))}.") from None
+
+    def relationship(self, name: str) -> RelationshipType:
+        try:
+            return self.relationships[name]
+        except KeyError:
+            raise ModelError(
+                f"Unknown relationship type {name!r}; known types: {', '.join(sorted(self.relationships))}."
+            ) from None
+
+    def fulltext_index_name(self, label: str) -> str:
+        """The full-text index name for a label, the same on ArcadeDB and on Neo4j."""
+        return f"{self.label(label).name}[{self.fulltext_property}]"
+
+    @property
+    def property_keys(self) -> list[str]:
+        keys = {self.fulltext_property}
+        for label in self.labels.values():
+            keys.update(label.properties)
+            keys.update((label.key, label.display))
+        return sorted(keys)
+
+
+def _fail(path: Path, where: str, problem: str) -> ModelError:
+    return ModelError(f"{path}: {where}: {problem}")
+
+
+def _str_list(path: Path, where: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(path, where, "must be a list of names")
+    return tuple(value)
+
+
+def parse_model(data: Any, path: Path) -> GraphModel:
+    """Validate a parsed model document; every problem names the file and the entry."""
+    if not isinstance(data, dict) or not isinstance(data.get("labels"), dict) or not isinstance(
+        data.get("relationships"), dict
+    ):
+        raise _fail(path, "top level", "needs the mappings `labels` and `relationships`")
+    fulltext = (data.get("fulltext") or {}).get("property")
+    if not isinstance(fulltext, str) or not _PROP.match(fulltext):
+        raise _fail(path, "fulltext.property", "must be a camelCase property name")
+    labels: dict[str, Label] = {}
+    for name, spec in data["labels"].items():
+        where = f"label {name}"
+        if not isinstance(name, str) or not _LABEL.match(name):
+            raise _fail(path, where, "label names are PascalCase letters and digits")
+        if not isinstance(spec, dict):
+            raise _fail(path, where, "must be a mapping")
+        for field in ("description", "key", "display"):
+            if not isinstance(spec.get(field), str) or not spec.get(field):
+                raise _fail(path, where, f"needs a non-empty `{field}`")
+        props = _str_list(path, f"{where}.properties", spec.get("properties", []))
+        indexes = _str_list(path, f"{where}.indexes", spec.get("indexes", []))
+        for prop in (spec["key"], spec["display"], *props, *indexes):
+            if not _PROP.match(prop):
+                raise _fail(path, where, f"property {prop!r} is not camelCase")
+        unknown = set(indexes) - set(props) - {spec["key"]}
+        if unknown:
+            raise _fail(path, where, f"indexes name undeclared properties: {', '.join(sorted(unknown))}")
+        labels[name] = Label(
+            name=name, description=spec["description"], key=spec["key"], display=spec["display"],
+            searchable=bool(spec.get("searchable", False)), properties=props, indexes=indexes,
+            extends=spec.get("extends"),
+        )
+    for label in labels.values():
+        if label.extends and label.extends not in labels:
+            raise _fail(path, f"label {label.name}", f"extends unknown label {label.extends!r}")
+    relationships: dict[str, RelationshipType] = {}
+    for name, spec in data["relationships"].items():
+        where = f"relationship {name}"
+        if not isinstance(name, str) or not _REL.match(name):
+            raise _fail(path, where, "relationship types are UPPER_SNAKE")
+        if not isinstance(spec, dict):
+            raise _fail(path, where, "must be a mapping")
+        sources = _str_list(path, f"{where}.from", spec.get("from"))
+        targets = _str_list(path, f"{where}.to", spec.get("to"))
+        for end in (*sources, *targets):
+            if end not in labels:
+                raise _fail(path, where, f"names unknown label {end!r}")
+        relationships[name] = RelationshipType(name, str(spec.get("description", "")), sources, targets)
+    return GraphModel(labels, relationships, fulltext, path)
+
+
+def load_model(path: Path | None = None) -> GraphModel:
+    """Load and validate a model file (default: the packaged one, cached)."""
+    if path is None:
+        return _default_model()
+    return _load(Path(path))
+
+
+def _load(path: Path) -> GraphModel:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise ModelError(f"{path}: cannot read the graph model ({e.strerror}).") from e
+    except yaml.YAMLError as e:
+        raise ModelError(f"{path}: not valid YAML: {e}") from e
+    return parse_model(data, path)
+
+
+@lru_cache(maxsize=1)
+def _default_model() -> GraphModel:
+    return _load(MODEL_PATH)

@@ -1,0 +1,60 @@
+"""Open the gateway for the configured store: the embedded default or an external Neo4j."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from workbench.store import embedded
+from workbench.errors import ConfigurationError
+from workbench.store.gateway import Connection, Gateway
+from workbench.store.schema import apply_schema
+from workbench.settings import Settings
+
+
+def connection_for(settings: Settings) -> Connection:
+    """Where to connect, starting the embedded server when it is the store and is not running."""
+    if settings.embedded:
+        info = embedded.ensure_running(settings)
+        creds = embedded.load_credentials(embedded.Home(settings.home))
+        if settings.database != info.database:
+            embedded.create_database(settings, settings.database)
+        return Connection(
+            uri=info.uri, user=embedded.ADMIN_USER, password=creds.admin_password, database=settings.database,
+            backend="arcadedb", reader_user=embedded.READER_USER, reader_password=creds.reader_password,
+            query_timeout=settings.query_timeout, row_cap=settings.row_cap,
+        )
+    if not settings.neo4j_password:
+        raise ConfigurationError(
+            f"NEO4J_URI is set to {settings.neo4j_uri} but NEO4J_PASSWORD is not; set it (and NEO4J_USER if not neo4j)."
+        )
+    return Connection(
+        uri=settings.neo4j_uri or "", user=settings.neo4j_user, password=settings.neo4j_password,
+        database=settings.database, backend="neo4j", reader_user=settings.neo4j_reader_user,
+        reader_password=settings.neo4j_reader_password, query_timeout=settings.query_timeout,
+        row_cap=settings.row_cap,
+    )
+
+
+def describe_store(settings: Settings) -> str:
+    if settings.embedded:
+        return f"embedded ArcadeDB {embedded.ARCADEDB_VERSION} (home {settings.home}, database {settings.database})"
+    return f"Neo4j at {settings.neo4j_uri} (database {settings.database})"
+
+
+def open_gateway(settings: Settings | None = None, *, schema: bool = True) -> Gateway:
+    """A verified gateway with the graph model applied; the caller closes it (or caches it per process)."""
+    settings = settings or Settings.from_env()
+    gateway = Gateway(connection_for(settings))
+    try:
+        gateway.verify()
+        if schema:
+            apply_schema(gateway, settings)
+    except BaseException:
+        gateway.close()
+        raise
+    return gateway
+
+
+def for_database(settings: Settings, database: str) -> Settings:
+    """The same settings pointed at another database (tests isolate each test in its own)."""
+    return replace(settings, neo4j_database=database)

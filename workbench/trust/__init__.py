@@ -1,0 +1,1 @@
+"""Accounts, roles and the tamper-evident audit trail."""
