@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from workbench.trust import auth
 from workbench.analysis import explore
-from workbench.app import export, graphview
+from workbench.app import downloads, graphview
 from workbench.app.i18n import messages
 from workbench.trust.audit import AuditLog
 from workbench.cases.saved import Case, CaseStore
@@ -247,10 +247,10 @@ def test_language_switch_translates_the_page(app_env: Settings) -> None:
 
 
 def test_exports_neutralise_formulas() -> None:
-    frame = export.table([{"name": "=HYPERLINK(\"x\")", "n": 1}, {"name": "+52 55", "n": 2}, {"name": "ok", "n": 3}])
-    csv = export.to_csv(frame).decode()
+    frame = downloads.table([{"name": "=HYPERLINK(\"x\")", "n": 1}, {"name": "+52 55", "n": 2}, {"name": "ok", "n": 3}])
+    csv = downloads.to_csv(frame).decode()
     assert "'=HYPERLINK" in csv and "'+52 55" in csv and "\nok," in csv
-    assert export.to_excel(frame)[:2] == b"PK"
+    assert downloads.to_excel(frame)[:2] == b"PK"
 
 
 def test_lucene_query_escapes_and_adds_variants() -> None:

@@ -144,3 +144,13 @@ def test_every_setting_is_documented_in_the_readme() -> None:
         assert f"`{name}`" in readme, f"README.md does not document {name}"
     defaults = Settings.from_env({})
     assert defaults.host == "127.0.0.1" and defaults.embedded
+
+
+def test_context_labels_are_data_in_the_model(tmp_path: Path) -> None:
+    model = load_model()
+    assert model.context_labels == ["Chemical", "Country", "IngestRun", "Port", "ResolutionDecision"]
+    assert "Company" in model.subject_labels and "Country" not in model.subject_labels
+    bad = tmp_path / "graph.yaml"
+    bad.write_text(model.path.read_text(encoding="utf-8").replace("    context: true\n", "    context: maybe\n", 1))
+    with pytest.raises(ModelError, match=r"context.*true or false"):
+        load_model(bad)

@@ -32,6 +32,9 @@ class Label:
     properties: tuple[str, ...]
     indexes: tuple[str, ...]
     extends: str | None = None
+    #: A context label describes other nodes (a country, a port, an ingest run, a chemical) and is a hub by
+    #: nature: exploration, paths, timelines, cases and briefings leave it out unless the user brings it in.
+    context: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,16 @@ class GraphModel:
     @property
     def searchable(self) -> list[Label]:
         return [label for label in self.labels.values() if label.searchable]
+
+    @property
+    def context_labels(self) -> list[str]:
+        """Labels marked `context` in the model: attributes of the nodes they describe, never a path between them."""
+        return sorted(label.name for label in self.labels.values() if label.context)
+
+    @property
+    def subject_labels(self) -> list[str]:
+        """Every label that is not context: the firms, people, records and identifiers an investigation is about."""
+        return sorted(label.name for label in self.labels.values() if not label.context)
 
     @property
     def constrained(self) -> list[Label]:
@@ -95,6 +108,12 @@ def _str_list(path: Path, where: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _flag(path: Path, where: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _fail(path, where, "must be true or false")
+    return value
+
+
 def parse_model(data: Any, path: Path) -> GraphModel:
     """Validate a parsed model document; every problem names the file and the entry."""
     if not isinstance(data, dict) or not isinstance(data.get("labels"), dict) or not isinstance(
@@ -125,7 +144,7 @@ def parse_model(data: Any, path: Path) -> GraphModel:
         labels[name] = Label(
             name=name, description=spec["description"], key=spec["key"], display=spec["display"],
             searchable=bool(spec.get("searchable", False)), properties=props, indexes=indexes,
-            extends=spec.get("extends"),
+            extends=spec.get("extends"), context=_flag(path, f"{where}.context", spec.get("context", False)),
         )
     for label in labels.values():
         if label.extends and label.extends not in labels:
