@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import json
 from pathlib import Path
@@ -12,86 +11,14 @@ from typing import Any, Optional
 
 import typer
 
-from workbench.store import queries
 from workbench.errors import InputError
+from workbench.ingest.decisions import ENTITY_LABELS, merge_entities, split_entity
 from workbench.settings import Settings
+from workbench.store import queries
+
+__all__ = ["ingest_with_progress", "merge_entities", "print_summary", "register", "split_entity"]
 
 _ALL = 10**9
-ENTITY_LABELS = {"Company": "entities_company", "Person": "entities_person"}
-SPLIT_QUERY = {"Company": "entity_split_company", "Person": "entity_split_person"}
-MOVES = ["entity_move_out_shipped", "entity_move_out_arranged", "entity_move_out_has_address",
-         "entity_move_out_has_phone", "entity_move_out_has_email", "entity_move_out_registered_in",
-         "entity_move_out_listed_on", "entity_move_out_officer_of", "entity_move_in_consigned_to",
-         "entity_move_in_notify_party", "entity_move_in_officer_of", "entity_move_in_exporter",
-         "entity_move_in_importer"]
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def _entity(gateway, key: str) -> dict:  # type: ignore[no-untyped-def]
-    rows = queries.run(gateway, "entity_get", {"key": key}).raise_for_status().data()
-    if not rows:
-        raise InputError(f"There is no entity {key!r}; `workbench entities list` shows the keys.")
-    labels = [label for label in rows[0]["labels"] if label in ENTITY_LABELS]
-    if not labels:
-        raise InputError(f"{key!r} is not a company or a person; only those can be merged or split.")
-    return {**rows[0], "label": labels[0]}
-
-
-def _move(gateway, source: str, target: str, names: list[str] | None) -> None:  # type: ignore[no-untyped-def]
-    with gateway.transaction() as tx:
-        for qid in MOVES:
-            queries.run_in(tx, qid, {"source": source, "target": target, "names": names})
-
-
-def merge_entities(gateway, target: str, sources: list[str], *, reason: str = "", user: str = "cli") -> None:  # type: ignore[no-untyped-def]
-    """Merge ``sources`` into ``target`` now, and record the decision so every later ingest applies it."""
-    kept = _entity(gateway, target)
-    for source in sources:
-        if source == target:
-            raise InputError("An entity cannot be merged into itself.")
-        other = _entity(gateway, source)
-        if other["label"] != kept["label"]:
-            raise InputError(f"{source} is a {other['label']} and {target} a {kept['label']}; they cannot merge.")
-    now = _now()
-    digest = hashlib.sha256(f"merge|{target}|{'|'.join(sources)}|{now}".encode()).hexdigest()[:16]
-    queries.run(gateway, "entity_record_decision", {
-        "key": f"decision:{digest}", "kind": "merge", "label": kept["label"], "target": target, "sources": sources,
-        "names": [], "reason": reason or "merged by an investigator", "user": user, "now": now})
-    for source in sources:
-        was_broker = _entity(gateway, source)["isBroker"]
-        _move(gateway, source, target, None)
-        queries.run(gateway, "entity_merge_nodes", {"source": source, "target": target,
-                                                    "reason": f"merged by {user} with {source}: {reason}".strip(": ")})
-        if was_broker:
-            queries.run(gateway, "ingest_mark_broker", {"keys": [target]})
-
-
-def split_entity(gateway, source: str, names: list[str], *, reason: str = "", user: str = "cli") -> str:  # type: ignore[no-untyped-def]
-    """Move the given source spellings of an entity to a new entity; returns the new key."""
-    entity = _entity(gateway, source)
-    unknown = [n for n in names if n not in (entity.get("names") or [])]
-    if unknown:
-        raise InputError(f"{source} has no spelling {', '.join(map(repr, unknown))}; its spellings are: "
-                         f"{', '.join(map(repr, entity.get('names') or []))}.")
-    if set(names) >= set(entity.get("names") or []):
-        raise InputError("A split must leave at least one spelling with the original entity.")
-    from workbench.ingest.resolve import company_key_of, person_key_of  # noqa: PLC0415
-
-    keyer = company_key_of if entity["label"] == "Company" else person_key_of
-    target = f"{source}:split-" + hashlib.sha256("|".join(sorted(names)).encode()).hexdigest()[:8]
-    now = _now()
-    queries.run(gateway, "entity_record_decision", {
-        "key": f"decision:split:{target}", "kind": "split", "label": entity["label"], "target": target,
-        "sources": [source], "names": names, "reason": reason or "split by an investigator", "user": user,
-        "now": now})
-    queries.run(gateway, SPLIT_QUERY[entity["label"]], {
-        "source": source, "target": target, "names": names, "nameKeys": sorted({keyer(n) for n in names}),
-        "reason": f"split by {user}: {reason}".strip(": "), "now": now})
-    _move(gateway, source, target, names)
-    return target
 
 
 def ingest_with_progress(gateway: Any, path: Path, *, skip_invalid: bool = False, source: str | None = None,

@@ -15,12 +15,16 @@ from typing import Any, Callable, Iterable
 from workbench import normalize as nz
 from workbench.ingest.records import Record
 from workbench.ingest.resolve import Decision, Mention, Resolver, company_key_of, person_key_of, place_tokens
+from workbench.model.graph import load_model
 
-RECORD_LABELS = ("Shipment", "Seizure", "Notification")
-# A node keeps at most this many ``sourceRows``, the same caps as the node statements in workbench/cypher/ingest/:
-# the plan stops collecting there, which stores the same first rows as collecting them all.
-REF_CAP = {"Company": 1000, "Person": 1000, "Address": 1000}
-REF_CAP_OTHER = 200
+_MODEL = load_model()
+#: Labels written as source records, in the order they are written (from the model's `ingest: record`).
+RECORD_LABELS = _MODEL.record_labels
+# A node or relationship keeps at most this many ``sourceRows``: the model's caps, the same the statements
+# generated from it apply. The plan stops collecting there, which stores the same first rows as collecting them all.
+REF_CAP = {name: _MODEL.cap(name) for name in _MODEL.labels}
+REF_CAP_OTHER = _MODEL.source_rows_cap
+REL_REF_CAP = _MODEL.relationship_source_rows_cap
 
 # Names, addresses and search strings repeat across thousands of rows; fold each distinct one once.
 _fold = lru_cache(maxsize=1 << 17)(nz.fold)
@@ -108,7 +112,7 @@ class Plan:
             row.props.update(props)
         if as_name and as_name not in row.as_names:
             row.as_names.append(as_name)
-        if ref not in row.seen:
+        if len(row.refs) < REL_REF_CAP and ref not in row.seen:
             row.seen.add(ref)
             row.refs.append(ref)
         if file not in row.files:

@@ -10,34 +10,39 @@ Batches take a fast path: keys not yet stored are CREATEd (records together with
 relationships, safe because a record and its relationships always commit together; shared nodes
 after a key check in the same transaction); stored ones go through MERGE.
 
-The statements are catalogue files under ``workbench/cypher/ingest/``; the writer picks them from closed maps
-and runs them through the catalogue (``rows`` is a ``list<map>`` parameter).
+The statements are generated from the graph model by the templates in ``workbench/cypher/templates/`` and
+registered in the catalogue; the writer picks them by id from closed maps built from the model and runs them
+through the catalogue (``rows`` is a ``list<map>`` parameter). A batch holds at most ``batch_size`` rows and
+about ``MAX_BATCH_BYTES``, so no message passes the Bolt limit however much provenance a row carries.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from workbench.store import queries
 from workbench.store.gateway import Gateway, Transaction
 from workbench.ingest.build import RECORD_LABELS, Plan, RelRow
+from workbench.model.graph import load_model
 
 Progress = Callable[[str, int, int], None]
+T = TypeVar("T")
 
-SHARED_ORDER = ("Country", "Port", "Chemical", "Container", "Company", "Person", "Address", "Phone", "Email",
-                "WatchlistEntry")
+_MODEL = load_model()
+#: Shared nodes in the order they are written (the model's `ingest: shared` labels, in model order).
+SHARED_ORDER = _MODEL.shared_labels
+#: What one write transaction may carry, by estimate: a Bolt message past 16 MiB is refused by the server
+#: (ArcadeDB, issue 15), and the estimate counts characters, not UTF-8 bytes, hence the margin.
+MAX_BATCH_BYTES = 4 * 1024 * 1024
 
 
 def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+    return _MODEL.label(name).snake
 
 
 NODE_QUERY = {label: f"ingest_node_{_snake(label)}" for label in (*SHARED_ORDER, *RECORD_LABELS)}
 NEW_NODE_QUERY = {label: f"ingest_new_{_snake(label)}" for label in (*SHARED_ORDER, *RECORD_LABELS)}
-STORED_QUERY = {label: f"ingest_stored_{_snake(label)}" for label in SHARED_ORDER}
-EXISTING_QUERY = {"Shipment": "ingest_existing_shipments", "Seizure": "ingest_existing_seizures",
-                  "Notification": "ingest_existing_notifications"}
+STORED_QUERY = {label: f"ingest_stored_{_snake(label)}" for label in (*SHARED_ORDER, *RECORD_LABELS)}
 
 
 def rel_query(rtype: str, a: str, b: str, new: bool = False) -> str:
@@ -48,8 +53,32 @@ def _run(tx: Transaction, qid: str, params: dict[str, Any]) -> list[Any]:
     return queries.run_in(tx, qid, params)
 
 
-def _chunks(items: list[Any], size: int) -> list[list[Any]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
+def size_of(value: Any) -> int:
+    """A cheap estimate of what ``value`` weighs in a Bolt message (characters of text plus a little per item)."""
+    if isinstance(value, str):
+        return len(value) + 2
+    if isinstance(value, dict):
+        return 2 + sum(len(k) + 2 + size_of(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return 2 + sum(size_of(v) for v in value)
+    return 9
+
+
+def batches(items: Iterable[T], max_rows: int, max_bytes: int = MAX_BATCH_BYTES,
+            weigh: Callable[[T], int] = size_of) -> Iterator[list[T]]:
+    """Consecutive batches of at most ``max_rows`` items and about ``max_bytes`` (an item heavier than that
+    alone still goes, alone)."""
+    batch: list[T] = []
+    weight = 0
+    for item in items:
+        w = weigh(item)
+        if batch and (len(batch) >= max_rows or weight + w > max_bytes):
+            yield batch
+            batch, weight = [], 0
+        batch.append(item)
+        weight += w
+    if batch:
+        yield batch
 
 
 def _anchor(a: str, b: str) -> str | None:
@@ -77,8 +106,8 @@ def write_plan(gateway: Gateway, plan: Plan, *, run: str, now: str, batch_size: 
 
     # 1. shared nodes: keys not yet stored are CREATEd (checked in the same transaction), the rest MERGEd
     for label in SHARED_ORDER:
-        rows = [row.as_param() for row in plan.nodes.get(label, {}).values()]
-        for batch in _chunks(rows, batch_size):
+        node_rows = (row.as_param() for row in plan.nodes.get(label, {}).values())
+        for batch in batches(node_rows, batch_size):
             with gateway.transaction() as tx:
                 stored = {rec["key"] for rec in _run(tx, STORED_QUERY[label], {"keys": [r["key"] for r in batch]})}
                 new = [r for r in batch if r["key"] not in stored]
@@ -89,9 +118,9 @@ def write_plan(gateway: Gateway, plan: Plan, *, run: str, now: str, batch_size: 
                     _run(tx, NODE_QUERY[label], {**params, "rows": old})
             tick(f"{label} nodes", len(batch))
     if plan.brokers:
-        for batch in _chunks(sorted(plan.brokers), batch_size):
+        for broker_keys in batches(sorted(plan.brokers), batch_size):
             with gateway.transaction() as tx:
-                _run(tx, "ingest_mark_broker", {"keys": batch})
+                _run(tx, "ingest_mark_broker", {"keys": broker_keys})
 
     # 2. records with their relationships
     anchored: dict[str, dict[str, list[tuple[tuple[str, str, str], RelRow]]]] = {}
@@ -110,17 +139,22 @@ def write_plan(gateway: Gateway, plan: Plan, *, run: str, now: str, batch_size: 
         nodes = plan.nodes.get(label, {})
         keys = plan.record_order.get(label, [])
         rels_of = anchored.get(label, {})
-        for batch in _chunks(keys, batch_size):
+
+        def record_weight(k: str, nodes: dict[str, Any] = nodes,
+                          rels_of: dict[str, list[tuple[tuple[str, str, str], RelRow]]] = rels_of) -> int:
+            return size_of(nodes[k].as_param()) + sum(size_of(rel.as_param()) for _, rel in rels_of.get(k, []))
+
+        for key_batch in batches(keys, batch_size, weigh=record_weight):
             with gateway.transaction() as tx:
-                stored = {rec["key"] for rec in _run(tx, EXISTING_QUERY[label], {"keys": batch})}
-                new = [k for k in batch if k not in stored]
-                old = [k for k in batch if k in stored]
+                stored = {rec["key"] for rec in _run(tx, STORED_QUERY[label], {"keys": key_batch})}
+                new_keys = [k for k in key_batch if k not in stored]
+                old_keys = [k for k in key_batch if k in stored]
                 n_rels = 0
-                for keys_, fast in ((new, True), (old, False)):
+                for keys_, fast in ((new_keys, True), (old_keys, False)):
                     if not keys_:
                         continue
-                    rows = [nodes[k].as_param() for k in keys_]
-                    _run(tx, NEW_NODE_QUERY[label] if fast else NODE_QUERY[label], {**params, "rows": rows})
+                    record_rows = [nodes[k].as_param() for k in keys_]
+                    _run(tx, NEW_NODE_QUERY[label] if fast else NODE_QUERY[label], {**params, "rows": record_rows})
                     grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
                     for k in keys_:
                         for rtype_key, rel in rels_of.get(k, []):
@@ -132,12 +166,12 @@ def write_plan(gateway: Gateway, plan: Plan, *, run: str, now: str, batch_size: 
                     for (rtype, a, b), rows_ in grouped.items():
                         n_rels += len(rows_)
                         _run(tx, rel_query(rtype, a, b, new=fast), {**params, "rows": rows_})
-            tick(f"{label} records", len(batch) + n_rels)
+            tick(f"{label} records", len(key_batch) + n_rels)
 
     # 3. relationships between shared nodes
     for (rtype, a, b), rel_rows in shared_rels:
-        for batch in _chunks([r.as_param() for r in rel_rows], batch_size):
+        for rel_batch in batches((r.as_param() for r in rel_rows), batch_size):
             with gateway.transaction() as tx:
-                _run(tx, rel_query(rtype, a, b), {**params, "rows": batch})
-            tick(f"{rtype} relationships", len(batch))
+                _run(tx, rel_query(rtype, a, b), {**params, "rows": rel_batch})
+            tick(f"{rtype} relationships", len(rel_batch))
     return {"nodes": node_total, "relationships": rel_total}

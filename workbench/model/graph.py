@@ -35,6 +35,22 @@ class Label:
     #: A context label describes other nodes (a country, a port, an ingest run, a chemical) and is a hub by
     #: nature: exploration, paths, timelines, cases and briefings leave it out unless the user brings it in.
     context: bool = False
+    #: How ingest writes the label: "record", "shared", or None (statements of its own, or an extra label).
+    ingest: str | None = None
+    #: Entity resolution applies: names kept, merge and split by hand, `asNames` on its relationships.
+    resolved: bool = False
+    #: At most this many `sourceRows` kept on one node (None: the model's default).
+    source_rows_cap: int | None = None
+
+    @property
+    def snake(self) -> str:
+        """The label in snake_case, as it appears in statement ids (``WatchlistEntry`` -> ``watchlist_entry``)."""
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", self.name).lower()
+
+    @property
+    def named(self) -> bool:
+        """Nodes of this label unite the spellings they were written under in `names`."""
+        return "names" in self.properties
 
 
 @dataclass(frozen=True)
@@ -46,11 +62,62 @@ class RelationshipType:
 
 
 @dataclass(frozen=True)
+class Link:
+    """One (type, from, to) triple of the model: what one relationship statement writes."""
+
+    type: str
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
 class GraphModel:
     labels: dict[str, Label]
     relationships: dict[str, RelationshipType]
     fulltext_property: str
     path: Path
+    source_rows_cap: int = 200
+    relationship_source_rows_cap: int = 1000
+
+    # --- how ingest writes the model (every store statement of ingest is generated from these) ------------------
+    @property
+    def record_labels(self) -> tuple[str, ...]:
+        """Labels written as source records, in the order ingest writes them."""
+        return tuple(label.name for label in self.labels.values() if label.ingest == "record")
+
+    @property
+    def shared_labels(self) -> tuple[str, ...]:
+        """Labels written as shared nodes before the records, in model order."""
+        return tuple(label.name for label in self.labels.values() if label.ingest == "shared")
+
+    @property
+    def resolved_labels(self) -> tuple[str, ...]:
+        return tuple(label.name for label in self.labels.values() if label.resolved)
+
+    def cap(self, label: str) -> int:
+        """At most this many `sourceRows` on one node of ``label``."""
+        own = self.label(label).source_rows_cap
+        return own if own is not None else self.source_rows_cap
+
+    @property
+    def links(self) -> list[Link]:
+        """Every (type, from, to) of the model, in model order."""
+        return [Link(rel.name, a, b) for rel in self.relationships.values() for a in rel.sources for b in rel.targets]
+
+    def carries_names(self, rtype: str) -> bool:
+        """A relationship touching a resolved label keeps the spellings it was written under (`asNames`)."""
+        rel = self.relationship(rtype)
+        return any(self.labels[end].resolved for end in (*rel.sources, *rel.targets))
+
+    def moves(self, direction: str) -> list[str]:
+        """Relationship types a merge or split moves: "out" of or "in" to a resolved entity."""
+        return [rel.name for rel in self.relationships.values()
+                if any(self.labels[e].resolved for e in (rel.sources if direction == "out" else rel.targets))]
+
+    def split_copies(self, label: str) -> list[Link]:
+        """Relationships a split-off part keeps as well: those from a resolved entity to a context label
+        (a country of registration describes every part)."""
+        return [link for link in self.links if link.source == label and self.labels[link.target].context]
 
     @property
     def searchable(self) -> list[Label]:
@@ -114,6 +181,12 @@ def _flag(path: Path, where: str, value: Any) -> bool:
     return value
 
 
+def _cap(path: Path, where: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise _fail(path, where, "must be a whole number of rows, at least 1")
+    return value
+
+
 def parse_model(data: Any, path: Path) -> GraphModel:
     """Validate a parsed model document; every problem names the file and the entry."""
     if not isinstance(data, dict) or not isinstance(data.get("labels"), dict) or not isinstance(
@@ -123,6 +196,11 @@ def parse_model(data: Any, path: Path) -> GraphModel:
     fulltext = (data.get("fulltext") or {}).get("property")
     if not isinstance(fulltext, str) or not _PROP.match(fulltext):
         raise _fail(path, "fulltext.property", "must be a camelCase property name")
+    provenance = data.get("provenance") or {}
+    if not isinstance(provenance, dict):
+        raise _fail(path, "provenance", "must be a mapping")
+    default_cap = _cap(path, "provenance.sourceRowsCap", provenance.get("sourceRowsCap", 200))
+    rel_cap = _cap(path, "provenance.relationshipSourceRowsCap", provenance.get("relationshipSourceRowsCap", 1000))
     labels: dict[str, Label] = {}
     for name, spec in data["labels"].items():
         where = f"label {name}"
@@ -141,10 +219,21 @@ def parse_model(data: Any, path: Path) -> GraphModel:
         unknown = set(indexes) - set(props) - {spec["key"]}
         if unknown:
             raise _fail(path, where, f"indexes name undeclared properties: {', '.join(sorted(unknown))}")
+        ingest = spec.get("ingest")
+        if ingest not in (None, "record", "shared"):
+            raise _fail(path, f"{where}.ingest", "must be `record` or `shared` (or left out)")
+        if ingest and spec.get("extends"):
+            raise _fail(path, f"{where}.ingest", "an extra label (`extends`) is written with its parent")
+        resolved = _flag(path, f"{where}.resolved", spec.get("resolved", False))
+        if resolved and (ingest != "shared" or "names" not in props):
+            raise _fail(path, f"{where}.resolved", "a resolved label is `ingest: shared` and keeps `names`")
+        cap = spec.get("sourceRowsCap")
         labels[name] = Label(
             name=name, description=spec["description"], key=spec["key"], display=spec["display"],
             searchable=bool(spec.get("searchable", False)), properties=props, indexes=indexes,
             extends=spec.get("extends"), context=_flag(path, f"{where}.context", spec.get("context", False)),
+            ingest=ingest, resolved=resolved,
+            source_rows_cap=None if cap is None else _cap(path, f"{where}.sourceRowsCap", cap),
         )
     for label in labels.values():
         if label.extends and label.extends not in labels:
@@ -162,7 +251,7 @@ def parse_model(data: Any, path: Path) -> GraphModel:
             if end not in labels:
                 raise _fail(path, where, f"names unknown label {end!r}")
         relationships[name] = RelationshipType(name, str(spec.get("description", "")), sources, targets)
-    return GraphModel(labels, relationships, fulltext, path)
+    return GraphModel(labels, relationships, fulltext, path, default_cap, rel_cap)
 
 
 def load_model(path: Path | None = None) -> GraphModel:

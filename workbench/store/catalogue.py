@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
@@ -33,6 +33,8 @@ from typing import Any, Mapping
 import yaml
 
 from workbench.errors import CatalogueError
+from workbench.model.graph import GraphModel, load_model
+from workbench.store.templates import expand_all
 
 CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
 
@@ -296,13 +298,35 @@ class Catalogue:
         return self.of_kind("saved", "detector")
 
 
-def load_catalogue(root: Path | None = None) -> Catalogue:
-    """Read every ``.cypher`` file below ``root`` (default: the project's ``workbench/cypher/``; cached)."""
-    if root is None:
+def load_catalogue(root: Path | None = None, model: GraphModel | None = None) -> Catalogue:
+    """Read every ``.cypher`` file below ``root`` (default: the project's ``workbench/cypher/``) and register the
+    statements its templates (``*.cypher.j2``) make for ``model`` (default: the packaged model). Cached by default."""
+    if root is None and model is None:
         return _default()
-    return Catalogue([parse_query(path) for path in sorted(Path(root).rglob("*.cypher"))])
+    return _build(Path(root) if root is not None else CYPHER_DIR, model if model is not None else load_model())
+
+
+def register_templates(root: Path, model: GraphModel) -> list[Query]:
+    """The statements generated from the model, as catalogue queries under the ids their headers render.
+
+    Each is checked like a file (header, parameters) and keeps the template as its ``path``; a problem names the
+    template and what it was expanded for."""
+    out = []
+    for item in expand_all(root, model):
+        try:
+            query = parse_query(item.template.with_name(f"{item.id}.cypher"), item.text)
+        except CatalogueError as e:
+            raise CatalogueError(f"{item.template} expanded for {item.subject}: {e}") from e
+        out.append(replace(query, path=item.template,
+                           extra={**query.extra, "template": item.template.name, "expanded_for": item.subject}))
+    return out
+
+
+def _build(root: Path, model: GraphModel) -> Catalogue:
+    files = [parse_query(path) for path in sorted(root.rglob("*.cypher"))]
+    return Catalogue(files + register_templates(root, model))
 
 
 @lru_cache(maxsize=1)
 def _default() -> Catalogue:
-    return Catalogue([parse_query(path) for path in sorted(CYPHER_DIR.rglob("*.cypher"))])
+    return _build(CYPHER_DIR, load_model())
