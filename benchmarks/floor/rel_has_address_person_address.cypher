@@ -1,6 +1,0 @@
-// Write floor (benchmarks/bench_ingest.py): HAS_ADDRESS (Person to Address) by plain MATCH on keys and CREATE.
-UNWIND $rows AS row
-MATCH (a:Person {key: row.from})
-MATCH (b:Address {key: row.to})
-CREATE (a)-[r:HAS_ADDRESS]->(b)
-SET r = row.props

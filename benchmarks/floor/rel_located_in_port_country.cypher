@@ -1,6 +1,0 @@
-// Write floor (benchmarks/bench_ingest.py): LOCATED_IN (Port to Country) by plain MATCH on keys and CREATE.
-UNWIND $rows AS row
-MATCH (a:Port {key: row.from})
-MATCH (b:Country {key: row.to})
-CREATE (a)-[r:LOCATED_IN]->(b)
-SET r = row.props
