@@ -99,7 +99,7 @@ def register(app: typer.Typer) -> None:
 
         if kind not in (None, "saved", "detector"):
             raise InputError(f"--kind {kind!r} must be saved or detector.")
-        rows = [{"id": q.id, "kind": q.kind, "category": q.category, "severity": q.severity,
+        rows: list[dict[str, Any]] = [{"id": q.id, "kind": q.kind, "category": q.category, "severity": q.severity,
                  "title": q.title["en"], "titleEs": q.title.get("es"),
                  "parameters": [f"{p.name}:{p.type}" for p in q.parameters]}
                 for q in load_catalogue().of_kind(kind or "saved", "detector" if kind is None else kind)]

@@ -475,23 +475,23 @@ class Builder:
                              ref, file)
                 seizure_lookups.append(r)
             elif r.kind == "companies":
-                key = self.party("Company", slots["company"], ref, file, {
+                company = self.party("Company", slots["company"], ref, file, {
                     **extra, "registrationNumber": d["registration_number"],
                     "incorporationDate": d["incorporation_date"], "website": d["website"],
                     "legalForm": nz.legal_form(d["name"]), "aliases": d["aliases"],
                     "phoneRaw": d["phone"] if d["phone"] and not d["_phone"] else None,
                     "emailRaw": d["email"] if d["email"] and not d["_email"] else None})
-                if key:
-                    plan.nodes["Company"][key].search += [d["registration_number"] or "", *d["aliases"]]
-                    self.address("Company", key, d["address"], d["country"], ref, file, d["name"])
+                if company:
+                    plan.nodes["Company"][company].search += [d["registration_number"] or "", *d["aliases"]]
+                    self.address("Company", company, d["address"], d["country"], ref, file, d["name"])
                     if d["_phone"]:
-                        self.phone("Company", key, d["_phone"], d["phone"], ref, file, d["name"])
+                        self.phone("Company", company, d["_phone"], d["phone"], ref, file, d["name"])
                     if d["_email"]:
-                        self.email("Company", key, d["_email"], ref, file, d["name"])
+                        self.email("Company", company, d["_email"], ref, file, d["name"])
                     for index, role, name in d["_officers"]:
                         person = self.party("Person", index, ref, file)
                         if person:
-                            plan.rel("OFFICER_OF", "Person", person, "Company", key, ref, file,
+                            plan.rel("OFFICER_OF", "Person", person, "Company", company, ref, file,
                                      _props(role=role), as_name=d["name"])
             elif r.kind == "pen_notifications":
                 key = f"notification:{d['pen_id']}"

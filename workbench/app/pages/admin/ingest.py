@@ -28,7 +28,7 @@ if st.button(t("ingest.run"), key="ingest_run"):
     else:
         bar = st.progress(0.0)
 
-        def progress(done: int, total: int, *_: object) -> None:
+        def progress(stage: str, done: int, total: int) -> None:
             bar.progress(min(1.0, done / total) if total else 1.0, text=t("ingest.progress", done=done, total=total))
 
         with tempfile.TemporaryDirectory() as tmp:
