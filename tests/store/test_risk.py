@@ -18,7 +18,7 @@ from workbench.analysis.risk import load_weights, rank, score_companies
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIOS = REPO / "tests" / "fixtures" / "scenarios"
-DEMO = Path(os.environ.get("WORKBENCH_TEST_DEMO", REPO / "seed_data" / "demo"))
+DEMO = Path(os.environ.get("WORKBENCH_TEST_DEMO", REPO / "workbench" / "demo" / "bundle"))
 
 
 def write_scenario(gateway: Gateway, name: str) -> None:
@@ -98,8 +98,8 @@ def demo_gateway(server_settings) -> Iterator[Gateway]:  # type: ignore[no-untyp
     """The demo bundle ingested once for this module, into a database of its own."""
     if not (DEMO / "ground_truth.json").exists():
         if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail("seed_data/demo is missing; generate it with `python -m workbench.demo.generator --out seed_data/demo`")
-        pytest.skip("seed_data/demo has not been generated yet (python -m workbench.demo.generator)")
+            pytest.fail("workbench/demo/bundle is missing; generate it with `python -m workbench.demo.generator --out workbench/demo/bundle`")
+        pytest.skip("workbench/demo/bundle has not been generated yet (python -m workbench.demo.generator)")
     from workbench.store import embedded  # noqa: PLC0415
     from workbench.ingest import ingest_path  # noqa: PLC0415
     from workbench.store.connect import for_database, open_gateway  # noqa: PLC0415

@@ -49,7 +49,7 @@ from workbench.normalize import company_name_key as _company_name_key
 company_name_key = functools.lru_cache(maxsize=None)(_company_name_key)
 
 REPO = Path(__file__).resolve().parents[2]
-COMMITTED = REPO / "seed_data" / "demo"
+COMMITTED = REPO / "workbench" / "demo" / "bundle"
 FILES = ("manifests.csv", "seizures.csv", "companies.csv", "pen_notifications.csv", "watchlist.csv",
          "watchlist.ftm.json", "ground_truth.json", "README.txt")
 
@@ -130,7 +130,7 @@ def test_counts_match_files_and_default_is_fast(bundle: Bundle) -> None:
 def test_fictional_notice(bundle: Bundle) -> None:
     assert "FICTIONAL DEMO DATA" in (bundle.folder / "README.txt").read_text(encoding="utf-8")
     assert "FICTIONAL" in bundle.truth["note"]
-    assert "FICTIONAL DEMO DATA" in (REPO / "seed_data" / "README.md").read_text(encoding="utf-8")
+    assert "FICTIONAL DEMO DATA" in (REPO / "workbench" / "demo" / "bundle" / "README.md").read_text(encoding="utf-8")
     assert all(e["dataset"] == "demo_fictional_watchlist" for e in bundle.watchlist)
     assert all(email_norm(c["email"]).endswith(".example") for c in bundle.companies)  # type: ignore[union-attr]
 
@@ -148,7 +148,7 @@ def test_same_seed_gives_identical_bytes_and_another_seed_differs(tmp_path: Path
 def test_committed_bundle_is_what_the_generator_writes(bundle: Bundle) -> None:
     for name in FILES:
         assert (COMMITTED / name).read_bytes() == (bundle.folder / name).read_bytes(), (
-            f"seed_data/demo/{name} is stale: run python -m workbench.demo.generator --out seed_data/demo --seed 7"
+            f"workbench/demo/bundle/{name} is stale: run python -m workbench.demo.generator --out workbench/demo/bundle --seed 7"
         )
 
 

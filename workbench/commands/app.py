@@ -15,9 +15,10 @@ from workbench.commands.ingest import ingest_with_progress, print_summary
 from workbench.settings import Settings
 from workbench.store.connect import open_gateway
 
-REPO = Path(__file__).resolve().parent.parent.parent
-APP = Path(__file__).resolve().parent.parent / "app" / "app.py"
-DEMO = REPO / "seed_data" / "demo"
+PACKAGE = Path(__file__).resolve().parent.parent
+APP = PACKAGE / "app" / "app.py"
+#: The fictional demo bundle, shipped inside the package so an installed workbench finds it too.
+DEMO = PACKAGE / "demo" / "bundle"
 
 
 def _prepare(seed: bool) -> Settings:
@@ -39,10 +40,13 @@ def _prepare(seed: bool) -> Settings:
 def _serve(settings: Settings) -> None:
     url = f"http://{settings.host}:{settings.app_port}/"
     typer.echo(f"Precursor Watch: {url}")
+    # Every setting of the checkout's .streamlit/config.toml is given here too, so an installed workbench run
+    # from any folder behaves the same: air-gapped, no telemetry, no file watcher.
     command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", settings.host,
                "--server.port", str(settings.app_port), "--server.headless", "true",
-               "--browser.gatherUsageStats", "false"]
-    raise typer.Exit(subprocess.call(command, cwd=REPO, env=dict(os.environ)))
+               "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+               "--client.toolbarMode", "minimal", "--global.developmentMode", "false"]
+    raise typer.Exit(subprocess.call(command, cwd=PACKAGE.parent, env=dict(os.environ)))
 
 
 def up() -> None:
