@@ -125,3 +125,36 @@ def test_statements_of_a_model_with_a_new_type_pass_the_linter(tmp_path: Path) -
     errors = [str(d) for d in diagnostics if d.is_error]
     assert not errors, "\n".join(errors)
     assert sum(1 for q in queries if q.id.startswith("ingest_rel_")) == 2 * len(model.links)
+
+
+def test_a_small_byte_budget_splits_batches_and_stores_the_same_graph(
+        gateway: Gateway, store_settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches are cut by size as well as by rows; cut much finer, the same bundle stores the same graph."""
+    from workbench.analysis.overview import counts_by_label, counts_by_relationship
+    from workbench.ingest import ingest_path, writer
+    from workbench.store.connect import for_database, open_gateway
+    from workbench.store import embedded
+
+    bundle = Path(__file__).parent.parent / "fixtures" / "ingest" / "basic"
+    ingest_path(gateway, bundle)
+    expected = counts_by_label(gateway), counts_by_relationship(gateway)
+
+    sent: list[int] = []
+    original = writer.batches
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        for batch in original(*args, **kwargs):
+            sent.append(len(batch))
+            yield batch
+
+    monkeypatch.setattr(writer, "MAX_BATCH_BYTES", 2_000)
+    monkeypatch.setattr(writer, "batches", counting)
+    other = f"{store_settings.database}x"
+    embedded.create_database(store_settings, other)
+    try:
+        with open_gateway(for_database(store_settings, other)) as small:
+            ingest_path(small, bundle)
+            assert (counts_by_label(small), counts_by_relationship(small)) == expected
+    finally:
+        embedded.drop_database(store_settings, other)
+    assert len(sent) > 10 and max(sent) < 20, sent

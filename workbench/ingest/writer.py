@@ -64,10 +64,12 @@ def size_of(value: Any) -> int:
     return 9
 
 
-def batches(items: Iterable[T], max_rows: int, max_bytes: int = MAX_BATCH_BYTES,
+def batches(items: Iterable[T], max_rows: int, max_bytes: int | None = None,
             weigh: Callable[[T], int] = size_of) -> Iterator[list[T]]:
-    """Consecutive batches of at most ``max_rows`` items and about ``max_bytes`` (an item heavier than that
-    alone still goes, alone)."""
+    """Consecutive batches of at most ``max_rows`` items and about ``max_bytes`` (default ``MAX_BATCH_BYTES``; an
+    item heavier than that still goes, alone)."""
+    if max_bytes is None:
+        max_bytes = MAX_BATCH_BYTES
     batch: list[T] = []
     weight = 0
     for item in items:
