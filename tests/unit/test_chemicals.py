@@ -40,9 +40,10 @@ REQUIRED = {
     "ephedrine": ("299-42-3", "2939.41", "table_i", 1988),
     "pseudoephedrine": ("90-82-4", "2939.42", "table_i", 1988),
     "acetone": ("67-64-1", "2914.11", "table_ii", 1988),
-    "toluene": ("108-88-3", "2902.30", "table_ii", 1988),
-    "hydrochloric_acid": ("7647-01-0", "2806.10", "table_ii", 1988),
-    "sulphuric_acid": ("7664-93-9", "2807.00", "table_ii", 1988),
+    # Toluene, hydrochloric and sulphuric acid were added to Table II in 1992 (DOMAIN.md), not in 1988.
+    "toluene": ("108-88-3", "2902.30", "table_ii", 1992),
+    "hydrochloric_acid": ("7647-01-0", "2806.10", "table_ii", 1992),
+    "sulphuric_acid": ("7664-93-9", "2807.00", "table_ii", 1992),
 }
 
 

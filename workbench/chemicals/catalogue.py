@@ -1,42 +1,83 @@
-"""The controlled-chemicals catalogue (workbench/data/chemicals.yaml), validated when it loads.
+"""The controlled-chemicals catalogue (workbench/chemicals/chemicals.yaml), validated when it loads.
 
 HS codes alone cannot identify a chemical (2933.39 covers many legitimate compounds), so goods
-descriptions are matched on CAS numbers and on names and synonyms as they are written on manifests.
-Vague cover descriptions ("pharmaceutical intermediate") are recognised separately, never matched.
+descriptions are matched on CAS numbers and on chemical names read as names (see
+:mod:`workbench.chemicals.matcher`). Vague cover descriptions ("pharmaceutical intermediate") are
+recognised separately, never matched. Each entry carries its controls by jurisdiction with their
+dates (see :mod:`workbench.chemicals.status`) and the source of each fact.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 import yaml
 
+from workbench import normalize as nz
 from workbench.errors import ModelError
-from workbench.normalize import cas_normalize, cas_valid, fold, hs_normalize
+
+cas_normalize = nz.cas_normalize
+cas_valid = nz.cas_valid
+fold = nz.fold
+hs_normalize = nz.hs_normalize
 
 __all__ = [
     "CATALOGUE_FILE",
     "Catalogue",
     "Chemical",
+    "Control",
+    "JURISDICTIONS",
     "SCHEDULES",
+    "Salt",
     "VAGUE_DESCRIPTIONS",
     "find_cas_numbers",
     "is_vague_description",
     "load_catalogue",
 ]
 
-CATALOGUE_FILE = Path(__file__).parent / "data" / "chemicals.yaml"
+CATALOGUE_FILE = Path(__file__).parent / "chemicals.yaml"
 
-#: The closed list of schedules, most tightly controlled first (that order breaks ties in matching).
-SCHEDULES: tuple[str, ...] = ("table_i", "table_ii", "surveillance")
+#: The closed list of schedules, most tightly controlled first (that order breaks ties in matching):
+#: the 1988 Convention's Tables I and II, the INCB limited special surveillance list, national lists only.
+SCHEDULES: tuple[str, ...] = ("table_i", "table_ii", "surveillance", "national")
+#: Jurisdictions of controls: UN (1988 Convention, international entry into force) and national ones.
+JURISDICTIONS: tuple[str, ...] = ("UN", "MX", "US", "CN")
 
+_OPTIONAL = {"notes", "nameEs", "abbreviations", "iupacName", "casIndexName", "salts", "controls", "sources"}
 _FIELDS = {"key", "name", "shortName", "casNumber", "hsCode", "schedule", "scheduledYear", "synonyms",
-           "verified", "notes"}
-_REQUIRED = _FIELDS - {"notes"}
+           "verified"} | _OPTIONAL
+_REQUIRED = _FIELDS - _OPTIONAL
+_CONTROL_FIELDS = {"jurisdiction", "list", "decision", "decided", "inForce", "source", "verified", "note"}
+_SALT_FIELDS = {"cas", "form", "source"}
+_FACTS = ("cas", "hs", "names")
+
+
+@dataclass(frozen=True)
+class Salt:
+    """Another CAS number of the same substance: a salt, a hydrate or an isomer."""
+
+    cas: str
+    form: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Control:
+    """One control of a chemical: who controls it, on which list, since when, and on what authority."""
+
+    jurisdiction: str
+    list: str
+    decision: str
+    decided: dt.date | None
+    in_force: dt.date | None
+    source: str
+    verified: bool
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -53,12 +94,25 @@ class Chemical:
     synonyms: tuple[str, ...]
     verified: bool
     notes: str | None = None
+    name_es: str | None = None
+    abbreviations: tuple[str, ...] = ()
+    iupac_name: str | None = None
+    cas_index_name: str | None = None
+    salts: tuple[Salt, ...] = ()
+    controls: tuple[Control, ...] = ()
+    sources: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def aliases(self) -> tuple[str, ...]:
-        """Every way of writing the chemical: name, short name and synonyms."""
-        names = [self.name, *([self.short_name] if self.short_name else []), *self.synonyms]
+        """Every way of writing the chemical: names (English, Spanish, IUPAC), abbreviations and synonyms."""
+        names = [self.name, *([self.name_es] if self.name_es else []), *([self.short_name] if self.short_name else []),
+                 *self.abbreviations, *([self.iupac_name] if self.iupac_name else []), *self.synonyms]
         return tuple(dict.fromkeys(names))
+
+    @property
+    def cas_numbers(self) -> tuple[str, ...]:
+        """The parent CAS number and those of its salts and hydrates."""
+        return tuple(([self.cas_number] if self.cas_number else []) + [s.cas for s in self.salts])
 
     @property
     def controlled(self) -> bool:
@@ -177,22 +231,21 @@ def find_cas_numbers(text: str | None) -> list[str]:
 
 
 class Catalogue:
-    """The loaded catalogue with look-ups by CAS number and by free text."""
+    """The loaded catalogue with look-ups by key, by CAS number (parent, salts, hydrates) and by free text."""
 
-    def __init__(self, chemicals: Iterable[Chemical], source: Path | None = None) -> None:
+    def __init__(self, chemicals: Iterable[Chemical], source: Path | None = None,
+                 sources: Mapping[str, Mapping[str, str]] | None = None) -> None:
         self._chemicals: tuple[Chemical, ...] = tuple(chemicals)
         self.source = source
-        self._by_cas = {c.cas_number: c for c in self._chemicals if c.cas_number}
-        self._by_key = {c.key: c for c in self._chemicals}
-        alias_to: dict[str, Chemical] = {}
+        #: The documents facts are taken from: id -> {title, url}.
+        self.sources: dict[str, dict[str, str]] = {k: dict(v) for k, v in (sources or {}).items()}
+        self._by_cas: dict[str, tuple[Chemical, Salt | None]] = {}
         for chem in self._chemicals:
-            for alias in chem.aliases:
-                alias_to.setdefault(fold(alias), chem)
-        self._alias_to = alias_to
-        ordered = sorted(alias_to, key=lambda a: (-len(a), a))
-        self._alias_re = re.compile(
-            r"(?<![a-z0-9])(?:" + "|".join(re.escape(a) for a in ordered) + r")(?![a-z0-9])"
-        ) if ordered else None
+            if chem.cas_number:
+                self._by_cas[chem.cas_number] = (chem, None)
+            for salt in chem.salts:
+                self._by_cas.setdefault(salt.cas, (chem, salt))
+        self._by_key = {c.key: c for c in self._chemicals}
 
     @property
     def chemicals(self) -> list[Chemical]:
@@ -206,38 +259,32 @@ class Catalogue:
         return iter(self._chemicals)
 
     def by_key(self, key: str) -> Chemical | None:
-        """The entry with this key, or None."""
-        return self._by_key.get(key)
+        """The entry with this key (``npp`` or a node key ``chemical:npp``), or None."""
+        return self._by_key.get(key.removeprefix("chemical:")) if key else None
 
     def by_cas(self, cas: str | int | None) -> Chemical | None:
-        """The entry with this CAS number (any accepted writing), or None."""
+        """The entry with this CAS number (any accepted writing; a salt's or hydrate's number gives its parent)."""
+        found = self.cas_entry(cas)
+        return found[0] if found else None
+
+    def cas_entry(self, cas: str | int | None) -> tuple[Chemical, Salt | None] | None:
+        """The entry with this CAS number and, when it is a salt's or hydrate's number, which salt."""
         norm = cas_normalize(cas)
         return self._by_cas.get(norm) if norm else None
 
     def match_all(self, text: str | None) -> list[Chemical]:
-        """Every catalogue chemical a text names, by CAS number first and then by name or synonym.
+        """Every catalogue chemical a text names with confidence, best first (see :func:`identify`).
 
-        Ordered most-controlled first; a longer name wins over a name it contains
-        ("1-boc-4-piperidone" is not also "4-piperidone").
+        CAS evidence first, then the most tightly controlled; candidates the matcher is unsure of are left out.
         """
-        if not text:
-            return []
-        by_cas = [c for c in (self._by_cas.get(cas) for cas in find_cas_numbers(text)) if c]
-        hits: dict[str, tuple[int, int, int, Chemical]] = {}
-        if self._alias_re is not None:
-            for m in self._alias_re.finditer(fold(text)):
-                chem = self._alias_to[m.group(0)]
-                rank = (SCHEDULES.index(chem.schedule), -len(m.group(0)), m.start(), chem)
-                if chem.key not in hits or rank[:3] < hits[chem.key][:3]:
-                    hits[chem.key] = rank
-        by_name = [r[3] for r in sorted(hits.values(), key=lambda r: r[:3])]
-        by_cas.sort(key=lambda c: SCHEDULES.index(c.schedule))
-        return list(dict.fromkeys([*by_cas, *by_name]))
+        from workbench.chemicals.matcher import CONFIDENT, identify  # noqa: PLC0415
+
+        return [m.chemical for m in identify(text, self) if m.confidence >= CONFIDENT]
 
     def match(self, text: str | None) -> Chemical | None:
         """The catalogue chemical a goods description or substance name refers to, or None.
 
-        CAS numbers in the text win over names; vague cover descriptions match nothing.
+        CAS numbers in the text win over names; vague cover descriptions and derivatives match nothing.
         """
         found = self.match_all(text)
         return found[0] if found else None
@@ -252,7 +299,73 @@ def _problem(path: Path, index: int, key: object, field: str, reason: str) -> Mo
     return ModelError(f"{path}: {who}: field {field!r}: {reason}. Fix the catalogue file and retry.")
 
 
-def _entry(path: Path, index: int, raw: Any) -> Chemical:
+def _text(path: Path, index: int, key: object, field: str, value: Any, *, optional: bool = True) -> str | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise _problem(path, index, key, field, "must be a non-empty text" + (" or null" if optional else ""))
+    return value.strip()
+
+
+def _date(path: Path, index: int, key: object, field: str, value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _problem(path, index, key, field, f"{value!r} must be an ISO date like 2022-11-23, or null")
+
+
+def _cas(path: Path, index: int, key: object, field: str, cas: Any) -> str:
+    if not isinstance(cas, str) or cas_normalize(cas) != cas:
+        raise _problem(path, index, key, field, f"{cas!r} is not written like 39742-60-4")
+    if not cas_valid(cas):
+        raise _problem(path, index, key, field, f"{cas!r} fails the CAS check digit")
+    return cas
+
+
+def _controls(path: Path, index: int, key: object, raw: Any, sources: Mapping[str, Any]) -> tuple[Control, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise _problem(path, index, key, "controls", "must be a list of controls")
+    out = []
+    for c in raw:
+        if not isinstance(c, Mapping):
+            raise _problem(path, index, key, "controls", "each control must be a mapping")
+        unknown = sorted(set(c) - _CONTROL_FIELDS)
+        if unknown:
+            raise _problem(path, index, key, "controls", f"unknown field {unknown[0]!r}")
+        jurisdiction = c.get("jurisdiction")
+        if jurisdiction not in JURISDICTIONS:
+            raise _problem(path, index, key, "controls", f"jurisdiction {jurisdiction!r} is not one of "
+                                                         f"{', '.join(JURISDICTIONS)}")
+        lst = _text(path, index, key, "controls", c.get("list"), optional=False)
+        if jurisdiction == "UN" and lst not in ("table_i", "table_ii"):
+            raise _problem(path, index, key, "controls", f"a UN control's list must be table_i or table_ii, not {lst!r}")
+        decision = _text(path, index, key, "controls", c.get("decision"), optional=False)
+        decided = _date(path, index, key, "controls", c.get("decided"))
+        in_force = _date(path, index, key, "controls", c.get("inForce"))
+        if decided and in_force and in_force < decided:
+            raise _problem(path, index, key, "controls", f"inForce {in_force} is before the decision {decided}")
+        source = c.get("source")
+        if source not in sources:
+            raise _problem(path, index, key, "controls", f"source {source!r} is not in the sources list")
+        verified = c.get("verified")
+        if not isinstance(verified, bool):
+            raise _problem(path, index, key, "controls", f"verified {verified!r} must be true or false")
+        note = _text(path, index, key, "controls", c.get("note"))
+        if not verified and not note:
+            raise _problem(path, index, key, "controls", "an unverified control needs a note saying what was looked for")
+        out.append(Control(str(jurisdiction), str(lst), str(decision), decided, in_force, str(source), verified, note))
+    return tuple(out)
+
+
+def _entry(path: Path, index: int, raw: Any, sources: Mapping[str, Any] | None = None) -> Chemical:
     if not isinstance(raw, Mapping):
         raise _problem(path, index, None, "-", "each entry must be a mapping of fields")
     key = raw.get("key")
@@ -272,10 +385,7 @@ def _entry(path: Path, index: int, raw: Any) -> Chemical:
         raise _problem(path, index, key, "shortName", "must be a text or null")
     cas = raw["casNumber"]
     if cas is not None:
-        if not isinstance(cas, str) or cas_normalize(cas) != cas:
-            raise _problem(path, index, key, "casNumber", f"{cas!r} is not written like 39742-60-4")
-        if not cas_valid(cas):
-            raise _problem(path, index, key, "casNumber", f"{cas!r} fails the CAS check digit")
+        _cas(path, index, key, "casNumber", cas)
     hs = raw["hsCode"]
     if not isinstance(hs, str):
         raise _problem(path, index, key, "hsCode", f"{hs!r} must be quoted text like \"2933.39\"")
@@ -287,19 +397,53 @@ def _entry(path: Path, index: int, raw: Any) -> Chemical:
     year = raw["scheduledYear"]
     if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1988 <= year <= 2100):
         raise _problem(path, index, key, "scheduledYear", f"{year!r} must be a year from 1988 on, or null")
-    if year is None and schedule != "surveillance":
+    if year is None and schedule in ("table_i", "table_ii"):
         raise _problem(path, index, key, "scheduledYear", "required for scheduled (table_i/table_ii) chemicals")
     synonyms = raw["synonyms"]
     if not isinstance(synonyms, list) or not all(isinstance(s, str) and fold(s) for s in synonyms):
         raise _problem(path, index, key, "synonyms", "must be a list of non-empty texts")
+    abbreviations = raw.get("abbreviations") or []
+    if not isinstance(abbreviations, list) or not all(isinstance(s, str) and fold(s) for s in abbreviations):
+        raise _problem(path, index, key, "abbreviations", "must be a list of non-empty texts")
     verified = raw["verified"]
     if not isinstance(verified, bool):
         raise _problem(path, index, key, "verified", f"{verified!r} must be true or false")
     notes = raw.get("notes")
     if notes is not None and not isinstance(notes, str):
         raise _problem(path, index, key, "notes", "must be a text")
+    known_sources: Mapping[str, Any] = sources or {}
+    salts = []
+    for s in raw.get("salts") or []:
+        if not isinstance(s, Mapping) or set(s) - _SALT_FIELDS or not {"cas", "form"} <= set(s):
+            raise _problem(path, index, key, "salts", "each salt is {cas, form, source}")
+        if s.get("source") not in known_sources:
+            raise _problem(path, index, key, "salts", f"source {s.get('source')!r} is not in the sources list")
+        salts.append(Salt(_cas(path, index, key, "salts", s["cas"]), str(s["form"]), str(s["source"])))
+    controls = _controls(path, index, key, raw.get("controls"), known_sources) if "controls" in raw else ()
+    fact_sources = raw.get("sources") or {}
+    if not isinstance(fact_sources, Mapping) or set(fact_sources) - set(_FACTS):
+        raise _problem(path, index, key, "sources", f"must map facts ({', '.join(_FACTS)}) to source ids")
+    for fact, sid in fact_sources.items():
+        if sid not in known_sources:
+            raise _problem(path, index, key, "sources", f"{fact}: source {sid!r} is not in the sources list")
+    if not verified and not notes:
+        raise _problem(path, index, key, "notes", "an unverified entry needs a note saying what was looked for")
+    un = sorted((c for c in controls if c.jurisdiction == "UN"), key=lambda c: c.decided or dt.date.min)
+    if un:
+        if un[-1].list != schedule:
+            raise _problem(path, index, key, "schedule", f"{schedule!r} differs from the latest UN control ({un[-1].list})")
+        if un[0].decided and year is not None and un[0].decided.year != year:
+            raise _problem(path, index, key, "scheduledYear",
+                           f"{year} differs from the year of the first UN decision ({un[0].decided.year})")
+    elif controls and schedule in ("table_i", "table_ii"):
+        raise _problem(path, index, key, "controls", f"a {schedule} chemical needs its UN control")
     return Chemical(key, name.strip(), short.strip() if short else None, cas, hs, schedule, year,
-                    tuple(s.strip() for s in synonyms), verified, notes)
+                    tuple(s.strip() for s in synonyms), verified, notes,
+                    name_es=_text(path, index, key, "nameEs", raw.get("nameEs")),
+                    abbreviations=tuple(a.strip() for a in abbreviations),
+                    iupac_name=_text(path, index, key, "iupacName", raw.get("iupacName")),
+                    cas_index_name=_text(path, index, key, "casIndexName", raw.get("casIndexName")),
+                    salts=tuple(salts), controls=controls, sources=dict(fact_sources))
 
 
 def _validate_catalogue(path: Path, chemicals: list[Chemical]) -> None:
@@ -310,10 +454,10 @@ def _validate_catalogue(path: Path, chemicals: list[Chemical]) -> None:
         if chem.key in keys:
             raise _problem(path, i, chem.key, "key", f"duplicate of entry #{keys[chem.key] + 1}")
         keys[chem.key] = i
-        if chem.cas_number:
-            if chem.cas_number in cas_seen:
-                raise _problem(path, i, chem.key, "casNumber", f"also used by {cas_seen[chem.cas_number]}")
-            cas_seen[chem.cas_number] = chem.key
+        for cas in chem.cas_numbers:
+            if cas in cas_seen and cas_seen[cas] != chem.key:
+                raise _problem(path, i, chem.key, "casNumber", f"{cas} also used by {cas_seen[cas]}")
+            cas_seen[cas] = chem.key
         for alias in chem.aliases:
             folded = fold(alias)
             if is_vague_description(alias):
@@ -324,6 +468,19 @@ def _validate_catalogue(path: Path, chemicals: list[Chemical]) -> None:
             if other is not None and other != chem.key:
                 raise _problem(path, i, chem.key, "synonyms", f"{alias!r} also names {other}")
             alias_seen[folded] = chem.key
+
+
+def _sources(path: Path, raw: Any) -> dict[str, dict[str, str]]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise ModelError(f"{path}: 'sources' must map ids to {{title, url}}. Fix the catalogue file and retry.")
+    out = {}
+    for sid, spec in raw.items():
+        if not isinstance(spec, Mapping) or not isinstance(spec.get("title"), str) or set(spec) - {"title", "url"}:
+            raise ModelError(f"{path}: source {sid!r} needs a title (and optionally a url). Fix the catalogue file and retry.")
+        out[str(sid)] = {k: str(v) for k, v in spec.items()}
+    return out
 
 
 def load_catalogue(path: Path | str | None = None) -> Catalogue:
@@ -356,6 +513,7 @@ def _load(path: Path) -> Catalogue:
         raise ModelError(f"{path}: expected a mapping with a 'chemicals' list. Fix the catalogue file and retry.")
     if not data["chemicals"]:
         raise ModelError(f"{path}: the 'chemicals' list is empty. Fix the catalogue file and retry.")
-    chemicals = [_entry(path, i, raw) for i, raw in enumerate(data["chemicals"])]
+    sources = _sources(path, data.get("sources"))
+    chemicals = [_entry(path, i, raw, sources) for i, raw in enumerate(data["chemicals"])]
     _validate_catalogue(path, chemicals)
-    return Catalogue(chemicals, source=path)
+    return Catalogue(chemicals, source=path, sources=sources)
