@@ -112,7 +112,7 @@ def control_status(chemical: Chemical | str, on: dt.date | str | None = None,
 
 def control_rows(catalogue: Catalogue | None = None) -> list[dict[str, str | None]]:
     """Every control as a flat map, for Cypher's ``$controls`` parameter (dates as ISO text, comparable with
-    ``declarationDate``): ``{key, cas, jurisdiction, schedule, from, until, how}``.
+    ``declarationDate``): ``{key, cas, jurisdiction, schedule, since, until, how}``.
 
     ``until`` is the day a later control of the same jurisdiction replaced it (Table II -> Table I), or null.
     Chemical nodes are keyed ``chemical:<key>`` by ingest, or by CAS number when written elsewhere: rows carry both.
@@ -129,5 +129,5 @@ def control_rows(catalogue: Catalogue | None = None) -> list[dict[str, str | Non
                 start, how = effective_date(c)
                 until = effective_date(ordered[i + 1])[0].isoformat() if i + 1 < len(ordered) else None
                 rows.append({"key": f"chemical:{chem.key}", "cas": chem.cas_number, "jurisdiction": jurisdiction,
-                             "schedule": c.list, "from": start.isoformat(), "until": until, "how": how})
+                             "schedule": c.list, "since": start.isoformat(), "until": until, "how": how})
     return rows
