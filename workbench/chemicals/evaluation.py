@@ -57,7 +57,10 @@ class Score:
 def load_evaluation(path: Path | str) -> list[dict[str, Any]]:
     """The items of an evaluation file, checked: each has text, expect (key or null) and seen."""
     path = Path(path)
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise ModelError(f"{path}: cannot read the evaluation set ({e}).") from e
     items = data.get("items") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise ModelError(f"{path}: expected a mapping with an 'items' list.")

@@ -385,6 +385,8 @@ def _qualifier(part: str) -> str | None:
         return "salt"
     if p.endswith("-") and " " not in p:
         return "substituent"
+    if " " not in p and re.fullmatch(r"[a-z]+yl", p.lower()):  # trade inversions: "Ether, diethyl"
+        return "substituent"
     if p.lower().endswith(" ester") and len(toks) <= 3:
         return "ester"
     return None

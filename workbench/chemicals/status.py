@@ -82,7 +82,10 @@ def _day(on: dt.date | str | None) -> dt.date:
         return on.date()
     if isinstance(on, dt.date):
         return on
-    parsed = nz.parse_date(on, dayfirst=False)
+    try:
+        parsed = nz.parse_date(on, dayfirst=False)
+    except ValueError:
+        parsed = None
     if parsed is None:
         raise InputError(f"{on!r} is not a date; write it like 2022-11-23.")
     return parsed
