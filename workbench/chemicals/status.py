@@ -110,7 +110,8 @@ def control_status(chemical: Chemical | str, on: dt.date | str | None = None,
         latest[c.jurisdiction] = c
     pending = sorted((c for c in mine if effective_date(c)[0] > day and c.jurisdiction not in latest),
                      key=lambda c: effective_date(c)[0])
-    return ControlStatus(chemical, day, wanted, tuple(latest.values()), tuple(pending))
+    ordered = tuple(latest[j] for j in wanted if j in latest)  # in the order the jurisdictions were asked for
+    return ControlStatus(chemical, day, wanted, ordered, tuple(pending))
 
 
 def control_rows(catalogue: Catalogue | None = None) -> list[dict[str, str | None]]:
