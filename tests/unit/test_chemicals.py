@@ -337,3 +337,11 @@ def test_every_catalogue_entry_has_sources_and_unverified_ones_say_why(catalogue
             "p2p", "apaan", "apaa", "mapa", "mdp2p", "pmk_glycidate", "pmk_glycidic_acid", "acetic_anhydride",
             "potassium_permanganate", "phenylacetic_acid", "norephedrine", "acetone", "toluene", "mek",
             "piperidine", "ethyl_ether", "anthranilic_acid"} <= un
+
+
+def test_docs_name_every_source_of_the_catalogue(catalogue: Catalogue) -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "chemicals.md").read_text(encoding="utf-8")
+    missing = [sid for sid in catalogue.sources if f"`{sid}`" not in docs]
+    assert not missing, f"docs/chemicals.md does not describe sources {missing}"
+    tables = sum(1 for c in catalogue if c.schedule == "table_i"), sum(1 for c in catalogue if c.schedule == "table_ii")
+    assert f"the {tables[0]} chemicals of Table I and the {tables[1]} of Table II" in docs.replace("\n", " ")
