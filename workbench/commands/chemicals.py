@@ -87,9 +87,11 @@ def register(app: typer.Typer) -> None:
         bad = [j for j in wanted if j not in JURISDICTIONS]
         if bad:
             raise InputError(f"--jurisdiction {bad[0]!r} must be one of {', '.join(JURISDICTIONS)}.")
-        rows = []
+        rows: list[dict[str, Any]] = []
+        lists: list[list[str]] = []
         for chem in load_catalogue():
             status = control_status(chem, on, wanted)
+            lists.append(status.lists)
             rows.append({"key": chem.key, "name": chem.name, "nameEs": chem.name_es, "short": chem.short_name,
                          "cas": chem.cas_number, "hs": chem.hs_code, "table": chem.schedule,
                          "controlled": status.controlled, "lists": status.lists, "status": status.reason,
@@ -97,7 +99,6 @@ def register(app: typer.Typer) -> None:
         if output is Output.json:
             typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
             return
-        for row in rows:
-            row["lists"] = ", ".join(row["lists"]) or "-"
-            row["controlled"] = "yes" if row["controlled"] else "no"
-        typer.echo(_table(rows, ["key", "name", "short", "cas", "hs", "table", "controlled", "lists"]))
+        table = [{**row, "lists": ", ".join(status_lists) or "-", "controlled": "yes" if row["controlled"] else "no"}
+                 for row, status_lists in zip(rows, lists)]
+        typer.echo(_table(table, ["key", "name", "short", "cas", "hs", "table", "controlled", "lists"]))

@@ -28,7 +28,7 @@ with st.form("chemicals_identify"):
                          value="4-Piperidinone, 1-(2-phenylethyl)-\nacetone cyanohydrin\nCAS79099 powder")
     run = st.form_submit_button(t("chemicals.run"))
 if run:
-    rows = []
+    rows: list[dict[str, object]] = []
     for text in (line.strip() for line in texts.splitlines()):
         if not text:
             continue
