@@ -27,6 +27,7 @@ def test_identify_reads_names_and_says_when_unsure(app_env: Settings) -> None:  
     assert rows[0]["chemical"] == "N-phenethyl-4-piperidone" and rows[0]["CAS"] == "39742-60-4"
     assert rows[1]["chemical"] == "—" and rows[1]["why"] == "no catalogue chemical identified"
     assert str(rows[2]["why"]).startswith("candidate: check it")
+    assert rows[0]["why"] == "CAS index name “4-Piperidinone, 1-(2-phenylethyl)-” is N-phenethyl-4-piperidone"
 
 
 def test_catalogue_status_changes_with_the_date_and_jurisdiction(app_env: Settings) -> None:  # noqa: F811
@@ -49,8 +50,13 @@ def test_page_in_spanish(app_env: Settings) -> None:  # noqa: F811
     at.run()
     assert not at.exception
     assert at.title[0].value == "Sustancias químicas controladas"
-    names = [r["sustancia"] for r in _cells(at, 0)]
-    assert "4-anilinopiperidina (4-AP)" in names
+    rows = {r["sustancia"]: r for r in _cells(at, 0)}
+    assert rows["4-anilinopiperidina (4-AP)"]["lista"] == "Cuadro I"
+    assert str(rows["4-anilinopiperidina (4-AP)"]["situación"]).startswith("controlada al ")
+    at.text_area(key="chemicals_texts").set_value("4-piperidona clorhidrato\n")
+    at = press(at, "Identificar")
+    [row] = _cells(at, 0)
+    assert row["motivo"] == "El nombre «4-piperidona» es 4-piperidona; se ignora clorhidrato (sal o hidrato)"
 
 
 def test_viewer_is_refused(app_env: Settings) -> None:  # noqa: F811

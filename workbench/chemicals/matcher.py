@@ -22,8 +22,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Mapping
 
 from rapidfuzz.distance import Levenshtein
 
@@ -90,6 +90,8 @@ class Match:
     why: str
     evidence: str  # cas | salt_cas | index_name | name | abbreviation | typo | truncated_cas | bad_check_digit
     position: int = 0
+    #: What the reason is made of, for other languages: written, cas, form, alias, edits, salt, foreign.
+    params: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def confident(self) -> bool:
@@ -191,10 +193,10 @@ def _cas_matches(text: str, catalogue: Catalogue) -> tuple[list[Match], list[str
             return
         chem, salt = entry
         if salt is None:
-            matches.append(Match(chem, _CONF_CAS, f"CAS {cas}{how} is {chem.name}", "cas", pos))
+            matches.append(Match(chem, _CONF_CAS, f"CAS {cas}{how} is {chem.name}", "cas", pos, {"cas": cas}))
         else:
             matches.append(Match(chem, _CONF_SALT_CAS, f"CAS {cas}{how} is the {salt.form} of {chem.name}",
-                                 "salt_cas", pos))
+                                 "salt_cas", pos, {"cas": cas, "form": salt.form}))
 
     for m in _CAS_HYPHEN.finditer(text):
         raw = f"{m.group(1).lstrip('0')}-{m.group(2)}-{m.group(3)}"
@@ -207,7 +209,8 @@ def _cas_matches(text: str, catalogue: Catalogue) -> tuple[list[Match], list[str
                     chem = catalogue.by_cas(cas)
                     assert chem is not None
                     matches.append(Match(chem, _CONF_BAD_CHECK, f"{raw} fails the CAS check digit; "
-                                         f"{cas} ({chem.name}) differs only there", "bad_check_digit", m.start()))
+                                         f"{cas} ({chem.name}) differs only there", "bad_check_digit", m.start(),
+                                         {"written": raw, "cas": cas}))
     for m in _CAS_LABELLED.finditer(text):
         digits = m.group(1)
         norm = nz.cas_normalize(digits) if len(digits) >= 5 else None
@@ -219,7 +222,8 @@ def _cas_matches(text: str, catalogue: Catalogue) -> tuple[list[Match], list[str
                 chem = catalogue.by_cas(cas)
                 assert chem is not None
                 matches.append(Match(chem, _CONF_TRUNCATED, f"{m.group(0).strip()} looks like a truncated CAS "
-                                     f"{cas} ({chem.name}); check the full number", "truncated_cas", m.start()))
+                                     f"{cas} ({chem.name}); check the full number", "truncated_cas", m.start(),
+                                     {"written": m.group(0).strip(), "cas": cas}))
     return matches, foreign
 
 
@@ -269,14 +273,18 @@ def _derivative_reason(tokens: list[_Token], i: int, j: int) -> str | None:
     return None
 
 
-def _salt_note(tokens: list[_Token], j: int) -> str:
+def _salt_words(tokens: list[_Token], j: int) -> str:
     words = []
     for tok in tokens[j:j + 3]:
         if tok.canon in _SALT_WORDS:
             words.append(tok.raw)
         else:
             break
-    return f"; {' '.join(words)} ignored (salt or hydrate form)" if words else ""
+    return " ".join(words)
+
+
+def _salt_note(words: str) -> str:
+    return f"; {words} ignored (salt or hydrate form)" if words else ""
 
 
 def _conf(alias: _Alias) -> tuple[float, str]:
@@ -309,8 +317,10 @@ def _exact_names(tokens: list[_Token], index: _Index) -> tuple[list[Match], set[
             for alias in aliases:
                 conf, evidence = _conf(alias)
                 kind = "abbreviation" if evidence == "abbreviation" else "name"
+                salt = _salt_words(tokens, j)
                 matches.append(Match(alias.chemical, conf, f"{kind} {written!r} is {alias.chemical.name}"
-                                     + _salt_note(tokens, j), evidence, tokens[i].start))
+                                     + _salt_note(salt), evidence, tokens[i].start,
+                                     {"written": written, "salt": salt}))
         i = j
     return matches, used
 
@@ -344,7 +354,8 @@ def _typos(tokens: list[_Token], index: _Index, used: set[int]) -> list[Match]:
             conf = _CONF_TYPO if len(chems) == 1 else _CONF_FOREIGN_CAS
             for alias in aliases:
                 matches.append(Match(alias.chemical, conf, f"{written!r} is a close spelling of {alias.text!r} "
-                                     f"({dist} edit{'s' if dist > 1 else ''})", "typo", tokens[i].start))
+                                     f"({dist} edit{'s' if dist > 1 else ''})", "typo", tokens[i].start,
+                                     {"written": written, "alias": alias.text, "edits": str(dist)}))
         used.update(range(i, j))
         i = j
     return matches
@@ -418,14 +429,15 @@ def _inverted(segment: str, offset: int, index: _Index) -> tuple[list[Match], st
     written = ", ".join([head, *structural])
     if chem is not None:
         return [Match(chem, _CONF_INDEX, f"CAS index name {written!r} is {chem.name}{salt_note}", "index_name",
-                      offset)], "", rest
+                      offset, {"written": written, "salt": ", ".join(salts)})], "", rest
     if all(k == "substituent" for k in kinds if k != "salt"):
         uninverted = canon("".join(q.strip() for q in structural) + head)
         aliases = index.aliases.get(uninverted)
         if aliases:
             return [Match(a.chemical, _CONF_INDEX - 0.03, f"CAS index name {written!r} read as "
                           f"{''.join(q.strip() for q in structural)}{head.strip()}, which is {a.chemical.name}"
-                          f"{salt_note}", "index_name", offset) for a in aliases], "", rest
+                          f"{salt_note}", "index_name", offset, {"written": written, "salt": ", ".join(salts)})
+                    for a in aliases], "", rest
     # substituents on a parent: another compound (a derivative), never the parent
     return [], "", rest
 
@@ -479,19 +491,18 @@ def _identify(text: str, catalogue: Catalogue) -> tuple[Match, ...]:
     cas_keys = {m.chemical.key for m in cas_found if m.evidence in ("cas", "salt_cas")}
     if foreign:
         named = [m if m.chemical.key in cas_keys else
-                 Match(m.chemical, min(m.confidence, _CONF_FOREIGN_CAS),
-                       f"{m.why}; but the text carries CAS {', '.join(foreign)}, which is not {m.chemical.name}",
-                       m.evidence, m.position) for m in named]
+                 replace(m, confidence=min(m.confidence, _CONF_FOREIGN_CAS),
+                         why=f"{m.why}; but the text carries CAS {', '.join(foreign)}, which is not {m.chemical.name}",
+                         params={**m.params, "foreign": ", ".join(foreign)}) for m in named]
     best: dict[str, Match] = {}
     for m in [*cas_found, *named]:
         old = best.get(m.chemical.key)
         if old is None or m.confidence > old.confidence:
             if old is not None and old.confident and m.evidence != old.evidence:
-                m = Match(m.chemical, m.confidence, f"{m.why}; {old.why}", m.evidence, min(m.position, old.position))
+                m = replace(m, why=f"{m.why}; {old.why}", position=min(m.position, old.position))
             best[m.chemical.key] = m
         elif m.confident and old.evidence != m.evidence and m.why not in old.why:
-            best[m.chemical.key] = Match(old.chemical, old.confidence, f"{old.why}; {m.why}", old.evidence,
-                                         min(m.position, old.position))
+            best[m.chemical.key] = replace(old, why=f"{old.why}; {m.why}", position=min(m.position, old.position))
 
     def rank(m: Match) -> tuple[int, int, int, float, int]:
         return (0 if m.confident else 1, 0 if m.evidence in ("cas", "salt_cas") else 1,
