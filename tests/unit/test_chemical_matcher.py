@@ -173,3 +173,9 @@ def test_status_refuses_unknown_chemical_and_bad_date() -> None:
     with pytest.raises(InputError, match="not a date"):
         control_status("npp", "yesterday-ish")
     assert control_status("npp", dt.date(2016, 1, 1)).controlled is False
+
+
+def test_several_chemicals_in_one_text() -> None:
+    assert [m.chemical.key for m in identify("NPP/4-AP mixed lot")] == ["npp", "four_ap"]
+    assert [m.chemical.key for m in identify("ACETONA; TOLUENO; ácido clorhídrico")] == [
+        "acetone", "toluene", "hydrochloric_acid"]

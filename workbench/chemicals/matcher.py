@@ -245,7 +245,7 @@ class _Token:
 
 def _tokens(text: str, offset: int = 0) -> list[_Token]:
     out = []
-    for m in re.finditer(r"[^\s;|]+", text):
+    for m in re.finditer(r"[^\s;|/]+", text):
         raw = m.group(0).strip(",.:")
         c = canon(raw)
         if c:
