@@ -345,3 +345,10 @@ def test_docs_name_every_source_of_the_catalogue(catalogue: Catalogue) -> None:
     assert not missing, f"docs/chemicals.md does not describe sources {missing}"
     tables = sum(1 for c in catalogue if c.schedule == "table_i"), sum(1 for c in catalogue if c.schedule == "table_ii")
     assert f"the {tables[0]} chemicals of Table I and the {tables[1]} of Table II" in docs.replace("\n", " ")
+
+
+def test_labelled_cas_does_not_read_the_first_group_of_a_hyphenated_one() -> None:
+    # "CAS 21409-26-7" (ANPP) once also yielded 21409 read as CAS 21-40-9, whose check digit happens to be right
+    assert find_cas_numbers("CAS 21409-26-7") == ["21409-26-7"]
+    assert find_cas_numbers("CAS 16648-44-5") == ["16648-44-5"]
+    assert find_cas_numbers("CAS 12345-67-8x") == []

@@ -207,7 +207,7 @@ def is_vague_description(text: str | None) -> bool:
 # CAS numbers in free text
 
 _CAS_IN_TEXT = re.compile(r"(?<![\d-])(\d{2,7})-(\d{2})-(\d)(?![\d-])")
-_CAS_LABELLED = re.compile(r"(?i)\bcas\s*(?:rn|no|nr|number|num|#)?\s*[.:#]?\s*(\d{5,10})(?!\d)")
+_CAS_LABELLED = re.compile(r"(?i)\bcas\s*(?:rn|no|nr|number|num|#)?\s*[.:#]?\s*(\d{5,10})(?![\d-])")
 
 
 def find_cas_numbers(text: str | None) -> list[str]:
