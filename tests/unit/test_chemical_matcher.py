@@ -99,6 +99,9 @@ def test_a_date_is_not_a_cas_number() -> None:
     ("1-benzyl 4-piperidone", None),
     ("phenylacetic acid ethyl ester", None),
     ("MEK peroxide", None),
+    ("phosphorus pentachloride", None),
+    ("red phosphorus trichloride", None),
+    ("Ethanamine, N-ethyl-", None),
 ])
 def test_a_substituted_derivative_is_never_its_parent(text: str, key: str | None) -> None:
     assert top(text)[0] == key

@@ -55,7 +55,8 @@ _COMPOUND_WORDS = frozenset(
     imine enamine carboxylic carboxylate diol glycol ketal acetal polymer copolymer resin adduct dimer trimer
     peroxide nitrile alcohol glycidic glycidate glycidyl methyl ethyl propyl butyl isopropyl benzyl phenyl
     cianohidrina diisocianato isocianato sulfonico derivado derivados derivada analogo analoga oxima glicidato
-    glicidico metilo etilo propilo bencilo fenilo peroxido
+    glicidico metilo etilo propilo bencilo fenilo peroxido chloride trichloride pentachloride oxychloride
+    bromide iodide oxide pentoxide sulfide pentasulfide cloruro tricloruro pentacloruro oxicloruro oxido sulfuro
     """.split()
 )
 #: Salt, hydrate and form words: they do not change which chemical is named.
