@@ -100,6 +100,8 @@ def test_a_date_is_not_a_cas_number() -> None:
     ("phenylacetic acid ethyl ester", None),
     ("MEK peroxide", None),
     ("phosphorus pentachloride", None),
+    ("acetone sodium bisulfite", None),
+    ("acetona cianhidrina", None),
     ("red phosphorus trichloride", None),
     ("Ethanamine, N-ethyl-", None),
 ])
@@ -126,6 +128,9 @@ def test_typos_are_tolerated_but_never_change_the_functional_group() -> None:
     assert top("N-phenethyl-4-piperidinol")[0] is None  # an alcohol, not the ketone
     assert top("dimethylamine")[0] is None  # one letter pair from methylamine, another compound
     assert top("ethyl methylphenylglycidate")[0] is None  # strawberry aldehyde, not BMK ethyl glycidate
+    assert top("benzyl ethyl ketone")[0] is None  # 1-phenyl-2-butanone: one letter from benzyl methyl ketone
+    assert top("4-anilinopyridine")[0] is None  # a pyridine, not the piperidine
+    assert top("piperidine-4-one")[0] == "four_piperidone"
 
 
 def test_order_cas_evidence_first_then_most_controlled() -> None:

@@ -57,6 +57,7 @@ _COMPOUND_WORDS = frozenset(
     cianohidrina diisocianato isocianato sulfonico derivado derivados derivada analogo analoga oxima glicidato
     glicidico metilo etilo propilo bencilo fenilo peroxido chloride trichloride pentachloride oxychloride
     bromide iodide oxide pentoxide sulfide pentasulfide cloruro tricloruro pentacloruro oxicloruro oxido sulfuro
+    azine bisulfite bisulphite cianhidrina
     """.split()
 )
 #: Salt, hydrate and form words: they do not change which chemical is named.
@@ -263,8 +264,11 @@ def _is_substituent(tok: _Token) -> bool:
 
 def _derivative_reason(tokens: list[_Token], i: int, j: int) -> str | None:
     """Why the name at tokens[i:j] is part of another compound's name, or None."""
-    if j < len(tokens) and tokens[j].canon in _COMPOUND_WORDS:
-        return f"followed by {tokens[j].raw!r}, which makes another compound"
+    k = j
+    while k < len(tokens) and k < j + 3 and tokens[k].canon in _SALT_WORDS:
+        k += 1  # "acetone sodium bisulfite": look past salt words
+    if k < len(tokens) and tokens[k].canon in _COMPOUND_WORDS:
+        return f"followed by {tokens[k].raw!r}, which makes another compound"
     if i > 0:
         prev = tokens[i - 1]
         if prev.canon in _SPANISH_OF and i > 1 and tokens[i - 2].canon in _COMPOUND_WORDS:
@@ -330,6 +334,15 @@ def _ending(c: str) -> str:
     return c[:-1] if c.endswith("e") else c
 
 
+_MORPHEMES = re.compile(r"methyl|(?<!m)ethyl|propyl|butyl|phenyl|benzyl|chloro|bromo|fluoro|iodo|nitro|amino|"
+                        r"hydroxy|methoxy|ethoxy|oxo|boc|acetyl|formyl|cyano|sulfo|keto|anilino")
+
+
+def _morphemes(c: str) -> list[str]:
+    """The substituent and ring words in a canonical name: a typo may not add, drop or swap one."""
+    return sorted(_MORPHEMES.findall(c))
+
+
 def _typos(tokens: list[_Token], index: _Index, used: set[int]) -> list[Match]:
     matches: list[Match] = []
     i = 0
@@ -371,7 +384,7 @@ def _close(key: str, index: _Index) -> tuple[int, list[_Alias]] | None:
             if len(cand) < 8 or cand[:2] != key[:2] or re.sub(r"\D", "", cand) != digits:
                 continue
             a, b = _ending(cand), _ending(key)
-            if a[-3:] != b[-3:]:
+            if a[-3:] != b[-3:] or _morphemes(cand) != _morphemes(key):
                 continue
             dist = Levenshtein.distance(a, b, score_cutoff=limit)
             if dist > limit:
