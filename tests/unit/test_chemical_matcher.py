@@ -78,6 +78,11 @@ def test_a_foreign_cas_turns_a_name_match_into_a_candidate() -> None:
     assert m.chemical.key == "acetone" and m.confidence < CONFIDENT and "75-86-5" in m.why
 
 
+def test_an_abbreviation_contradicted_by_the_cas_number_is_only_a_candidate() -> None:
+    found = identify("PMK powder 28578-16-7")  # sellers call PMK ethyl glycidate "PMK powder"
+    assert [(m.chemical.key, m.confident) for m in found] == [("pmk_ethyl_glycidate", True), ("mdp2p", False)]
+
+
 def test_a_date_is_not_a_cas_number() -> None:
     assert identify("shipped 2022-11-23, invoice 2023-01-05") == []
 
@@ -101,6 +106,14 @@ def test_a_date_is_not_a_cas_number() -> None:
     ("MEK peroxide", None),
     ("phosphorus pentachloride", None),
     ("acetone sodium bisulfite", None),
+    ("4-Piperidone ethylene ketal", None),
+    ("lysergic acid diethylamide", None),
+    ("benzaldehyde dimethyl acetal", None),
+    ("para-fluoro 4-AP", None),
+    ("nitromethane", None),
+    ("acetone free nail polish remover", None),
+    ("sin acetona", None),
+    ("ephedrine free base", "ephedrine"),
     ("acetona cianhidrina", None),
     ("red phosphorus trichloride", None),
     ("Ethanamine, N-ethyl-", None),

@@ -57,7 +57,7 @@ _COMPOUND_WORDS = frozenset(
     cianohidrina diisocianato isocianato sulfonico derivado derivados derivada analogo analoga oxima glicidato
     glicidico metilo etilo propilo bencilo fenilo peroxido chloride trichloride pentachloride oxychloride
     bromide iodide oxide pentoxide sulfide pentasulfide cloruro tricloruro pentacloruro oxicloruro oxido sulfuro
-    azine bisulfite bisulphite cianhidrina
+    azine bisulfite bisulphite cianhidrina ethylene propylene diethylamide dimethylamide
     """.split()
 )
 #: Salt, hydrate and form words: they do not change which chemical is named.
@@ -67,7 +67,7 @@ _SALT_WORDS = frozenset(
     bisulfate oxalate citrate tartrate bitartrate maleate fumarate phosphate mesylate tosylate besylate salt
     salts hydrate monohydrate dihydrate hemihydrate sesquihydrate anhydrous h2o base freebase free sodium
     clorhidrato diclorhidrato bromhidrato sulfato oxalato citrato tartrato maleato fumarato fosfato hidrato
-    monohidrato monohidratado dihidrato anhidro sal sodica sodico libre
+    monohidrato monohidratado dihidrato anhidro sal sodica sodico
     """.split()
 )
 _SUBSTITUENT_WORDS = frozenset(
@@ -255,11 +255,22 @@ def _tokens(text: str, offset: int = 0) -> list[_Token]:
     return out
 
 
+_SUBSTITUENT_ENDINGS = ("fluoro", "chloro", "bromo", "iodo", "nitro", "amino", "hydroxy", "methoxy", "ethoxy", "oxo",
+                        "cyano", "boc")
+_ABSENT_BEFORE = frozenset({"sin", "without", "no", "non"})
+
+
 def _is_substituent(tok: _Token) -> bool:
     c = tok.canon
-    if c in _SUBSTITUENT_WORDS or tok.raw.endswith("-"):
+    if c in _SUBSTITUENT_WORDS or tok.raw.endswith("-") or c.endswith(_SUBSTITUENT_ENDINGS):
         return True
     return c.endswith("yl") and len(c) > 3 and not c.isdigit()
+
+
+def _makes_another_compound(tok: _Token) -> bool:
+    c = tok.canon
+    return c in _COMPOUND_WORDS or c.endswith(("amide", "anilide", "hydrazide")) or (
+        c.endswith("yl") and len(c) > 3 and not _is_salt_token(tok.raw))
 
 
 def _derivative_reason(tokens: list[_Token], i: int, j: int) -> str | None:
@@ -267,8 +278,13 @@ def _derivative_reason(tokens: list[_Token], i: int, j: int) -> str | None:
     k = j
     while k < len(tokens) and k < j + 3 and tokens[k].canon in _SALT_WORDS:
         k += 1  # "acetone sodium bisulfite": look past salt words
-    if k < len(tokens) and tokens[k].canon in _COMPOUND_WORDS:
-        return f"followed by {tokens[k].raw!r}, which makes another compound"
+    for tok in tokens[k:k + 2]:  # "4-piperidone ethylene ketal", "benzaldehyde dimethyl acetal"
+        if _makes_another_compound(tok):
+            return f"followed by {tok.raw!r}, which makes another compound"
+    if j < len(tokens) and tokens[j].canon == "free" and (j + 1 >= len(tokens) or tokens[j + 1].canon != "base"):
+        return f"'{tokens[j - 1].raw} {tokens[j].raw}' says it is absent"
+    if i > 0 and tokens[i - 1].canon in _ABSENT_BEFORE:
+        return f"'{tokens[i - 1].raw} ...' says it is absent"
     if i > 0:
         prev = tokens[i - 1]
         if prev.canon in _SPANISH_OF and i > 1 and tokens[i - 2].canon in _COMPOUND_WORDS:
@@ -334,7 +350,8 @@ def _ending(c: str) -> str:
     return c[:-1] if c.endswith("e") else c
 
 
-_MORPHEMES = re.compile(r"methyl|(?<!m)ethyl|propyl|butyl|phenyl|benzyl|chloro|bromo|fluoro|iodo|nitro|amino|"
+_MORPHEMES = re.compile(r"methyl|(?<!m)ethyl|propyl|butyl|methan|(?<!m)ethan|propan|butan|phenyl|benzyl|"
+                        r"chloro|bromo|fluoro|iodo|nitro|amino|"
                         r"hydroxy|methoxy|ethoxy|oxo|boc|acetyl|formyl|cyano|sulfo|keto|anilino")
 
 
@@ -503,6 +520,12 @@ def _identify(text: str, catalogue: Catalogue) -> tuple[Match, ...]:
             named.extend(exact)
             named.extend(_typos(tokens, index, used))
     cas_keys = {m.chemical.key for m in cas_found if m.evidence in ("cas", "salt_cas")}
+    if cas_keys:
+        named = [replace(m, confidence=min(m.confidence, _CONF_FOREIGN_CAS),
+                         why=f"{m.why}; but the CAS number in the text is another chemical's",
+                         params={**m.params, "foreign": ", ".join(c.chemical.cas_number or "" for c in cas_found
+                                                                   if c.chemical.key in cas_keys)})
+                 if m.evidence == "abbreviation" and m.chemical.key not in cas_keys else m for m in named]
     if foreign:
         named = [m if m.chemical.key in cas_keys else
                  replace(m, confidence=min(m.confidence, _CONF_FOREIGN_CAS),
