@@ -101,11 +101,27 @@ def _finding(query: Query, row: Mapping[str, Any]) -> Finding:
                    score=float(score) if score is not None else 0.0)
 
 
+#: The parameter through which a detector receives the catalogue's controls (see workbench.chemicals.status).
+CONTROLS_PARAM = "controls"
+
+
+def with_controls(query: Query, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The parameters with the chemicals catalogue's dated controls filled in, for queries that declare
+    ``controls``: one source of control status for every detector, never a year compared in Cypher."""
+    out = dict(params or {})
+    if any(p.name == CONTROLS_PARAM for p in query.parameters) and not out.get(CONTROLS_PARAM):
+        from workbench.chemicals import control_rows  # noqa: PLC0415
+
+        out[CONTROLS_PARAM] = control_rows()
+    return out
+
+
 def run_rule(gateway: Gateway, query: Query, params: Mapping[str, Any] | None = None, *,
              timeout: float | None = None) -> tuple[list[Finding], RuleRun]:
     """Run one detector; a failed or timed-out rule yields no findings and a run saying why."""
     started = time.monotonic()
-    result = gateway.read(query.text, query.bind(params), timeout=timeout, row_cap=DETECTOR_ROW_CAP)
+    result = gateway.read(query.text, query.bind(with_controls(query, params)), timeout=timeout,
+                          row_cap=DETECTOR_ROW_CAP)
     elapsed = time.monotonic() - started
     findings = [_finding(query, row) for row in result.data()] if result.ok else []
     message = "" if result.status.value == "complete" else result.message()

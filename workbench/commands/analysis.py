@@ -123,7 +123,9 @@ def register(app: typer.Typer) -> None:
         query = queries.get(query_id)
         if query.kind == "internal":
             raise InputError(f"{query_id!r} is an internal query; `workbench queries` lists the ones to run.")
-        bound = query.bind(parse_params(param))
+        from workbench.analysis.detect import with_controls  # noqa: PLC0415
+
+        bound = query.bind(with_controls(query, parse_params(param)))
         with open_gateway(Settings.from_env()) as gateway:
             result = queries.run(gateway, query_id, bound)
         result.raise_for_status()

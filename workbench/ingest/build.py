@@ -309,8 +309,10 @@ class Builder:
         chem = None
         if self.catalogue is not None:
             if (text, cas) not in self.chemicals:
+                # the CAS column with the text, so a CAS of another chemical keeps a look-alike name unmatched
                 self.chemicals[(text, cas)] = (self.catalogue.by_cas(cas) if cas else None) or \
-                    (self.catalogue.match(text) if text else None)
+                    (self.catalogue.match(" ".join(x for x in (text, f"CAS {cas}" if cas else None) if x))
+                     if text else None)
             chem = self.chemicals[(text, cas)]
         if chem is not None:
             key = f"chemical:{chem.key}"
@@ -319,7 +321,7 @@ class Builder:
                 row.props = _props(name=chem.name, shortName=chem.short_name, casNumber=chem.cas_number,
                                    hsCode=chem.hs_code, schedule=chem.schedule, scheduledYear=chem.scheduled_year,
                                    synonyms=list(chem.synonyms))
-                row.search = [chem.name, chem.short_name or "", chem.cas_number or "", *chem.synonyms]
+                row.search = [*chem.aliases, *chem.cas_numbers]
             return key
         if cas:
             key = f"chemical:cas:{cas}"
