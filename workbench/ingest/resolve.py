@@ -4,14 +4,18 @@ Conservative by design, because a wrong merge accuses the wrong firm:
 
 1. **Blocking on the name key** (:func:`workbench.normalize.company_name_key`, which removes case, accents,
    punctuation and legal forms): mentions with the same key in the same country are candidates.
-2. **Place check**: within a block, two mentions are the same firm only when their cities are
+2. **Legal form is identity**: "X, S.A. de C.V." and "X, S. de R.L. de C.V." share a name key but are two legal
+   persons (:func:`workbench.normalize.legal_forms_compatible`); they join only on other evidence: a shared
+   registration number, address, phone or e-mail. A mention without a legal form may join either.
+3. **Place check**: within a block, two mentions are the same firm only when their cities are
    compatible: the place words of the addresses (the last two comma parts after the street) are
    unknown on one side, one contains the other, or they overlap with Jaccard >= 0.5.
    "Same name, different city" stays two entities.
-3. **Fuzzy names need corroboration**: clusters whose name keys differ are merged only within the
+4. **Fuzzy names need corroboration**: clusters whose name keys differ are merged only within the
    same country, with a rapidfuzz ``token_sort_ratio`` >= :data:`FUZZY_THRESHOLD` *and* a shared
-   identifier (phone, e-mail, address, registration number). Candidates are blocked by identifier.
-4. **Manual decisions win**: merges and splits recorded by investigators (``ResolutionDecision`` nodes)
+   identifier (phone, e-mail, address, registration number) and compatible legal forms. Candidates are blocked by
+   identifier.
+5. **Manual decisions win**: merges and splits recorded by investigators (``ResolutionDecision`` nodes)
    are applied after the automatic pass, so they survive re-ingest.
 
 Entities already in the store are seeded first, so re-ingest and new bundles resolve into the same keys.
@@ -42,6 +46,11 @@ _PLACE_STOP = {
 @functools.lru_cache(maxsize=200_000)
 def company_key_of(name: str) -> str:
     return nz.company_name_key(name)
+
+
+@functools.lru_cache(maxsize=200_000)
+def legal_form_of(name: str) -> str | None:
+    return nz.legal_form(name)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -103,6 +112,10 @@ class Mention:
     def name_key(self) -> str:
         return company_key_of(self.name) if self.label == "Company" else person_key_of(self.name)
 
+    @property
+    def form(self) -> str | None:
+        return legal_form_of(self.name) if self.label == "Company" else None
+
 
 @dataclass
 class Entity:
@@ -126,6 +139,22 @@ class Entity:
     def add_name(self, name: str) -> None:
         if name not in self.names:
             self.names.append(name)
+
+    @property
+    def forms(self) -> set[str]:
+        """The canonical legal forms its company names carry (empty for people and form-less names)."""
+        if self.label != "Company":
+            return set()
+        return {f for f in (legal_form_of(n) for n in self.names) if f}
+
+    def form_fits(self, form: str | None) -> bool:
+        """True when a mention with legal form ``form`` may be this firm (see legal_forms_compatible)."""
+        return all(nz.legal_forms_compatible(f, form) for f in self.forms)
+
+
+def _evidence(shared: Iterable[str]) -> str:
+    """The shared identifiers named for a resolution reason, e.g. "phone +525512345678"."""
+    return ", ".join(i.replace(":", " ", 1) for i in sorted(shared)[:3])
 
 
 @dataclass(frozen=True)
@@ -173,6 +202,10 @@ class Resolver:
         base = f"{self.prefix}:{(mention.country or 'xx').lower()}:{slug(name_key)}"
         if base not in self._keys_taken:
             return base
+        if mention.form:
+            candidate = f"{base}:{slug(nz.fold(mention.form))}"
+            if candidate not in self._keys_taken:
+                return candidate
         if mention.places:
             candidate = f"{base}:{slug(' '.join(sorted(mention.places)))}"
             if candidate not in self._keys_taken:
@@ -195,22 +228,27 @@ class Resolver:
     def _place(self, m: Mention) -> str:
         nk = m.name_key or m.name.strip().lower()
         country = m.country
+        form = m.form
         if country is None:
             # A party named without a country (notify party, broker) joins the one firm of that name, if one.
-            candidates = self._by_name_key.get(nk, set())
+            candidates = [k for k in self._by_name_key.get(nk, set()) if self.entities[k].form_fits(form)]
             if len(candidates) == 1:
-                entity = self.entities[next(iter(candidates))]
-                self._attach(entity, m, nk, f"same name key {nk!r}; the mention gives no country")
+                entity = self.entities[candidates[0]]
+                self._attach(entity, m, nk, f"same name key {nk!r}{self._form_note(entity, form)}; "
+                             "the mention gives no country")
                 return entity.key
         block = self._blocks.get((country or "", nk), [])
         if m.identifiers:
             # The same name and a shared address, phone, e-mail or registration number: the same firm, however
-            # differently the address was cut into places.
+            # differently the address was cut into places, and even under another legal form.
             sharing = [k for k in block if self.entities[k].identifiers & m.identifiers]
             if len(sharing) == 1:
                 entity = self.entities[sharing[0]]
-                self._attach(entity, m, nk, f"same name key {nk!r} and a shared identifier")
+                shared = entity.identifiers & m.identifiers
+                note = "" if entity.form_fits(form) else f" (legal forms {', '.join(sorted(entity.forms))} / {form})"
+                self._attach(entity, m, nk, f"same name key {nk!r} and a shared identifier: {_evidence(shared)}{note}")
                 return entity.key
+        block = [k for k in block if self.entities[k].form_fits(form)]
         compatible = [k for k in block if places_compatible(frozenset(self.entities[k].places), m.places)]
         if m.places:
             # A located mention joins a located entity before an unlocated one, so that re-ingesting a bundle
@@ -223,9 +261,17 @@ class Resolver:
         if compatible:
             entity = self.entities[compatible[0]]
             where = f" in {country}" if country else ""
-            self._attach(entity, m, nk, f"same name key {nk!r}{where}"
+            self._attach(entity, m, nk, f"same name key {nk!r}{self._form_note(entity, form)}{where}"
                          + (" and compatible city" if m.places and entity.places else ""))
             return entity.key
+        return self._create(m, nk)
+
+    @staticmethod
+    def _form_note(entity: Entity, form: str | None) -> str:
+        return f" and legal form {form}" if form and entity.forms else ""
+
+    def _create(self, m: Mention, nk: str) -> str:
+        country = m.country
         key = self._new_key(m, nk)
         entity = Entity(key, self.label, country, m.name)
         self.created += 1
@@ -273,6 +319,8 @@ class Resolver:
                         continue
                     if not places_compatible(frozenset(a.places), frozenset(b.places)):
                         continue
+                    if not all(nz.legal_forms_compatible(x, y) for x in a.forms for y in b.forms):
+                        continue  # another name and another legal form: two firms
                     score = max(name_similarity(x, y) for x in a.name_keys for y in b.name_keys)
                     if score < FUZZY_THRESHOLD:
                         continue
@@ -287,7 +335,7 @@ class Resolver:
                     for reason in drop.resolution:
                         keep.add_reason(reason)
                     keep.add_reason(f"similar name ({score:.0f}/100: {sorted(drop.name_keys)[0]!r}) in {keep.country} "
-                                    f"sharing {ident}")
+                                    f"sharing {_evidence([ident])}")
                     self.merged += 1
                     self.created -= 1
         if parent:

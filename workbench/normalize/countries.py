@@ -47,7 +47,10 @@ def _world() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
         en = en_names.get(code, territory.name)
         es = es_names.get(code, en)
         names[code] = (en, es)
-        spellings = [code, territory.name, territory.full_name, en, es, en.split(" (")[0], es.split(" (")[0]]
+        spellings = [code, territory.name, territory.full_name, en, es]
+        for name in (en, es):  # "Myanmar (Burma)": both names
+            if " (" in name:
+                spellings.extend(name.rstrip(")").split(" ("))
         if territory.alpha3:
             spellings.append(territory.alpha3)
         for spelling in spellings:
@@ -77,7 +80,21 @@ def country_code(raw: str | None) -> str | None:
     for article in ("the ", "la ", "el ", "las ", "los "):
         if key.startswith(article) and key[len(article):] in index:
             return index[key[len(article):]]
-    return None
+    return _rigour_name(str(raw), key)
+
+
+def _rigour_name(raw: str, key: str) -> str | None:
+    """rigour's other names of a country ("Costa de Marfil"), never a city or a region that lies in one."""
+    if len(key) < 4:
+        return None
+    from rigour.territories import lookup_territory  # noqa: PLC0415
+
+    territory = lookup_territory(raw)
+    if territory is None or len(territory.code) != 2 or not territory.is_country:
+        return None
+    if key in {fold(p) for p in territory.places}:
+        return None
+    return territory.code.upper()
 
 
 def country_name(code: str, lang: str = "en") -> str | None:
