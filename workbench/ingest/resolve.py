@@ -15,7 +15,13 @@ Conservative by design, because a wrong merge accuses the wrong firm:
    same country, with a rapidfuzz ``token_sort_ratio`` >= :data:`FUZZY_THRESHOLD` *and* a shared
    identifier (phone, e-mail, address, registration number) and compatible legal forms. Candidates are blocked by
    identifier.
-5. **Manual decisions win**: merges and splits recorded by investigators (``ResolutionDecision`` nodes)
+5. **People are not firms**: a person's name, however rare it looks, is never enough. A person mention joins a
+   person entity of the same name key only on shared evidence: the same firm (``firm:`` + company key), a
+   contact point of that firm (its phone, e-mail, address or registration number, so the same administrator
+   of two firms that share a phone is one person), a birth date, an identity number, or the person's own
+   phone, e-mail or address. "Wang Wei" at two unrelated firms stays two people. Similar (not equal) names
+   join only on a birth date or identity number. The reason says which evidence joined them.
+6. **Manual decisions win**: merges and splits recorded by investigators (``ResolutionDecision`` nodes)
    are applied after the automatic pass, so they survive re-ingest.
 
 Entities already in the store are seeded first, so re-ingest and new bundles resolve into the same keys.
@@ -152,6 +158,27 @@ class Entity:
         return all(nz.legal_forms_compatible(f, form) for f in self.forms)
 
 
+#: Identifier kinds strong enough to join people whose names are similar but not equal.
+PERSON_FUZZY_EVIDENCE = ("birth:", "id:")
+
+
+def _person_evidence(shared: Iterable[str]) -> str:
+    """What joined two person mentions, in words: "the same firm company:cn:x", "birth date 1979-03-14"..."""
+    words = {"firm": "the same firm", "birth": "birth date", "id": "identity number", "phone": "phone",
+             "email": "e-mail", "address": "address", "reg": "a firm's registration number"}
+    out = []
+    for ident in sorted(shared, key=lambda i: (not i.startswith("firm:"), i))[:3]:
+        kind, _, value = ident.partition(":")
+        out.append(f"{words.get(kind, kind)} {value}")
+    return "; ".join(out)
+
+
+def firm_evidence(firm: Entity) -> set[str]:
+    """What an officer mention carries from its firm: the firm itself and the firm's contact points."""
+    return {f"firm:{firm.key}"} | {i for i in firm.identifiers if i.split(":", 1)[0] in ("phone", "email", "reg",
+                                                                                         "address")}
+
+
 def _evidence(shared: Iterable[str]) -> str:
     """The shared identifiers named for a resolution reason, e.g. "phone +525512345678"."""
     return ", ".join(i.replace(":", " ", 1) for i in sorted(shared)[:3])
@@ -180,6 +207,8 @@ class Resolver:
         self.decisions = list(decisions)
         # Entities made by a manual split receive mentions only through their decision, never by name.
         self._split_targets = {d.target for d in self.decisions if d.kind == "split"}
+        # Pairs an investigator rejected in the review queue: never merged automatically.
+        self._distinct = {frozenset((d.target, s)) for d in self.decisions if d.kind == "distinct" for s in d.sources}
         self.created = 0
         self.merged = 0
         for row in existing:
@@ -202,8 +231,9 @@ class Resolver:
         base = f"{self.prefix}:{(mention.country or 'xx').lower()}:{slug(name_key)}"
         if base not in self._keys_taken:
             return base
-        if mention.form:
-            candidate = f"{base}:{slug(nz.fold(mention.form))}"
+        holder = self.entities.get(base)
+        if mention.form and holder is not None and not holder.form_fits(mention.form):
+            candidate = f"{base}:{slug(nz.fold(mention.form))}"  # a sibling under another legal form
             if candidate not in self._keys_taken:
                 return candidate
         if mention.places:
@@ -227,6 +257,8 @@ class Resolver:
 
     def _place(self, m: Mention) -> str:
         nk = m.name_key or m.name.strip().lower()
+        if self.label == "Person":
+            return self._place_person(m, nk)
         country = m.country
         form = m.form
         if country is None:
@@ -263,6 +295,17 @@ class Resolver:
             where = f" in {country}" if country else ""
             self._attach(entity, m, nk, f"same name key {nk!r}{self._form_note(entity, form)}{where}"
                          + (" and compatible city" if m.places and entity.places else ""))
+            return entity.key
+        return self._create(m, nk)
+
+    def _place_person(self, m: Mention, nk: str) -> str:
+        sharing = [k for k in sorted(self._by_name_key.get(nk, set()))
+                   if (m.country is None or self.entities[k].country in (None, m.country))
+                   and self.entities[k].identifiers & m.identifiers]
+        if sharing:
+            entity = self.entities[sharing[0]]
+            shared = entity.identifiers & m.identifiers
+            self._attach(entity, m, nk, f"same name key {nk!r} and {_person_evidence(shared)}")
             return entity.key
         return self._create(m, nk)
 
@@ -317,6 +360,10 @@ class Resolver:
                     a, b = self.entities[ra], self.entities[rb]
                     if a.existing and b.existing or not a.country or a.country != b.country:
                         continue
+                    if frozenset((ra, rb)) in self._distinct:
+                        continue  # rejected by an investigator in the review queue
+                    if self.label == "Person" and not ident.startswith(PERSON_FUZZY_EVIDENCE):
+                        continue  # a similar name at the same firm is another person unless papers say otherwise
                     if not places_compatible(frozenset(a.places), frozenset(b.places)):
                         continue
                     if not all(nz.legal_forms_compatible(x, y) for x in a.forms for y in b.forms):
