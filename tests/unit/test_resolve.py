@@ -96,3 +96,13 @@ def test_cyrillic_spelling_meets_the_latin_one() -> None:
     resolver = Resolver("Company")
     keys = resolver.resolve([Mention("Company", "ООО Ромашка", "RU", "r"), Mention("Company", "OOO Romashka", "RU", "r")])
     assert keys[0] == keys[1]
+
+
+def test_similar_names_at_a_registered_agent_address_stay_apart() -> None:
+    agent = frozenset({"address:av tamarindo w 410 fl 7 col juarez cuauhtemoc 06600 ciudad mexico cdmx"})
+    names = ["Aditivos Alimentarios Perira, S.A. de C.V.", "Aditivos Alimentarios Elavia, S.A. de C.V.",
+             "Plásticos Norvia, S.A. de C.V.", "Química Ulmara, S.A. de C.V."]
+    resolver = Resolver("Company")
+    keys = resolver.resolve([mx(n, agent, "Av. Tamarindo Poniente 410, Piso 7, Col. Juárez, Ciudad de México")
+                             for n in names])
+    assert len(set(keys)) == 4  # the agent's address is shared by four firms: a hub, not evidence

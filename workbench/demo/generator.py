@@ -1676,10 +1676,10 @@ class _Scenario:
         self.common_officers: dict[str, list[str]] = {}
         cn = [s for s in chem if not s.network]
         mx = [i for i in self.importers if i.country == "MX" and i not in self.cdmx_tenants]
-        for pool, names in ((cn, COMMON_NAMES["CN"]), (mx, COMMON_NAMES["MX"])):
-            chosen = rng.sample(pool, min(len(pool), 4 * len(names)))
+        for pool, common in ((cn, COMMON_NAMES["CN"]), (mx, COMMON_NAMES["MX"])):
+            chosen = rng.sample(pool, min(len(pool), 4 * len(common)))
             for i, firm in enumerate(chosen):
-                person = names[i % len(names)]
+                person = common[i % len(common)]
                 firm.officers = [(person, firm.officers[0][1]), *firm.officers[1:]]
                 self.common_officers.setdefault(person, []).append(firm.name)
 
@@ -1699,10 +1699,10 @@ class _Scenario:
                                 discharge="MXZLO", broker=sarvent, containers=[self._container()], tag="N8")
                 self._ev("N8", "manifests", f"fixed:{row.seq}")
         legit = rng.sample([i for i in self.importers if i.country == "MX"], 3)
-        for consignee in legit:
+        for client in legit:
             sup = rng.choice(self.suppliers[:30])
             for _ in range(2):
-                self._row(self._date(dt.date(2023, 6, 1), dt.date(2025, 6, 20)), sup, consignee,
+                self._row(self._date(dt.date(2023, 6, 1), dt.date(2025, 6, 20)), sup, client,
                           rng.choice(("PLASTIC ADDITIVE", "PIGMENT PASTE", "FOOD GRADE THICKENER")),
                           "3812.39", rng.uniform(2000, 9000), lading=rng.choice(sup.lading_ports or ("CNSHA",)),
                           discharge="MXZLO", broker=sarvent, containers=[self._container("PLM")], tag="LOOKALIKE")
@@ -2091,7 +2091,8 @@ def _ground_truth(sc: _Scenario, fixed_ids: dict[int, str], lcl: list[str], seed
             "story": p.story,
         })
     by_category = {c: sorted({str(pl["network"]) for pl in plants if pl["category"] == c}) for c in CATEGORIES}
-    actors = sorted({n for pl in plants for n in pl["expected"]} | {TREVANTO, *N4_SUPPLIERS, *N4_CONSIGNEES})
+    # Planted actors: every company of a planted network (the firms a detector names and the ones around them).
+    actors = sorted({n for p in PLANTED for n in p.companies})
     return {
         "note": "FICTIONAL DEMO DATA: every company, person and identifier here is invented.",
         "seed": seed,

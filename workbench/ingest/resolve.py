@@ -13,8 +13,8 @@ Conservative by design, because a wrong merge accuses the wrong firm:
    "Same name, different city" stays two entities.
 4. **Fuzzy names need corroboration**: clusters whose name keys differ are merged only within the
    same country, with a rapidfuzz ``token_sort_ratio`` >= :data:`FUZZY_THRESHOLD` *and* a shared
-   identifier (phone, e-mail, address, registration number) and compatible legal forms. Candidates are blocked by
-   identifier.
+   identifier (phone, e-mail, address, registration number) that is not a hub (held by more than
+   :data:`HUB_SIZE` entities) and compatible legal forms. Candidates are blocked by identifier.
 5. **People are not firms**: a person's name, however rare it looks, is never enough. A person mention joins a
    person entity of the same name key only on shared evidence: the same firm (``firm:`` + company key), a
    contact point of that firm (its phone, e-mail, address or registration number, so the same administrator
@@ -40,6 +40,9 @@ from rapidfuzz import fuzz
 from workbench import normalize as nz
 
 FUZZY_THRESHOLD = 88
+#: An identifier held by more entities than this is a hub (a registered-agent address, a business centre's phone):
+#: it never corroborates a fuzzy name.
+HUB_SIZE = 3
 PLACE_JACCARD = 0.5
 
 _PLACE_STOP = {
@@ -350,8 +353,8 @@ class Resolver:
             return k
 
         for ident, group in sorted(by_identifier.items()):
-            if len(group) < 2:
-                continue
+            if len(group) < 2 or len(group) > HUB_SIZE:
+                continue  # an address or phone many firms give (a registered agent, a business centre) proves nothing
             for i, a_key in enumerate(group):
                 for b_key in group[i + 1:]:
                     ra, rb = find(a_key), find(b_key)
