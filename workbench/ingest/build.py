@@ -229,7 +229,7 @@ class Builder:
             elif r.kind == "watchlist":
                 label = "Person" if (d["schema"] or "").lower() == "person" else \
                     "Company" if (d["schema"] or "").lower() in ("company", "organization", "legalentity") else None
-                countries = [c.upper() for c in d["countries"]]
+                countries = [nz.country_code(c) or c.upper() for c in d["countries"]]
                 d["_countries"] = countries
                 if label:
                     phones = [p for p in (nz.phone_e164(x) for x in d["phones"]) if p]
@@ -563,14 +563,25 @@ class Builder:
                 node.props = {**extra, **_props(name=d["name"], listId=d["id"], schema=d["schema"],
                                                 programs=d["program_ids"], dataset=d["dataset"],
                                                 sanctions=d["sanctions"], firstSeen=d["first_seen"],
-                                                lastSeen=d["last_seen"], aliases=d["aliases"],
-                                                countries=d["_countries"])}
+                                                lastSeen=d["last_seen"], lastChange=d["last_change"],
+                                                aliases=d["aliases"], countries=d["_countries"],
+                                                identifiers=d["identifiers"], birthDate=d["birth_date"],
+                                                addresses=d["addresses"], phones=d["phones"], emails=d["emails"])}
                 node.search = [d["name"], *d["aliases"], d["id"]]
                 label = d.get("_label")
                 if label:
-                    party = self.party(label, slots.get("party"), ref, file)
+                    party = self.party(label, slots.get("party"), ref, file,
+                                       {"birthDate": d["birth_date"]} if label == "Person" else None)
                     if party:
                         plan.rel("LISTED_ON", label, party, "WatchlistEntry", key, ref, file, as_name=d["name"])
+                        for raw in d["phones"]:
+                            number = nz.phone_e164(raw)
+                            if number:
+                                self.phone(label, party, number, raw, ref, file, d["name"])
+                        for raw in d["emails"]:
+                            address = nz.email_norm(raw)
+                            if address:
+                                self.email(label, party, address, ref, file, d["name"])
                         country = d["_countries"][0] if d["_countries"] else None
                         for address in d["addresses"]:
                             self.address(label, party, address, country, ref, file, d["name"])
@@ -621,7 +632,8 @@ class Builder:
                     for o in self.ftm_index.values()):
                 wkey = f"watchlist:{d['id']}"
                 node = plan.node("WatchlistEntry", wkey, ref, file, p["name"][0])
-                node.props = _props(name=p["name"][0], listId=d["id"], schema=schema, dataset=";".join(d["datasets"]),
+                node.props = _props(name=p["name"][0], listId=d["id"], schema=d.get("ftmSchema", schema),
+                                    dataset=";".join(d["datasets"]),
                                     programs=p.get("program", []))
                 node.search = [p["name"][0], d["id"]]
                 plan.rel("LISTED_ON", label, key, "WatchlistEntry", wkey, ref, file, as_name=p["name"][0])
@@ -634,7 +646,8 @@ class Builder:
                 name = other.data["properties"]["name"][0]
             node = plan.node("WatchlistEntry", wkey, ref, file, name)
             node.props = _props(name=name, listId=d["id"], schema="Sanction", programs=p.get("program", []),
-                                authority=(p.get("authority") or [None])[0], listedDate=(p.get("startDate") or [None])[0],
+                                authority=(p.get("authority") or [None])[0],
+                                listedDate=(p.get("startDate") or p.get("listingDate") or [None])[0],
                                 dataset=";".join(d["datasets"]), sanctions=p.get("reason", []))
             node.search = [name, d["id"], *p.get("program", [])]
             for label, key in targets:
