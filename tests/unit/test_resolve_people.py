@@ -74,3 +74,10 @@ def test_ingest_joins_the_administrator_of_two_firms_sharing_a_phone(tmp_path: P
         '"Belmarina Cosméticos, S. de R.L. de C.V.",MX,"Calle Dos 2, Zapopan, Jalisco",+52 33 1234 5678,ROGELIO ANTUNEZ',
     ])
     assert len(officers) == 1 and len(next(iter(officers.values()))) == 2
+
+
+def test_shared_evidence_joins_across_borders() -> None:
+    resolver = Resolver("Person")
+    keys = resolver.resolve([person("Zhou Minghe", "firm:company:hk:brevatto", "phone:+8613800000000", country="HK"),
+                             person("ZHOU Minghe", "firm:company:cn:kelvaro", "phone:+8613800000000", country="CN")])
+    assert keys[0] == keys[1]

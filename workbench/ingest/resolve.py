@@ -302,9 +302,9 @@ class Resolver:
         return self._create(m, nk)
 
     def _place_person(self, m: Mention, nk: str) -> str:
-        sharing = [k for k in sorted(self._by_name_key.get(nk, set()))
-                   if (m.country is None or self.entities[k].country in (None, m.country))
-                   and self.entities[k].identifiers & m.identifiers]
+        # Shared evidence is specific enough to cross borders: the director of a Hong Kong front and of its
+        # mainland twin sharing a phone is one person.
+        sharing = [k for k in sorted(self._by_name_key.get(nk, set())) if self.entities[k].identifiers & m.identifiers]
         if sharing:
             entity = self.entities[sharing[0]]
             shared = entity.identifiers & m.identifiers
