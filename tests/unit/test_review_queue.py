@@ -33,3 +33,15 @@ def test_pairs_come_ranked_with_reasons_and_other_countries_stay_out() -> None:
 
 def test_rejected_pairs_leave_the_queue() -> None:
     assert {(c.a, c.b) for c in candidate_pairs(ROWS, decided=[("b", "a")])} == {("c", "d")}
+
+
+def test_a_business_centre_address_is_named_but_never_counted() -> None:
+    centre = "address:rm 1203 vexley commercial center"
+    tenants = [row(f"t{i}", f"{name} Trading (HK) Limited", f"{name.lower()} trading hk", [centre], ["vexley"], "HK")
+               for i, name in enumerate(("Jasavia", "Jasyra", "Olix", "Rosivo", "Feneno"))]
+    typo = row("t9", "FENENO TRADNIG (HK) LIMITED", "feneno tradnig hk", [centre], ["vexley"], "HK")
+    pairs = candidate_pairs(tenants + [typo])
+    assert (pairs[0].a, pairs[0].b) == ("t4", "t9")  # the typo, not the tenants that share the centre
+    assert all(not c.shared_identifiers and not c.shared_officers for c in pairs)
+    assert any("not counted" in r for r in pairs[0].reasons)
+    assert all(c.similarity >= 85 for c in pairs)  # without counted evidence only close names enter

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from workbench import normalize as nz
 from workbench.errors import InputError
-from workbench.ingest.resolve import legal_form_of, name_similarity
+from workbench.ingest.resolve import HUB_SIZE, legal_form_of, name_similarity
 from workbench.store import queries
 from workbench.store.gateway import Gateway
 
@@ -79,6 +80,11 @@ def candidate_pairs(companies: Iterable[Mapping[str, Any]], decided: Iterable[tu
         for nks in row.get("officerNameKeys") or []:
             for nk in nks or []:
                 blocks.setdefault((row.get("country") or "", f"o:{nk}"), []).append(key)
+    # Identifiers and officer names many firms give (a business centre, a company secretary) are hubs: named in the
+    # reasons, never counted as evidence.
+    held = Counter(i for row in rows.values() for i in set(row.get("identifiers") or []))
+    officer_firms = Counter(nk for row in rows.values()
+                            for nk in {nk for nks in row.get("officerNameKeys") or [] for nk in nks or []})
     pairs: set[tuple[str, str]] = set()
     for (_, kind), members in blocks.items():
         if len(members) < 2 or (kind.startswith("w:") and len(members) > MAX_BLOCK):
@@ -96,6 +102,9 @@ def candidate_pairs(companies: Iterable[Mapping[str, Any]], decided: Iterable[tu
         officers_a = {nk for nks in ra.get("officerNameKeys") or [] for nk in nks or []}
         officers_b = {nk for nks in rb.get("officerNameKeys") or [] for nk in nks or []}
         shared_officers = sorted(officers_a & officers_b)
+        hubs = [i for i in shared_ids if held[i] > HUB_SIZE] + [o for o in shared_officers if officer_firms[o] > HUB_SIZE]
+        shared_ids = [i for i in shared_ids if held[i] <= HUB_SIZE]
+        shared_officers = [o for o in shared_officers if officer_firms[o] <= HUB_SIZE]
         evidence = bool(shared_ids or shared_officers)
         if similarity < (MIN_SIMILARITY_WITH_EVIDENCE if evidence else MIN_SIMILARITY):
             continue
@@ -105,6 +114,9 @@ def candidate_pairs(companies: Iterable[Mapping[str, Any]], decided: Iterable[tu
             reasons.append("shared " + ", ".join(i.replace(":", " ", 1) for i in shared_ids[:3]))
         if shared_officers:
             reasons.append("officers of the same name: " + ", ".join(shared_officers[:3]))
+        if hubs:
+            reasons.append("also shared with many other firms (not counted): "
+                           + ", ".join(h.replace(":", " ", 1) for h in hubs[:2]))
         if fa and fb and fa != fb:
             reasons.append(f"different legal forms ({fa} / {fb})" if not nz.legal_forms_compatible(fa, fb)
                            else f"legal forms {fa} / {fb} may be one firm")
