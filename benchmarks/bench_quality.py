@@ -135,6 +135,7 @@ def run(home: Path, seed: int, manifests: int) -> dict[str, Any]:
     truth = json.loads((bundle / "ground_truth.json").read_text(encoding="utf-8"))
     settings = Settings.from_env({"WORKBENCH_HOME": str(home), "WORKBENCH_HEAP": "2g",
                                   "WORKBENCH_QUERY_TIMEOUT": "900"})
+    was_running = embedded.status(settings).running
     embedded.ensure_running(settings)
     database = f"quality{seed}x{manifests}"
     if database in embedded.list_databases(settings):
@@ -164,6 +165,8 @@ def run(home: Path, seed: int, manifests: int) -> dict[str, Any]:
             ranked, spellings, {n for plant in truth["plants"] for n in plant["expected"]})
     finally:
         gateway.close()
+        if not was_running:  # leave the machine as it was: the server's heap is not free on a shared box
+            embedded.stop(settings)
     return figures
 
 

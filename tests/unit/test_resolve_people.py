@@ -76,8 +76,11 @@ def test_ingest_joins_the_administrator_of_two_firms_sharing_a_phone(tmp_path: P
     assert len(officers) == 1 and len(next(iter(officers.values()))) == 2
 
 
-def test_shared_evidence_joins_across_borders() -> None:
+def test_across_borders_only_papers_join() -> None:
     resolver = Resolver("Person")
     keys = resolver.resolve([person("Zhou Minghe", "firm:company:hk:brevatto", "phone:+8613800000000", country="HK"),
-                             person("ZHOU Minghe", "firm:company:cn:kelvaro", "phone:+8613800000000", country="CN")])
-    assert keys[0] == keys[1]
+                             person("ZHOU Minghe", "firm:company:cn:kelvaro", "phone:+8613800000000", country="CN"),
+                             person("Minghe Zhou", "birth:1975-02-03", "firm:company:cn:kelvaro", country="CN"),
+                             person("Zhou Minghe", "birth:1975-02-03", country="MX")])
+    assert keys[0] != keys[1]  # a shared firm phone does not cross the border
+    assert keys[1] == keys[2] == keys[3]  # a birth date does

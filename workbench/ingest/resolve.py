@@ -302,9 +302,13 @@ class Resolver:
         return self._create(m, nk)
 
     def _place_person(self, m: Mention, nk: str) -> str:
-        # Shared evidence is specific enough to cross borders: the director of a Hong Kong front and of its
-        # mainland twin sharing a phone is one person.
-        sharing = [k for k in sorted(self._by_name_key.get(nk, set())) if self.entities[k].identifiers & m.identifiers]
+        # Within a country any shared evidence joins; across borders only papers do (a birth date, an identity
+        # number): a firm's phone shared by a Hong Kong arm and its mainland parent is the firms' link, for the
+        # detectors to weigh, not proof that two registries name one director.
+        sharing = [k for k in sorted(self._by_name_key.get(nk, set()))
+                   if any(i.startswith(PERSON_FUZZY_EVIDENCE) or m.country is None
+                          or self.entities[k].country in (None, m.country)
+                          for i in self.entities[k].identifiers & m.identifiers)]
         if sharing:
             entity = self.entities[sharing[0]]
             shared = entity.identifiers & m.identifiers
