@@ -14,7 +14,9 @@ import pytest
 from workbench.analysis.detect import Finding, run_detectors
 from workbench.errors import ModelError
 from workbench.store.gateway import Gateway
-from workbench.analysis.risk import load_weights, rank, score_companies
+from workbench.analysis.network import NetworkMeasures
+from workbench.analysis.risk import (COUNTERPARTY_RULE, FORWARDER_RULE, _forwarder_findings, _network_findings,
+                                     load_weights, rank, score_companies)
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIOS = REPO / "tests" / "fixtures" / "scenarios"
@@ -60,12 +62,57 @@ def test_findings_combine_as_independent_evidence_and_only_the_strongest_per_rul
         finding("split_shipments", "split-shipments", "medium", ["company:a", "company:b"], 1.0),
     ]
     ranked = {r.key: r for r in score_companies(findings, COMPANIES)}
-    # a: 1 - (1 - 0.5) * (1 - 0.6 * 0.6) = 0.68; b is only related to the split shipments: 0.36 * 0.5
-    assert ranked["company:a"].score == pytest.approx(68.0)
-    assert ranked["company:b"].score == pytest.approx(18.0)
+    # a: 1 - (1 - 0.5) * (1 - 0.6 * 0.6) = 0.68; b is only related to the split shipments: 0.36 * 0.5 = 0.18;
+    # both have direct evidence, so they score from the proximity cap (30) up: 30 + 70 x combined
+    assert ranked["company:a"].score == pytest.approx(30 + 70 * 0.68, abs=0.05)
+    assert ranked["company:b"].score == pytest.approx(30 + 70 * 0.18, abs=0.05)
     assert "company:c" not in ranked
     assert [f["counted"] for f in ranked["company:a"].findings] == [True, True, False]
     assert list(ranked) == ["company:a", "company:b"]
+
+
+def test_proximity_alone_never_outranks_direct_evidence() -> None:
+    findings = [  # b: strong proximity only (a community and a sanctioned party three hops away)
+        finding("network_seizure_community", "seizure-linked", "medium", ["company:b"], 0.9),
+        finding("sanctions_proximity", "sanctions-proximity", "high", ["company:b", "company:listed"], 0.5),
+        # a: one weak direct finding
+        finding("split_shipments", "split-shipments", "low", ["company:a"], 0.1),
+    ]
+    ranked = score_companies(findings, COMPANIES)
+    assert [r.key for r in ranked] == ["company:a", "company:b"]
+    weights = load_weights()
+    assert ranked[1].score <= weights.cap < ranked[0].score
+    assert {f["evidenceKind"] for f in ranked[1].findings} == {"proximity"}
+    # two hops from a sanctioned party (a trade partner, a shared officer) is direct evidence
+    near = score_companies([finding("sanctions_proximity", "sanctions-proximity", "high", ["company:b"], 0.75)],
+                           COMPANIES)
+    assert near[0].score > weights.cap and near[0].findings[0]["evidenceKind"] == "direct"
+
+
+def _measures() -> NetworkMeasures:
+    clients = {"company:broker": {"company:only-through": 10, "company:once": 1},
+               "company:forwarder": {f"company:client-{i}": 5 for i in range(40)} | {"company:a": 2, "company:b": 2},
+               "company:small": {"company:a": 3, "company:b": 3, "company:c": 3, "company:d": 3}}
+    shipments = {"company:only-through": 10, "company:once": 50, "company:a": 10, "company:b": 10,
+                 "company:c": 10, "company:d": 10}
+    return NetworkMeasures({}, [], {}, "networkx", shipments, clients,
+                           {"company:broker": 2, "company:forwarder": 0, "company:small": 0})
+
+
+def test_a_seized_brokers_counterparties_weigh_by_their_share_of_trade_through_it() -> None:
+    found = [f for f in _network_findings(None, load_weights(), _measures())  # type: ignore[arg-type]
+             if f.rule == COUNTERPARTY_RULE]
+    scores = {f.entities[0]["key"]: f.score for f in found}
+    weight = load_weights().network["brokerCounterparty"]
+    assert scores == {"company:only-through": pytest.approx(weight)}  # 1 in 50 is below minShareThrough
+    assert "10 of its 10 shipment(s) (100%)" in found[0].explanation
+
+
+def test_a_forwarder_serving_several_flagged_firms_is_evidence_but_a_big_one_with_two_is_not() -> None:
+    found = _forwarder_findings({"company:a", "company:b", "company:c"}, load_weights(), _measures())
+    assert [f.rule for f in found] == [FORWARDER_RULE]
+    assert found[0].entities[0]["key"] == "company:small"
+    assert found[0].score == pytest.approx(load_weights().network["forwarderOfFlagged"] * 0.75)
 
 
 def test_a_pair_at_a_business_centre_scores_below_a_pair_sharing_a_private_phone(gateway: Gateway) -> None:

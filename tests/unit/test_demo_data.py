@@ -278,7 +278,7 @@ def test_enough_legitimate_firms_and_benign_hubs(bundle: Bundle) -> None:
 def test_ground_truth_covers_every_category(bundle: Bundle) -> None:
     assert bundle.truth["categories"] == list(CATEGORIES)
     assert all(bundle.truth["coverage"][c] for c in CATEGORIES)
-    assert 5 <= len(bundle.truth["networks"]) <= 7
+    assert 5 <= len(bundle.truth["networks"]) <= 8
     for network in bundle.truth["networks"]:
         assert network["category"] in CATEGORIES and network["companies"] and network["lookalikes_not_flagged"]
     planted = _planted_names()

@@ -364,3 +364,78 @@ def test_bad_ports_file_names_port_and_field(tmp_path: Path) -> None:
     )
     with pytest.raises(ModelError, match=r"port #2 \(MXVER\): field 'lat'"):
         nz.load_ports(bad)
+
+
+# --- legal forms are part of identity ------------------------------------------------------------
+
+FORM_SPELLINGS = [
+    ("Jiangsu X Chemical Co., Ltd.", "JIANGSU X CHEMICAL CO.,LIMITED", "Jiangsu X Chemical Co Ltd",
+     "JIANGSU X CHEMICAL CO. LTD", "Jiangsu X Chemical Company Limited"),
+    ("Química X, S.A. de C.V.", "QUIMICA X SA DE CV", "Quimica X S.A DE C.V", "QUÍMICA X, S. A. DE C. V."),
+    ("Química X, S. de R.L. de C.V.", "QUIMICA X S DE RL DE CV", "Quimica X, S. DE R.L. DE C.V."),
+    ("Química X, S.A.P.I. de C.V.", "QUIMICA X SAPI DE CV", "Química X S.A.P.I. DE C.V."),
+]
+
+
+@pytest.mark.parametrize("spellings", FORM_SPELLINGS, ids=lambda s: s[0])
+def test_every_spelling_of_a_legal_form_meets_one_canonical_form(spellings: tuple[str, ...]) -> None:
+    assert len({legal_form(s) for s in spellings}) == 1
+    assert len({company_name_key(s) for s in spellings}) == 1
+    assert legal_form(spellings[0]) is not None
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [("Química X, S.A. de C.V.", "Química X, S. de R.L. de C.V."),
+     ("Química X, S.A. de C.V.", "Química X, S.A.P.I. de C.V."),
+     ("Química X, S. de R.L. de C.V.", "Química X, S.A.P.I. de C.V."),
+     ("Química X, S.A.P.I. de C.V.", "Química X, S.A.B. de C.V."),
+     ("X Polymers LLC", "X Polymers Inc."),
+     ("X Chemie GmbH", "X Chemie AG")],
+)
+def test_different_legal_forms_are_different_legal_persons(a: str, b: str) -> None:
+    assert company_name_key(a) == company_name_key(b)
+    assert not nz.legal_forms_compatible(legal_form(a), legal_form(b))
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [("X Chemical Co., Ltd.", "X Chemical Limited"), ("Química X, S.A. de C.V.", "Química X, S.A."),
+     ("X Chemical Co., Ltd.", "X Chemical")],
+)
+def test_loose_spellings_of_one_form_may_be_one_firm(a: str, b: str) -> None:
+    assert nz.legal_forms_compatible(legal_form(a), legal_form(b))
+
+
+def test_other_scripts_meet_their_latin_spelling() -> None:
+    assert company_name_key("ООО Ромашка") == company_name_key("OOO Romashka") == "romashka"
+    assert legal_form("ООО Ромашка") == legal_form("OOO Romashka") == "OOO"
+    assert person_name_key("王伟") == person_name_key("Wang Wei")
+    assert legal_form("武汉某某化工有限公司") == "Co., Ltd."
+
+
+@pytest.mark.parametrize(
+    "raw,code",
+    [("Kenya", "KE"), ("Côte d'Ivoire", "CI"), ("Cote d’Ivoire", "CI"), ("Myanmar", "MM"), ("Burma", "MM"),
+     ("Guinea Ecuatorial", "GQ"), ("Equatorial Guinea", "GQ"), ("Costa de Marfil", "CI"), ("Alemania", "DE"),
+     ("KEN", "KE"), ("la India", "IN")],
+)
+def test_countries_by_english_or_spanish_name_beyond_our_table(raw: str, code: str) -> None:
+    assert country_code(raw) == code
+
+
+def test_country_names_beyond_our_table_in_both_languages() -> None:
+    assert country_name("KE", "en") == "Kenya"
+    assert country_name("GQ", "es") == "Guinea Ecuatorial"
+
+
+@pytest.mark.parametrize("raw,expected", [("1965", "1965"), ("2011-04", "2011-04"), ("2011-04-05", "2011-04-05"),
+                                          ("2011-04-05T10:00:00", "2011-04-05"), ("", None)])
+def test_partial_dates_keep_their_precision(raw: str, expected: str | None) -> None:
+    assert nz.parse_partial_date(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["2011-13", "99", "soon"])
+def test_partial_date_garbage_raises(raw: str) -> None:
+    with pytest.raises(ValueError):
+        nz.parse_partial_date(raw)

@@ -27,6 +27,10 @@ class TradeGraph:
     graph: nx.Graph
     brokers: set[str] = field(default_factory=set)
     seizure_linked: dict[str, int] = field(default_factory=dict)  # company key -> seized shipments it was on
+    shipments: dict[str, int] = field(default_factory=dict)  # company key -> shipments it shipped or received
+    # broker key -> client key -> the client's shipments the broker arranged
+    broker_clients: dict[str, dict[str, int]] = field(default_factory=dict)
+    broker_seized: dict[str, int] = field(default_factory=dict)  # broker key -> seized shipments it arranged
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,14 @@ class NetworkMeasures:
     communities: list[Community]
     seizure_linked: dict[str, int]
     method: str  # "networkx" or "gds"
+    shipments: dict[str, int] = field(default_factory=dict)
+    broker_clients: dict[str, dict[str, int]] = field(default_factory=dict)
+    broker_seized: dict[str, int] = field(default_factory=dict)
+
+    def share_through(self, broker: str, client: str) -> float:
+        """The part (0..1) of ``client``'s shipments that ``broker`` arranged."""
+        total = self.shipments.get(client, 0)
+        return min(1.0, self.broker_clients.get(broker, {}).get(client, 0) / total) if total else 0.0
 
     def community_of(self, key: str) -> Community | None:
         for community in self.communities:
@@ -60,13 +72,22 @@ def trade_graph(gateway: Gateway) -> TradeGraph:
     graph = nx.Graph()
     brokers: set[str] = set()
     linked: dict[str, int] = {}
+    shipments: dict[str, int] = {}
+    clients: dict[str, dict[str, int]] = {}
+    broker_seized: dict[str, int] = {}
     for row in result.data():
         shipper, consignee, broker = row["shipper"], row["consignee"], row["broker"]
         count, seized = int(row["shipments"] or 0), int(row["seized"] or 0)
         pairs = [(shipper, consignee)]
+        for key in {shipper, consignee}:
+            shipments[key] = shipments.get(key, 0) + count
         if broker:
             brokers.add(broker)
             pairs += [(shipper, broker), (broker, consignee)]
+            served = clients.setdefault(broker, {})
+            for key in {shipper, consignee} - {broker}:
+                served[key] = served.get(key, 0) + count
+            broker_seized[broker] = broker_seized.get(broker, 0) + seized
         for a, b in pairs:
             if a == b:
                 continue
@@ -75,7 +96,7 @@ def trade_graph(gateway: Gateway) -> TradeGraph:
         if seized:
             for key in {shipper, consignee, broker} - {None}:
                 linked[key] = linked.get(key, 0) + seized
-    return TradeGraph(graph, brokers, linked)
+    return TradeGraph(graph, brokers, linked, shipments, clients, broker_seized)
 
 
 def gds_available(gateway: Gateway) -> bool:
@@ -130,4 +151,5 @@ def measure(gateway: Gateway) -> NetworkMeasures:
         raw, method = _gds_betweenness(gateway), "gds"
     else:
         raw, method = _nx_betweenness(trade), "networkx"
-    return NetworkMeasures(_normalise(raw), communities(trade), trade.seizure_linked, method)
+    return NetworkMeasures(_normalise(raw), communities(trade), trade.seizure_linked, method, trade.shipments,
+                           trade.broker_clients, trade.broker_seized)

@@ -10,9 +10,23 @@ strongest contribution counts, and rules combine as independent evidence::
 
     risk = 100 x (1 - product over rules (1 - contribution))
 
-Network measures add two kinds of evidence (weights in the same file): membership of a small trade community
-with several seizure-linked firms, and a seized-on broker's betweenness. Every score is explained by the list
-of findings behind it.
+Network measures add evidence weighted by how specific it is (weights in the same file):
+
+* a seized-on broker's betweenness;
+* a seized broker's counterparties, each in proportion to the part of its trade that went through that broker
+  (a firm that trades only through it weighs fully, a firm with one shipment in fifty hardly at all);
+* a forwarder whose clients include several firms with direct findings, in proportion to that part of its clients
+  (a big forwarder with one flagged client among dozens is not evidence);
+* membership of a small trade community with several seizure-linked firms.
+
+**Proximity alone never outranks direct evidence.** Community membership and sanctions proximity at three hops
+or more (``proximity`` in the weights file) say where a firm sits, not what it did. A company whose only findings
+are proximity scores at most ``proximity.cap``; a company with direct evidence scores from ``proximity.cap`` up::
+
+    direct:         risk = cap + (100 - cap) x (1 - product over all its rules (1 - contribution))
+    proximity only: risk = cap x (1 - product over its rules (1 - contribution))
+
+Every score is explained by the list of findings behind it, each marked direct or proximity.
 """
 
 from __future__ import annotations
@@ -33,7 +47,9 @@ from workbench.store.gateway import Gateway
 WEIGHTS_PATH = Path(__file__).parent.parent / "data" / "risk_weights.yaml"
 COMMUNITY_RULE = "network_seizure_community"
 BETWEENNESS_RULE = "network_broker_betweenness"
-NETWORK_RULES = (COMMUNITY_RULE, BETWEENNESS_RULE)
+COUNTERPARTY_RULE = "network_seized_broker_counterparty"
+FORWARDER_RULE = "network_forwarder_of_flagged"
+NETWORK_RULES = (COMMUNITY_RULE, BETWEENNESS_RULE, COUNTERPARTY_RULE, FORWARDER_RULE)
 
 
 @dataclass(frozen=True)
@@ -43,6 +59,16 @@ class Weights:
     rules: dict[str, float]
     related: float
     network: dict[str, float]
+    proximity_rules: frozenset[str] = frozenset({COMMUNITY_RULE})
+    proximity_max_score: dict[str, float] = field(default_factory=dict)  # rule -> finding score at or below it
+    cap: float = 30.0
+
+    def is_proximity(self, finding: Finding) -> bool:
+        """True for evidence of where a firm sits rather than of what it did (see the module docstring)."""
+        if finding.rule in self.proximity_rules:
+            return True
+        limit = self.proximity_max_score.get(finding.rule)
+        return limit is not None and finding.score <= limit
 
     def of(self, finding: Finding) -> float:
         base = self.rules.get(finding.rule, self.categories.get(finding.category, 0.0))
@@ -78,12 +104,26 @@ def _load(path: Path) -> Weights:
         raise ModelError(f"{path}: categories must list every red-flag category (missing: {missing}, unknown: {extra}).")
     rules = {k: _fraction(path, f"rules.{k}", v) for k, v in (data.get("rules") or {}).items()}
     network = dict(data.get("network") or {})
-    for key in ("seizureCommunity", "brokerBetweenness"):
+    for key in ("seizureCommunity", "brokerBetweenness", "brokerCounterparty", "forwarderOfFlagged",
+                "minFlaggedShare", "minShareThrough"):
         network[key] = _fraction(path, f"network.{key}", network.get(key, 0.0))
-    for key in ("minSeizureLinked", "maxCommunitySize"):
-        if not isinstance(network.get(key), int) or network[key] < 1:
+    for key in ("minSeizureLinked", "maxCommunitySize", "minFlaggedClients", "minBrokerSeizures"):
+        if not isinstance(network.get(key, 1), int) or network.get(key, 1) < 1:
             raise ModelError(f"{path}: network.{key} must be a positive whole number.")
-    return Weights(severity, categories, rules, _fraction(path, "related", data.get("related", 0.5)), network)
+        network[key] = network.get(key, 1)
+    proximity = data.get("proximity") or {}
+    if not isinstance(proximity, dict):
+        raise ModelError(f"{path}: proximity must be a mapping.")
+    rules_p = proximity.get("rules", [COMMUNITY_RULE])
+    if not isinstance(rules_p, list) or not all(isinstance(r, str) for r in rules_p):
+        raise ModelError(f"{path}: proximity.rules must be a list of rule names.")
+    below = {str(k): _fraction(path, f"proximity.maxScore.{k}", v)
+             for k, v in (proximity.get("maxScore") or {}).items()}
+    cap = proximity.get("cap", 30)
+    if isinstance(cap, bool) or not isinstance(cap, (int, float)) or not 0 < cap < 100:
+        raise ModelError(f"{path}: proximity.cap must be a number between 0 and 100, not {cap!r}.")
+    return Weights(severity, categories, rules, _fraction(path, "related", data.get("related", 0.5)), network,
+                   frozenset(rules_p), below, float(cap))
 
 
 @dataclass
@@ -99,11 +139,12 @@ class CompanyRisk:
                 "findings": self.findings}
 
 
-def _network_findings(gateway: Gateway, weights: Weights) -> list[Finding]:
+def _network_findings(gateway: Gateway, weights: Weights, measures: Any = None) -> list[Finding]:
     """Network measures phrased as findings, so they are explained like the rest."""
-    from workbench.analysis import network  # noqa: PLC0415 - networkx loads only when risk runs
+    if measures is None:
+        from workbench.analysis import network  # noqa: PLC0415 - networkx loads only when risk runs
 
-    measures = network.measure(gateway)
+        measures = network.measure(gateway)
     found: list[Finding] = []
     w = weights.network
     if w["seizureCommunity"] > 0:
@@ -134,11 +175,55 @@ def _network_findings(gateway: Gateway, weights: Weights) -> list[Finding]:
                 evidence={"measure": "brokerBetweenness", "relativeBetweenness": round(value, 4),
                           "seizedShipments": measures.seizure_linked[key]},
                 score=round(w["brokerBetweenness"] * value, 3)))
+    if w["brokerCounterparty"] > 0:
+        for broker, clients in sorted(measures.broker_clients.items()):
+            seized = measures.broker_seized.get(broker, 0)
+            if seized < w["minBrokerSeizures"]:
+                continue
+            for key, via in sorted(clients.items()):
+                share = measures.share_through(broker, key)
+                if share < w["minShareThrough"]:
+                    continue
+                found.append(Finding(
+                    rule=COUNTERPARTY_RULE, category="broker-hub", severity="medium",
+                    entities=[{"label": "Company", "key": key, "name": None},
+                              {"label": "Company", "key": broker, "name": None}],
+                    explanation=(f"{via} of its {measures.shipments.get(key, 0)} shipment(s) ({share:.0%}) went "
+                                 f"through a broker with {seized} seized shipment(s); weighed by that share."),
+                    evidence={"measure": "brokerCounterparty", "broker": broker, "shipmentsThrough": via,
+                              "shipments": measures.shipments.get(key, 0), "share": round(share, 3),
+                              "brokerSeizedShipments": seized},
+                    score=round(w["brokerCounterparty"] * share, 3)))
+    return found
+
+
+def _forwarder_findings(direct: set[str], weights: Weights, measures: Any) -> list[Finding]:
+    """Brokers whose clients include several firms with direct findings, weighed by their part of its clients."""
+    w = weights.network
+    found: list[Finding] = []
+    if w["forwarderOfFlagged"] <= 0:
+        return found
+    for broker, clients in sorted(measures.broker_clients.items()):
+        flagged = sorted(k for k in clients if k in direct)
+        share = len(flagged) / len(clients) if clients else 0.0
+        if len(flagged) < w["minFlaggedClients"] or share < w["minFlaggedShare"]:
+            continue
+        found.append(Finding(
+            rule=FORWARDER_RULE, category="broker-hub", severity="medium",
+            entities=[{"label": "Company", "key": broker, "name": None}]
+            + [{"label": "Company", "key": k, "name": None} for k in flagged[:10]],
+            explanation=(f"Arranged shipments for {len(flagged)} of its {len(clients)} clients ({share:.0%}) that "
+                         "have findings of their own; weighed by that share."),
+            evidence={"measure": "forwarderOfFlagged", "flaggedClients": flagged[:25], "clients": len(clients),
+                      "share": round(share, 3)},
+            score=round(w["forwarderOfFlagged"] * share, 3)))
     return found
 
 
 def _contribution(finding: Finding, key: str, weights: Weights) -> float:
     if finding.rule in NETWORK_RULES:
+        if finding.entities and finding.entities[0].get("key") != key:
+            return 0.0  # a network finding weighs on its subject only; the others are named as context
         return finding.score
     role = 1.0 if finding.entities and finding.entities[0].get("key") == key else weights.related
     return weights.of(finding) * finding.score * role
@@ -166,12 +251,15 @@ def score_companies(findings: Iterable[Finding], companies: Mapping[str, Mapping
         remaining = 1.0
         for value, _ in by_rule.values():
             remaining *= 1.0 - min(value, 1.0)
+        direct = any(not weights.is_proximity(f) for _, f in by_rule.values())
+        combined = 1.0 - remaining
+        score = weights.cap + (100.0 - weights.cap) * combined if direct else weights.cap * combined
         info = companies[key]
         listed = sorted(explained[key], key=lambda item: -item[0])
         ranked.append(CompanyRisk(
-            key=key, name=info.get("name"), country=info.get("country"), score=round(100.0 * (1.0 - remaining), 1),
-            findings=[{**f.to_dict(), "contribution": round(v, 4),
-                       "counted": by_rule[f.rule][1] is f} for v, f in listed]))
+            key=key, name=info.get("name"), country=info.get("country"), score=round(score, 1),
+            findings=[{**f.to_dict(), "contribution": round(v, 4), "counted": by_rule[f.rule][1] is f,
+                       "evidenceKind": "proximity" if weights.is_proximity(f) else "direct"} for v, f in listed]))
     ranked.sort(key=lambda r: (-r.score, r.key))
     return ranked
 
@@ -192,7 +280,13 @@ def rank(gateway: Gateway, *, findings: list[Finding] | None = None, weights: We
         findings = run_detectors(gateway, strict=True).findings
     findings = list(findings)
     if with_network:
-        findings += _network_findings(gateway, weights)
+        from workbench.analysis import network  # noqa: PLC0415 - networkx loads only when risk runs
+
+        measures = network.measure(gateway)
+        findings += _network_findings(gateway, weights, measures)
+        direct = {e["key"] for f in findings if not weights.is_proximity(f) and f.rule not in NETWORK_RULES
+                  for e in f.entities[:1] if e.get("label") == "Company"}
+        findings += _forwarder_findings(direct, weights, measures)
     keys = {e["key"] for f in findings for e in f.entities if e.get("label") == "Company" and e.get("key")}
     info = company_info(gateway, keys)
     for finding in findings:  # network findings carry keys only; fill in names for the explanation

@@ -26,6 +26,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("routes", "pages/explore/routes.py", "explore", "network"),
     PageSpec("saved_queries", "pages/analysis/saved_queries.py", "analysis", "run_saved_query"),
     PageSpec("findings", "pages/analysis/findings.py", "analysis", "view_risk"),
+    PageSpec("review", "pages/analysis/review.py", "analysis", "view_risk"),
     PageSpec("console", "pages/analysis/console.py", "analysis", "cypher_console"),
     PageSpec("chemicals", "pages/analysis/chemicals.py", "analysis", "search"),
     PageSpec("cases", "pages/cases/cases.py", "cases", "view_cases"),

@@ -45,7 +45,10 @@ def print_summary(report: Any) -> None:
                f"{report.rows_rejected} rejected; {report.entities_created} entities created, "
                f"{report.entities_merged} source spellings merged into existing entities ({report.elapsed:.1f} s)")
     for f in report.files:
-        typer.echo(f"  {f.name} ({f.encoding}): {f.rows_read} read, {f.rows_stored} stored, {f.rows_rejected} rejected")
+        skipped = "".join(f", {sum(f.skipped.values())} skipped (schemata not imported: "
+                          + ", ".join(f"{s} {n}" for s, n in f.skipped.items()) + ")" if f.skipped else "")
+        typer.echo(f"  {f.name} ({f.encoding}): {f.rows_read} read, {f.rows_stored} stored, {f.rows_rejected} rejected"
+                   + skipped)
     if report.rejects_path:
         typer.echo(f"rejected rows and their reasons: {report.rejects_path}")
         for problem in report.problems:

@@ -170,6 +170,15 @@ NORVENT = "Plásticos Norvent, S.A. de C.V."
 TESSARO = "Changzhou Tessaro Fine Chemical Co., Ltd."
 DALMON = "Yeosu Dalmon Petrochemical Co., Ltd."
 ARVENTA = "Gulf Arventa Plastics LLC"
+# N8 - a small forwarder serving several fronts
+SARVENT = "Logística Aduanal Sarvent, S.C."
+# Identity traps (not networks): firms that differ only by legal form, and officers with common names
+SIBLINGS: tuple[tuple[str, ...], ...] = (
+    ("Química Sorvana, S.A. de C.V.", "Química Sorvana, S. de R.L. de C.V.", "Química Sorvana, S.A.P.I. de C.V."),
+    ("Grupo Industrial Tolvek, S.A. de C.V.", "Grupo Industrial Tolvek, S. de R.L. de C.V."),
+    ("Plásticos Renvar, S.A. de C.V.", "Plásticos Renvar, S.A.P.I. de C.V."),
+)
+COMMON_NAMES = {"CN": ("Wang Wei", "Li Na", "Zhang Wei"), "MX": ("Juan Hernández López",)}
 
 PERSON_VELMAR = "Rogelio Antúnez Valdivia"
 PERSON_QELVORA = "Tan Yufei"
@@ -258,6 +267,15 @@ PLANTED: tuple[PlantedNetwork, ...] = (
         "of lading and the same few containers reused. Norvent is also new but imports polyethylene; Quenvar "
         "imports 2933.39 from several suppliers but has years of history; Orvex's LCL consolidations put many "
         "bills of lading in one container on one voyage (see benign_hubs).",
+    ),
+    PlantedNetwork(
+        "N8", "One small forwarder for several fronts", "broker-hub",
+        ("broker-hub",),
+        (SARVENT,), (), (ORVEX, TREVINO),
+        "A small customs brokerage in Manzanillo clears shipments for Belmarina and Nolvexa's customer Ardeno (the "
+        "successor fronts of N1 and N5), Kavron and Brixan, and for a few legitimate importers. None of its own "
+        "shipments is seized; what marks it is that most of its clients are flagged. Orvex also serves a flagged "
+        "firm or two, among dozens of legitimate ones.",
     ),
 )
 
@@ -1020,6 +1038,7 @@ class _Scenario:
         self._build_unlinked_seizures()
         self._build_watchlist()
         self._build_lanes()
+        self._build_identity_traps()
         self.fixed.sort(key=lambda r: (r.date, r.seq))
 
     # -- firms -----------------------------------------------------------------------------
@@ -1624,6 +1643,70 @@ class _Scenario:
                             "programId": [program], "startDate": ["2023-10-03"]}},
         ]
 
+    # -- identity traps and the forwarder of fronts (own random stream: the rest stays as it was) -----------
+
+    def _build_identity_traps(self) -> None:
+        setup_rng = self.rng
+        self.rng = self.factory.rng = _rng(self.seed, "identity")
+        try:
+            self._siblings_and_common_names()
+            self._forwarder_of_fronts()
+        finally:
+            self.rng = self.factory.rng = setup_rng
+
+    def _siblings_and_common_names(self) -> None:
+        f, rng = self.factory, self.rng
+        chem = [s for s in self.suppliers if s.country == "CN" and s.sector in ("chemical", "plastics")
+                and s not in self.hk_tenants]
+        self.sibling_groups: list[list[str]] = []
+        for group in SIBLINGS:
+            city, state, cp = rng.choice(MX_CITIES[1:])
+            names = []
+            for name in group:
+                firm = self.add(f.firm(name, "MX", "importer", "chemical", city, state=state, cp=cp))
+                names.append(firm.name)
+                for _ in range(rng.randint(2, 4)):
+                    sup = rng.choice(chem)
+                    self._row(self._date(dt.date(2023, 3, 1), dt.date(2025, 5, 31)), sup, firm,
+                              rng.choice(("PLASTIC ADDITIVE", "INDUSTRIAL CHEMICAL", "RESINA POLIESTER")), "3907.99",
+                              rng.uniform(5000, 20000), lading=rng.choice(sup.lading_ports or ("CNSHA",)),
+                              discharge="MXZLO", broker=rng.choice(self.mx_brokers[2:]),
+                              containers=[self._container("PLM")], tag="LOOKALIKE")
+            self.sibling_groups.append(names)
+        self.common_officers: dict[str, list[str]] = {}
+        cn = [s for s in chem if not s.network]
+        mx = [i for i in self.importers if i.country == "MX" and i not in self.cdmx_tenants]
+        for pool, common in ((cn, COMMON_NAMES["CN"]), (mx, COMMON_NAMES["MX"])):
+            chosen = rng.sample(pool, min(len(pool), 4 * len(common)))
+            for i, firm in enumerate(chosen):
+                person = common[i % len(common)]
+                firm.officers = [(person, firm.officers[0][1]), *firm.officers[1:]]
+                self.common_officers.setdefault(person, []).append(firm.name)
+
+    def _forwarder_of_fronts(self) -> None:
+        f, rng = self.factory, self.rng
+        sarvent = self.add(f.firm(SARVENT, "MX", "broker", "logistics", "Manzanillo", state="Colima", cp="28",
+                                  network="N8", incorporated=dt.date(2022, 2, 14)))
+        fronts = ((QELVORA, BELMARINA, dt.date(2024, 9, 1)), (NOLVEXA, ARDENO, dt.date(2024, 9, 1)),
+                  (DUVESSA, KAVRON, dt.date(2024, 1, 15)), (MARVESSA, BRIXAN, dt.date(2025, 3, 10)))
+        for shipper, consignee, start in fronts:
+            end = dt.date(2025, 4, 20) if consignee == BRIXAN else dt.date(2025, 6, 20)  # Brixan's six weeks
+            for _ in range(2):
+                desc, hs, kg = (("ORGANIC INTERMEDIATE", "2933.39", rng.uniform(20, 60)) if consignee == BRIXAN
+                                else ("INDUSTRIAL CHEMICAL", "3824.99", rng.uniform(200, 900)))
+                row = self._row(self._date(start, end), self.firms[shipper], self.firms[consignee],
+                                desc, hs, kg, lading="CNSHA",
+                                discharge="MXZLO", broker=sarvent, containers=[self._container()], tag="N8")
+                self._ev("N8", "manifests", f"fixed:{row.seq}")
+        legit = rng.sample([i for i in self.importers if i.country == "MX"], 3)
+        for client in legit:
+            sup = rng.choice(self.suppliers[:30])
+            for _ in range(2):
+                self._row(self._date(dt.date(2023, 6, 1), dt.date(2025, 6, 20)), sup, client,
+                          rng.choice(("PLASTIC ADDITIVE", "PIGMENT PASTE", "FOOD GRADE THICKENER")),
+                          "3812.39", rng.uniform(2000, 9000), lading=rng.choice(sup.lading_ports or ("CNSHA",)),
+                          discharge="MXZLO", broker=sarvent, containers=[self._container("PLM")], tag="LOOKALIKE")
+
     # -- legit lanes -------------------------------------------------------------------------
 
     def _build_lanes(self) -> None:
@@ -1995,6 +2078,8 @@ def _ground_truth(sc: _Scenario, fixed_ids: dict[int, str], lcl: list[str], seed
                       "suppliers": [TORAVEL, QUORVIN, MARVESSA, HALVORIS, TESSARO]}},
         {"network": "N7", "category": "split-shipments", "expected": [BRIXAN],
          "evidence": {"containers": sc.n7_containers, "manifests": ids("N7", "split_manifests")}},
+        {"network": "N8", "category": "broker-hub", "expected": [SARVENT],
+         "evidence": {"manifests": ids("N8", "manifests"), "fronts": [BELMARINA, ARDENO, KAVRON, BRIXAN]}},
     ]
     lookalike_extra = {"N6": tenants, "N4": [], "N7": []}
     networks = []
@@ -2006,6 +2091,8 @@ def _ground_truth(sc: _Scenario, fixed_ids: dict[int, str], lcl: list[str], seed
             "story": p.story,
         })
     by_category = {c: sorted({str(pl["network"]) for pl in plants if pl["category"] == c}) for c in CATEGORIES}
+    # Planted actors: every company of a planted network (the firms a detector names and the ones around them).
+    actors = sorted({n for p in PLANTED for n in p.companies})
     return {
         "note": "FICTIONAL DEMO DATA: every company, person and identifier here is invented.",
         "seed": seed,
@@ -2015,11 +2102,33 @@ def _ground_truth(sc: _Scenario, fixed_ids: dict[int, str], lcl: list[str], seed
         "networks": networks,
         "plants": plants,
         "watchlisted": [e["name"] for e in sc.watchlist],
+        "risk_actors": actors,
+        "identity": _identity_truth(sc),
         "benign_hubs": {
             **sc.benign,
             "lcl_consolidation_containers": lcl,
             "container_reuse_after_seizure": sc.container_reuse_trap,
         },
+    }
+
+
+def _identity_truth(sc: _Scenario) -> dict[str, Any]:
+    """Who is who, for scoring entity resolution: every firm with every spelling it is written with, and every
+    officer as one person (a common name at two firms is two people; a planted officer of two firms is one)."""
+    common = {n for names in COMMON_NAMES.values() for n in names}
+    companies = []
+    persons = []
+    for firm in sc.firms.values():
+        spellings = sorted({firm.name, *firm.variants, *([firm.typo] if firm.typo else [])})
+        companies.append({"name": firm.name, "country": firm.country, "spellings": spellings})
+        for person, _ in firm.officers:
+            pid = f"{person} @ {firm.name}" if person in common else person
+            persons.append({"id": pid, "name": person, "firm": firm.name})
+    return {
+        "companies": companies,
+        "persons": persons,
+        "legal_form_siblings": sc.sibling_groups,
+        "common_name_officers": sc.common_officers,
     }
 
 

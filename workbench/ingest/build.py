@@ -14,12 +14,16 @@ from typing import Any, Callable, Iterable
 
 from workbench import normalize as nz
 from workbench.ingest.records import Record
-from workbench.ingest.resolve import Decision, Mention, Resolver, company_key_of, person_key_of, place_tokens
+from workbench.ingest.resolve import (Decision, Mention, Resolver, company_key_of, firm_evidence, person_key_of,
+                                      place_tokens)
 from workbench.model.graph import load_model
 
 _MODEL = load_model()
 #: Labels written as source records, in the order they are written (from the model's `ingest: record`).
 RECORD_LABELS = _MODEL.record_labels
+#: FollowTheMoney link schemata read as "person is an officer of company": (person property, company property).
+FTM_LINKS = {"Directorship": ("director", "organization"), "Ownership": ("owner", "asset"),
+             "Employment": ("employee", "employer"), "Membership": ("member", "organization")}
 # A node or relationship keeps at most this many ``sourceRows``: the model's caps, the same the statements
 # generated from it apply. The plan stops collecting there, which stores the same first rows as collecting them all.
 REF_CAP = {name: _MODEL.cap(name) for name in _MODEL.labels}
@@ -190,6 +194,12 @@ class Builder:
         order = {"companies": 0, "watchlist": 1, "ftm": 2, "pen_notifications": 3, "manifests": 4, "seizures": 5}
         self.records.sort(key=lambda r: (order.get(r.kind, 9), r.file, r.row))
         self.ftm_index: dict[str, Record] = {r.data["id"]: r for r in self.records if r.kind == "ftm"}
+        self.ftm_officer_of: dict[str, list[str]] = {}
+        for r in self.ftm_index.values():
+            if r.data["schema"] in FTM_LINKS:
+                a_prop, b_prop = FTM_LINKS[r.data["schema"]]
+                for a_id in r.data["properties"].get(a_prop, []):
+                    self.ftm_officer_of.setdefault(a_id, []).extend(r.data["properties"].get(b_prop, []))
         for r in self.records:
             d = r.data
             slots: dict[str, int | None] = {}
@@ -213,7 +223,9 @@ class Builder:
                 for officer in d["officers"]:
                     m = re.match(r"^(.*?)\s*\(([^)]*)\)\s*$", officer)
                     name, role = (m.group(1), m.group(2)) if m else (officer, None)
-                    officers.append((self.mention("Person", name, d["country"], r.ref), role, name))
+                    # Evidence beyond the name: the firm (and its contact points), filled in once firms are resolved.
+                    officers.append((self.mention("Person", name, d["country"], r.ref,
+                                                  identifiers=[f"firm#{slots['company']}"]), role, name))
                 d["_officers"] = officers
             elif r.kind == "pen_notifications":
                 slots["exporter"] = self.mention("Company", d["exporter_name"], d["exporter_country"], r.ref)
@@ -221,14 +233,15 @@ class Builder:
             elif r.kind == "watchlist":
                 label = "Person" if (d["schema"] or "").lower() == "person" else \
                     "Company" if (d["schema"] or "").lower() in ("company", "organization", "legalentity") else None
-                countries = [c.upper() for c in d["countries"]]
+                countries = [nz.country_code(c) or c.upper() for c in d["countries"]]
                 d["_countries"] = countries
                 if label:
                     phones = [p for p in (nz.phone_e164(x) for x in d["phones"]) if p]
                     emails = [e for e in (nz.email_norm(x) for x in d["emails"]) if e]
                     address = d["addresses"][0] if d["addresses"] else None
                     ids = self._ids(countries[0] if countries else None, address) + [f"phone:{p}" for p in phones] \
-                        + [f"email:{e}" for e in emails]
+                        + [f"email:{e}" for e in emails] + self._own_ids(label, countries[0] if countries else None,
+                                                                           d["identifiers"], [d["birth_date"]])
                     slots["party"] = self.mention(label, d["name"], countries[0] if countries else None, r.ref,
                                                   address, identifiers=ids, aliases=d["aliases"])
                     d["_label"] = label
@@ -244,14 +257,21 @@ class Builder:
                     emails = [x for x in (nz.email_norm(v) for v in p.get("email", [])) if x]
                     reg = (p.get("registrationNumber") or [None])[0]
                     d["_country"] = country
+                    own = self._own_ids(label, country, p.get("idNumber", []) + p.get("passportNumber", [])
+                                        + p.get("taxNumber", []) + p.get("innCode", []) + p.get("ogrnCode", []),
+                                        p.get("birthDate", []))
+                    own += [f"ftm#{o}" for o in self.ftm_officer_of.get(d["id"], [])]
                     slots["party"] = self.mention(label, p["name"][0], country, r.ref, address,
                                                   identifiers=self._ids(country, address, None, None, reg)
-                                                  + [f"phone:{x}" for x in phones] + [f"email:{x}" for x in emails],
+                                                  + [f"phone:{x}" for x in phones] + [f"email:{x}" for x in emails]
+                                                  + own,
                                                   aliases=p["name"][1:] + p.get("alias", []) + p.get("previousName", []))
                     d["_label"] = label
             d["_slots"] = slots
         for label, resolver in self.resolvers.items():
             mentions = self.mentions[label]
+            if label == "Person":
+                self._firm_evidence(mentions)
             self.keys[label] = resolver.resolve(mentions)
             for (alabel, index), aliases in self.aliases.items():
                 if alabel != label:
@@ -265,6 +285,35 @@ class Builder:
             self.plan.entities_created += resolver.created
             self.plan.entities_merged += resolver.merged + sum(max(0, len(e.names) - 1) for e in
                                                                 resolver.entities.values() if not e.existing)
+
+    @staticmethod
+    def _own_ids(label: str, country: str | None, numbers: Iterable[str], births: Iterable[str]) -> list[str]:
+        """Identity numbers and birth dates: a person's evidence beyond the name (a firm's numbers are ``reg:``)."""
+        if label != "Person":
+            return [f"reg:{(country or 'xx').lower()}:{_compact(n)}" for n in numbers if _compact(n)]
+        out = [f"id:{_compact(n)}" for n in numbers if _compact(n)]
+        out += [f"birth:{b.strip()[:10]}" for b in births if b and len(b.strip()) >= 10]  # a year alone is not evidence
+        return out
+
+    def _firm_evidence(self, mentions: list[Mention]) -> None:
+        """Replace the officers' firm placeholders by the resolved firm and its contact points."""
+        companies = self.resolvers["Company"]
+        for m in mentions:
+            if not any(i.startswith(("firm#", "ftm#")) for i in m.identifiers):
+                continue
+            evidence = {i for i in m.identifiers if not i.startswith(("firm#", "ftm#"))}
+            for ident in m.identifiers:
+                key = None
+                if ident.startswith("firm#") and ident[5:] != "None":
+                    key = self.keys["Company"][int(ident[5:])]
+                elif ident.startswith("ftm#"):
+                    other = self.ftm_index.get(ident[4:])
+                    if other is not None and other.data.get("_label") == "Company":
+                        key = self.key("Company", other.data["_slots"].get("party"))
+                firm = companies.entities.get(key) if key else None
+                if firm is not None:
+                    evidence |= firm_evidence(firm)
+            m.identifiers = frozenset(evidence)
 
     def key(self, label: str, index: int | None) -> str | None:
         return None if index is None else self.keys[label][index]
@@ -386,7 +435,7 @@ class Builder:
                                     places=sorted(entity.places), identifiers=sorted(entity.identifiers),
                                     resolution=list(entity.resolution)))
             row.search = list(entity.names) + [i.split(":", 1)[1] for i in sorted(entity.identifiers)
-                                               if not i.startswith("address:")]
+                                               if not i.startswith(("address:", "firm:"))]
         if entity is not None:
             if entity.country and label == "Company":
                 ck = self.country(entity.country, ref, file)
@@ -520,14 +569,25 @@ class Builder:
                 node.props = {**extra, **_props(name=d["name"], listId=d["id"], schema=d["schema"],
                                                 programs=d["program_ids"], dataset=d["dataset"],
                                                 sanctions=d["sanctions"], firstSeen=d["first_seen"],
-                                                lastSeen=d["last_seen"], aliases=d["aliases"],
-                                                countries=d["_countries"])}
+                                                lastSeen=d["last_seen"], lastChange=d["last_change"],
+                                                aliases=d["aliases"], countries=d["_countries"],
+                                                identifiers=d["identifiers"], birthDate=d["birth_date"],
+                                                addresses=d["addresses"], phones=d["phones"], emails=d["emails"])}
                 node.search = [d["name"], *d["aliases"], d["id"]]
                 label = d.get("_label")
                 if label:
-                    party = self.party(label, slots.get("party"), ref, file)
+                    party = self.party(label, slots.get("party"), ref, file,
+                                       {"birthDate": d["birth_date"]} if label == "Person" else None)
                     if party:
                         plan.rel("LISTED_ON", label, party, "WatchlistEntry", key, ref, file, as_name=d["name"])
+                        for raw in d["phones"]:
+                            number = nz.phone_e164(raw)
+                            if number:
+                                self.phone(label, party, number, raw, ref, file, d["name"])
+                        for raw in d["emails"]:
+                            address = nz.email_norm(raw)
+                            if address:
+                                self.email(label, party, address, ref, file, d["name"])
                         country = d["_countries"][0] if d["_countries"] else None
                         for address in d["addresses"]:
                             self.address(label, party, address, country, ref, file, d["name"])
@@ -578,7 +638,8 @@ class Builder:
                     for o in self.ftm_index.values()):
                 wkey = f"watchlist:{d['id']}"
                 node = plan.node("WatchlistEntry", wkey, ref, file, p["name"][0])
-                node.props = _props(name=p["name"][0], listId=d["id"], schema=schema, dataset=";".join(d["datasets"]),
+                node.props = _props(name=p["name"][0], listId=d["id"], schema=d.get("ftmSchema", schema),
+                                    dataset=";".join(d["datasets"]),
                                     programs=p.get("program", []))
                 node.search = [p["name"][0], d["id"]]
                 plan.rel("LISTED_ON", label, key, "WatchlistEntry", wkey, ref, file, as_name=p["name"][0])
@@ -591,14 +652,14 @@ class Builder:
                 name = other.data["properties"]["name"][0]
             node = plan.node("WatchlistEntry", wkey, ref, file, name)
             node.props = _props(name=name, listId=d["id"], schema="Sanction", programs=p.get("program", []),
-                                authority=(p.get("authority") or [None])[0], listedDate=(p.get("startDate") or [None])[0],
+                                authority=(p.get("authority") or [None])[0],
+                                listedDate=(p.get("startDate") or p.get("listingDate") or [None])[0],
                                 dataset=";".join(d["datasets"]), sanctions=p.get("reason", []))
             node.search = [name, d["id"], *p.get("program", [])]
             for label, key in targets:
                 plan.rel("LISTED_ON", label, key, "WatchlistEntry", wkey, ref, file, as_name=name)
-        elif schema in ("Directorship", "Ownership", "Employment", "Membership"):
-            a_prop, b_prop = {"Directorship": ("director", "organization"), "Ownership": ("owner", "asset"),
-                              "Employment": ("employee", "employer"), "Membership": ("member", "organization")}[schema]
+        elif schema in FTM_LINKS:
+            a_prop, b_prop = FTM_LINKS[schema]
             for a_id in p.get(a_prop, []):
                 for b_id in p.get(b_prop, []):
                     a, b = self._ftm_party(a_id), self._ftm_party(b_id)

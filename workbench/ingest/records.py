@@ -168,10 +168,6 @@ SCHEMAS: dict[str, Schema] = {
     }, ("id", "schema", "name"), ("id", "name")),
 }
 
-FTM_SCHEMATA = {"Company", "Organization", "LegalEntity", "Person", "Address", "Sanction", "Directorship",
-                "Ownership", "Employment", "Membership", "Vessel", "PublicBody"}
-
-
 def _camel(column: str) -> str:
     parts = [p for p in re.split(r"[^A-Za-z0-9]+", column) if p]
     if not parts:
@@ -205,7 +201,9 @@ def validate_table(table: Table) -> tuple[list[Record], list[Problem], dict[int,
         if p.row is not None:
             by_row.setdefault(p.row, []).append(p)
     if table.kind == "ftm":
-        return _validate_ftm(table, problems, by_row)
+        from workbench.ingest import ftm  # noqa: PLC0415 - ftm.py builds on this module's Problem and Record
+
+        return ftm.validate(table, problems, by_row)
     schema = SCHEMAS[table.kind]
     missing = [c for c in schema.required_columns if c not in table.columns]
     for column in missing:
@@ -240,45 +238,4 @@ def validate_table(table: Table) -> tuple[list[Record], list[Problem], dict[int,
             continue
         extra = {prop: raw[col] for col, prop in extras.items() if prop and str(raw.get(col, "")).strip()}
         records.append(Record(table.kind, name, number, data, raw, extra))
-    return records, problems, by_row
-
-
-def _validate_ftm(table: Table, problems: list[Problem],
-                  by_row: dict[int, list[Problem]]) -> tuple[list[Record], list[Problem], dict[int, list[Problem]]]:
-    records = []
-    for number, item in table.rows:
-        row_problems: list[Problem] = []
-        if "_invalid" in item or not isinstance(item.get("id"), str) or not item.get("id"):
-            row_problems.append(Problem(table.name, number, "id", "an entity needs a string id"))
-        schema = item.get("schema")
-        if schema not in FTM_SCHEMATA:
-            row_problems.append(Problem(table.name, number, "schema",
-                                        f"schema {schema!r} is not one the importer reads "
-                                        f"({', '.join(sorted(FTM_SCHEMATA))})"))
-        props = item.get("properties", {})
-        if not isinstance(props, dict) or not all(isinstance(v, list) for v in props.values()):
-            row_problems.append(Problem(table.name, number, "properties", "properties must map names to lists"))
-            props = {}
-        clean: dict[str, list[str]] = {k: [str(v) for v in vs if v is not None and str(v).strip()]
-                                       for k, vs in props.items()}
-        for prop, values in clean.items():
-            for value in values:
-                too_long = _too_long(prop, value)
-                if too_long:
-                    row_problems.append(Problem(table.name, number, f"properties.{prop}", too_long))
-        if schema in ("Company", "Organization", "LegalEntity", "Person", "PublicBody", "Vessel") \
-                and not clean.get("name"):
-            row_problems.append(Problem(table.name, number, "properties.name", "a named entity needs a name"))
-        for date_prop in ("incorporationDate", "birthDate", "startDate", "endDate"):
-            for value in clean.get(date_prop, []):
-                try:
-                    nz.parse_date(value[:10] if len(value) >= 10 and value[4] == "-" else value)
-                except ValueError as e:
-                    row_problems.append(Problem(table.name, number, f"properties.{date_prop}", str(e)))
-        if row_problems:
-            by_row[number] = row_problems
-            problems.extend(row_problems)
-            continue
-        data = {"id": item["id"], "schema": schema, "properties": clean, "datasets": item.get("datasets") or []}
-        records.append(Record("ftm", table.name, number, data, {"json": item}))
     return records, problems, by_row

@@ -4,14 +4,24 @@ Conservative by design, because a wrong merge accuses the wrong firm:
 
 1. **Blocking on the name key** (:func:`workbench.normalize.company_name_key`, which removes case, accents,
    punctuation and legal forms): mentions with the same key in the same country are candidates.
-2. **Place check**: within a block, two mentions are the same firm only when their cities are
+2. **Legal form is identity**: "X, S.A. de C.V." and "X, S. de R.L. de C.V." share a name key but are two legal
+   persons (:func:`workbench.normalize.legal_forms_compatible`); they join only on other evidence: a shared
+   registration number, address, phone or e-mail. A mention without a legal form may join either.
+3. **Place check**: within a block, two mentions are the same firm only when their cities are
    compatible: the place words of the addresses (the last two comma parts after the street) are
    unknown on one side, one contains the other, or they overlap with Jaccard >= 0.5.
    "Same name, different city" stays two entities.
-3. **Fuzzy names need corroboration**: clusters whose name keys differ are merged only within the
+4. **Fuzzy names need corroboration**: clusters whose name keys differ are merged only within the
    same country, with a rapidfuzz ``token_sort_ratio`` >= :data:`FUZZY_THRESHOLD` *and* a shared
-   identifier (phone, e-mail, address, registration number). Candidates are blocked by identifier.
-4. **Manual decisions win**: merges and splits recorded by investigators (``ResolutionDecision`` nodes)
+   identifier (phone, e-mail, address, registration number) that is not a hub (held by more than
+   :data:`HUB_SIZE` entities) and compatible legal forms. Candidates are blocked by identifier.
+5. **People are not firms**: a person's name, however rare it looks, is never enough. A person mention joins a
+   person entity of the same name key only on shared evidence: the same firm (``firm:`` + company key), a
+   contact point of that firm (its phone, e-mail, address or registration number, so the same administrator
+   of two firms that share a phone is one person), a birth date, an identity number, or the person's own
+   phone, e-mail or address. "Wang Wei" at two unrelated firms stays two people. Similar (not equal) names
+   join only on a birth date or identity number. The reason says which evidence joined them.
+6. **Manual decisions win**: merges and splits recorded by investigators (``ResolutionDecision`` nodes)
    are applied after the automatic pass, so they survive re-ingest.
 
 Entities already in the store are seeded first, so re-ingest and new bundles resolve into the same keys.
@@ -30,6 +40,9 @@ from rapidfuzz import fuzz
 from workbench import normalize as nz
 
 FUZZY_THRESHOLD = 88
+#: An identifier held by more entities than this is a hub (a registered-agent address, a business centre's phone):
+#: it never corroborates a fuzzy name.
+HUB_SIZE = 3
 PLACE_JACCARD = 0.5
 
 _PLACE_STOP = {
@@ -42,6 +55,11 @@ _PLACE_STOP = {
 @functools.lru_cache(maxsize=200_000)
 def company_key_of(name: str) -> str:
     return nz.company_name_key(name)
+
+
+@functools.lru_cache(maxsize=200_000)
+def legal_form_of(name: str) -> str | None:
+    return nz.legal_form(name)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -103,6 +121,10 @@ class Mention:
     def name_key(self) -> str:
         return company_key_of(self.name) if self.label == "Company" else person_key_of(self.name)
 
+    @property
+    def form(self) -> str | None:
+        return legal_form_of(self.name) if self.label == "Company" else None
+
 
 @dataclass
 class Entity:
@@ -126,6 +148,43 @@ class Entity:
     def add_name(self, name: str) -> None:
         if name not in self.names:
             self.names.append(name)
+
+    @property
+    def forms(self) -> set[str]:
+        """The canonical legal forms its company names carry (empty for people and form-less names)."""
+        if self.label != "Company":
+            return set()
+        return {f for f in (legal_form_of(n) for n in self.names) if f}
+
+    def form_fits(self, form: str | None) -> bool:
+        """True when a mention with legal form ``form`` may be this firm (see legal_forms_compatible)."""
+        return all(nz.legal_forms_compatible(f, form) for f in self.forms)
+
+
+#: Identifier kinds strong enough to join people whose names are similar but not equal.
+PERSON_FUZZY_EVIDENCE = ("birth:", "id:")
+
+
+def _person_evidence(shared: Iterable[str]) -> str:
+    """What joined two person mentions, in words: "the same firm company:cn:x", "birth date 1979-03-14"..."""
+    words = {"firm": "the same firm", "birth": "birth date", "id": "identity number", "phone": "phone",
+             "email": "e-mail", "address": "address", "reg": "a firm's registration number"}
+    out = []
+    for ident in sorted(shared, key=lambda i: (not i.startswith("firm:"), i))[:3]:
+        kind, _, value = ident.partition(":")
+        out.append(f"{words.get(kind, kind)} {value}")
+    return "; ".join(out)
+
+
+def firm_evidence(firm: Entity) -> set[str]:
+    """What an officer mention carries from its firm: the firm itself and the firm's contact points."""
+    return {f"firm:{firm.key}"} | {i for i in firm.identifiers if i.split(":", 1)[0] in ("phone", "email", "reg",
+                                                                                         "address")}
+
+
+def _evidence(shared: Iterable[str]) -> str:
+    """The shared identifiers named for a resolution reason, e.g. "phone +525512345678"."""
+    return ", ".join(i.replace(":", " ", 1) for i in sorted(shared)[:3])
 
 
 @dataclass(frozen=True)
@@ -151,6 +210,8 @@ class Resolver:
         self.decisions = list(decisions)
         # Entities made by a manual split receive mentions only through their decision, never by name.
         self._split_targets = {d.target for d in self.decisions if d.kind == "split"}
+        # Pairs an investigator rejected in the review queue: never merged automatically.
+        self._distinct = {frozenset((d.target, s)) for d in self.decisions if d.kind == "distinct" for s in d.sources}
         self.created = 0
         self.merged = 0
         for row in existing:
@@ -173,6 +234,11 @@ class Resolver:
         base = f"{self.prefix}:{(mention.country or 'xx').lower()}:{slug(name_key)}"
         if base not in self._keys_taken:
             return base
+        holder = self.entities.get(base)
+        if mention.form and holder is not None and not holder.form_fits(mention.form):
+            candidate = f"{base}:{slug(nz.fold(mention.form))}"  # a sibling under another legal form
+            if candidate not in self._keys_taken:
+                return candidate
         if mention.places:
             candidate = f"{base}:{slug(' '.join(sorted(mention.places)))}"
             if candidate not in self._keys_taken:
@@ -194,23 +260,30 @@ class Resolver:
 
     def _place(self, m: Mention) -> str:
         nk = m.name_key or m.name.strip().lower()
+        if self.label == "Person":
+            return self._place_person(m, nk)
         country = m.country
+        form = m.form
         if country is None:
             # A party named without a country (notify party, broker) joins the one firm of that name, if one.
-            candidates = self._by_name_key.get(nk, set())
+            candidates = [k for k in self._by_name_key.get(nk, set()) if self.entities[k].form_fits(form)]
             if len(candidates) == 1:
-                entity = self.entities[next(iter(candidates))]
-                self._attach(entity, m, nk, f"same name key {nk!r}; the mention gives no country")
+                entity = self.entities[candidates[0]]
+                self._attach(entity, m, nk, f"same name key {nk!r}{self._form_note(entity, form)}; "
+                             "the mention gives no country")
                 return entity.key
         block = self._blocks.get((country or "", nk), [])
         if m.identifiers:
             # The same name and a shared address, phone, e-mail or registration number: the same firm, however
-            # differently the address was cut into places.
+            # differently the address was cut into places, and even under another legal form.
             sharing = [k for k in block if self.entities[k].identifiers & m.identifiers]
             if len(sharing) == 1:
                 entity = self.entities[sharing[0]]
-                self._attach(entity, m, nk, f"same name key {nk!r} and a shared identifier")
+                shared = entity.identifiers & m.identifiers
+                note = "" if entity.form_fits(form) else f" (legal forms {', '.join(sorted(entity.forms))} / {form})"
+                self._attach(entity, m, nk, f"same name key {nk!r} and a shared identifier: {_evidence(shared)}{note}")
                 return entity.key
+        block = [k for k in block if self.entities[k].form_fits(form)]
         compatible = [k for k in block if places_compatible(frozenset(self.entities[k].places), m.places)]
         if m.places:
             # A located mention joins a located entity before an unlocated one, so that re-ingesting a bundle
@@ -223,9 +296,32 @@ class Resolver:
         if compatible:
             entity = self.entities[compatible[0]]
             where = f" in {country}" if country else ""
-            self._attach(entity, m, nk, f"same name key {nk!r}{where}"
+            self._attach(entity, m, nk, f"same name key {nk!r}{self._form_note(entity, form)}{where}"
                          + (" and compatible city" if m.places and entity.places else ""))
             return entity.key
+        return self._create(m, nk)
+
+    def _place_person(self, m: Mention, nk: str) -> str:
+        # Within a country any shared evidence joins; across borders only papers do (a birth date, an identity
+        # number): a firm's phone shared by a Hong Kong arm and its mainland parent is the firms' link, for the
+        # detectors to weigh, not proof that two registries name one director.
+        sharing = [k for k in sorted(self._by_name_key.get(nk, set()))
+                   if any(i.startswith(PERSON_FUZZY_EVIDENCE) or m.country is None
+                          or self.entities[k].country in (None, m.country)
+                          for i in self.entities[k].identifiers & m.identifiers)]
+        if sharing:
+            entity = self.entities[sharing[0]]
+            shared = entity.identifiers & m.identifiers
+            self._attach(entity, m, nk, f"same name key {nk!r} and {_person_evidence(shared)}")
+            return entity.key
+        return self._create(m, nk)
+
+    @staticmethod
+    def _form_note(entity: Entity, form: str | None) -> str:
+        return f" and legal form {form}" if form and entity.forms else ""
+
+    def _create(self, m: Mention, nk: str) -> str:
+        country = m.country
         key = self._new_key(m, nk)
         entity = Entity(key, self.label, country, m.name)
         self.created += 1
@@ -261,8 +357,8 @@ class Resolver:
             return k
 
         for ident, group in sorted(by_identifier.items()):
-            if len(group) < 2:
-                continue
+            if len(group) < 2 or len(group) > HUB_SIZE:
+                continue  # an address or phone many firms give (a registered agent, a business centre) proves nothing
             for i, a_key in enumerate(group):
                 for b_key in group[i + 1:]:
                     ra, rb = find(a_key), find(b_key)
@@ -271,8 +367,14 @@ class Resolver:
                     a, b = self.entities[ra], self.entities[rb]
                     if a.existing and b.existing or not a.country or a.country != b.country:
                         continue
+                    if frozenset((ra, rb)) in self._distinct:
+                        continue  # rejected by an investigator in the review queue
+                    if self.label == "Person" and not ident.startswith(PERSON_FUZZY_EVIDENCE):
+                        continue  # a similar name at the same firm is another person unless papers say otherwise
                     if not places_compatible(frozenset(a.places), frozenset(b.places)):
                         continue
+                    if not all(nz.legal_forms_compatible(x, y) for x in a.forms for y in b.forms):
+                        continue  # another name and another legal form: two firms
                     score = max(name_similarity(x, y) for x in a.name_keys for y in b.name_keys)
                     if score < FUZZY_THRESHOLD:
                         continue
@@ -287,7 +389,7 @@ class Resolver:
                     for reason in drop.resolution:
                         keep.add_reason(reason)
                     keep.add_reason(f"similar name ({score:.0f}/100: {sorted(drop.name_keys)[0]!r}) in {keep.country} "
-                                    f"sharing {ident}")
+                                    f"sharing {_evidence([ident])}")
                     self.merged += 1
                     self.created -= 1
         if parent:

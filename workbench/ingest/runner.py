@@ -23,6 +23,7 @@ from workbench.errors import InputError
 from workbench.store.gateway import Gateway
 from workbench.ingest.build import build_plan
 from workbench.ingest.readers import Table, discover, read_file
+from workbench.ingest import ftm
 from workbench.ingest.records import Problem, Record, validate_table
 from workbench.ingest.writer import write_plan
 
@@ -38,6 +39,7 @@ class FileReport:
     rows_read: int = 0
     rows_stored: int = 0
     rows_rejected: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)  # FtM entities of schemata the importer does not read
 
 
 @dataclass
@@ -144,7 +146,8 @@ def ingest_path(gateway: Gateway, path: Path | str, *, skip_invalid: bool = Fals
             valid = []
         rejected[table.name] = by_row
         file_report.rows_rejected = len({n for n in by_row if by_row[n]})
-        file_report.rows_stored = len(valid)
+        file_report.skipped = ftm.skipped(valid)
+        file_report.rows_stored = len(valid) - sum(file_report.skipped.values())
         report.files.append(file_report)
         records += valid
     if report.problems and not skip_invalid:
