@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.chemicals import CONFIDENT, control_rows, control_status, identify, load_catalogue
+from workbench.chemicals import CONFIDENT, control_rows, control_status, identify, load_catalogue, match
 from workbench.chemicals.evaluation import evaluate, load_evaluation
 from workbench.errors import InputError
 
@@ -69,7 +69,7 @@ def test_truncated_or_miswritten_cas_is_only_a_candidate() -> None:
     assert m.chemical.key == "one_boc_four_piperidone" and m.confidence < CONFIDENT and "truncated" in m.why
     [m] = identify("CAS 39742-60-5")
     assert m.chemical.key == "npp" and m.confidence < CONFIDENT and "check digit" in m.why
-    assert load_catalogue().match("CAS 39742-60-5") is None
+    assert match("CAS 39742-60-5", load_catalogue()) is None
 
 
 def test_a_foreign_cas_turns_a_name_match_into_a_candidate() -> None:

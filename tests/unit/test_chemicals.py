@@ -16,6 +16,8 @@ from workbench.chemicals import (
     find_cas_numbers,
     is_vague_description,
     load_catalogue,
+    match,
+    match_all,
 )
 from workbench.errors import ModelError
 from workbench.normalize import cas_valid
@@ -125,7 +127,7 @@ def test_by_cas_unknown(catalogue: Catalogue) -> None:
     ],
 )
 def test_match_names_synonyms_and_cas(catalogue: Catalogue, text: str, key: str) -> None:
-    found = catalogue.match(text)
+    found = match(text, catalogue)
     assert found is not None, text
     assert found.key == key
 
@@ -138,18 +140,18 @@ def test_match_names_synonyms_and_cas(catalogue: Catalogue, text: str, key: str)
      "ETHYL ACETATE shipped 2024-03-05", "EPHEDRA HERB EXTRACT", "NAIL POLISH REMOVER"],
 )
 def test_match_ignores_vague_and_unrelated_descriptions(catalogue: Catalogue, text: str) -> None:
-    assert catalogue.match(text) is None
+    assert match(text, catalogue) is None
 
 
 def test_longer_name_wins_over_a_name_it_contains(catalogue: Catalogue) -> None:
-    assert catalogue.match("1-boc-4-piperidone").key == "one_boc_four_piperidone"  # type: ignore[union-attr]
-    assert [c.key for c in catalogue.match_all("1-boc-4-piperidone")] == ["one_boc_four_piperidone"]
-    assert catalogue.match("PSEUDOEPHEDRINE").key == "pseudoephedrine"  # type: ignore[union-attr]
+    assert match("1-boc-4-piperidone", catalogue).key == "one_boc_four_piperidone"  # type: ignore[union-attr]
+    assert [c.key for c in match_all("1-boc-4-piperidone", catalogue)] == ["one_boc_four_piperidone"]
+    assert match("PSEUDOEPHEDRINE", catalogue).key == "pseudoephedrine"  # type: ignore[union-attr]
 
 
 def test_cas_beats_names_and_controlled_beats_solvent(catalogue: Catalogue) -> None:
-    assert catalogue.match("ACETONE 39742-60-4").key == "npp"  # type: ignore[union-attr]
-    assert [c.key for c in catalogue.match_all("NPP dissolved in toluene")] == ["npp", "toluene"]
+    assert match("ACETONE 39742-60-4", catalogue).key == "npp"  # type: ignore[union-attr]
+    assert [c.key for c in match_all("NPP dissolved in toluene", catalogue)] == ["npp", "toluene"]
 
 
 def test_find_cas_numbers_keeps_only_valid_ones() -> None:

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from workbench.demo import generator as demo_data
-from workbench.chemicals import load_catalogue
+from workbench.chemicals import load_catalogue, match
 from workbench.demo.generator import (
     CATEGORIES,
     COMPANY_COLUMNS,
@@ -305,7 +305,7 @@ def _approved_pens(bundle: Bundle) -> dict[tuple[str, str], list[dt.date]]:
     cat = load_catalogue()
     out: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
     for p in bundle.pens:
-        chem = cat.match(f"{p['substance']} {p['cas_number']}")
+        chem = match(f"{p['substance']} {p['cas_number']}", cat)
         if p["status"] == "approved" and chem:
             out[(company_name_key(p["importer_name"]), chem.key)].append(parse_date(p["dispatch_date"]))  # type: ignore[arg-type]
     return out
@@ -318,7 +318,7 @@ def test_unnotified_controlled_imports_are_exactly_the_planted_ones(bundle: Bund
     unnotified, covered = [], 0
     notified = {key for _, key in approved}
     for m in bundle.manifests:
-        chem = cat.match(f"{m['goods_description']} {m['cas_number']}")
+        chem = match(f"{m['goods_description']} {m['cas_number']}", cat)
         # Table I always needs a pre-export notification; Table II only where the importing country asks for one
         # (1988 Convention art. 12(10)(b)): in the demo, for the Table II chemicals it files notifications for
         if not chem or not chem.controlled or (chem.schedule == "table_ii" and chem.key not in notified):
@@ -361,8 +361,8 @@ def test_goods_mismatch_seizure(bundle: Bundle) -> None:
     seizure = next(s for s in bundle.seizures if s["seizure_id"] in plant["evidence"]["seizures"])
     row = next(m for m in bundle.manifests if m["bill_of_lading"] == seizure["bill_of_lading"])
     assert hs_normalize(row["hs_code"]).startswith("3304")  # type: ignore[union-attr]
-    assert load_catalogue().match(row["goods_description"]) is None
-    assert load_catalogue().match(f"{seizure['substance']} {seizure['cas_number']}").key == "four_ap"  # type: ignore[union-attr]
+    assert match(row["goods_description"], load_catalogue()) is None
+    assert match(f"{seizure['substance']} {seizure['cas_number']}", load_catalogue()).key == "four_ap"  # type: ignore[union-attr]
     assert seizure["container_id"] in row["container_ids"].split(";")
     # the look-alike writes the same vague words but was never seized
     delmar_bls = {m["bill_of_lading"] for m in bundle.rows_of("consignee_name", demo_data.DELMAR)}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from workbench.ingest import ftm
 from workbench.ingest.readers import read_file
-from workbench.ingest.records import validate_table
+from workbench.ingest.ftm import validate_table
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "ftm" / "opensanctions.ftm.json"
 

@@ -20,7 +20,7 @@ from workbench.chemicals.catalogue import (
     is_vague_description,
     load_catalogue,
 )
-from workbench.chemicals.matcher import CONFIDENT, Match, identify
+from workbench.chemicals.matcher import CONFIDENT, Match, identify, match, match_all
 from workbench.chemicals.status import ControlStatus, control_rows, control_status
 
 __all__ = [
@@ -38,6 +38,8 @@ __all__ = [
     "control_rows",
     "control_status",
     "find_cas_numbers",
+    "match",
+    "match_all",
     "identify",
     "is_vague_description",
     "load_catalogue",

@@ -272,23 +272,6 @@ class Catalogue:
         norm = cas_normalize(cas)
         return self._by_cas.get(norm) if norm else None
 
-    def match_all(self, text: str | None) -> list[Chemical]:
-        """Every catalogue chemical a text names with confidence, best first (see :func:`identify`).
-
-        CAS evidence first, then the most tightly controlled; candidates the matcher is unsure of are left out.
-        """
-        from workbench.chemicals.matcher import CONFIDENT, identify  # noqa: PLC0415
-
-        return [m.chemical for m in identify(text, self) if m.confidence >= CONFIDENT]
-
-    def match(self, text: str | None) -> Chemical | None:
-        """The catalogue chemical a goods description or substance name refers to, or None.
-
-        CAS numbers in the text win over names; vague cover descriptions and derivatives match nothing.
-        """
-        found = self.match_all(text)
-        return found[0] if found else None
-
 
 # ---------------------------------------------------------------------------------------------
 # Loading and validation

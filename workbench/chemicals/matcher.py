@@ -496,6 +496,23 @@ def identify(text: str | None, catalogue: Catalogue | None = None) -> list[Match
     return list(_identify(text, catalogue))
 
 
+def match_all(text: str | None, catalogue: Catalogue | None = None) -> list[Chemical]:
+    """Every catalogue chemical a text names with confidence, best first (see :func:`identify`).
+
+    CAS evidence first, then the most tightly controlled; candidates the matcher is unsure of are left out.
+    """
+    return [m.chemical for m in identify(text, catalogue) if m.confidence >= CONFIDENT]
+
+
+def match(text: str | None, catalogue: Catalogue | None = None) -> Chemical | None:
+    """The catalogue chemical a goods description or substance name refers to, or None.
+
+    CAS numbers in the text win over names; vague cover descriptions and derivatives match nothing.
+    """
+    found = match_all(text, catalogue)
+    return found[0] if found else None
+
+
 @functools.lru_cache(maxsize=4096)
 def _identify(text: str, catalogue: Catalogue) -> tuple[Match, ...]:
     if is_vague_description(text):

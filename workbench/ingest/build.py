@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 from workbench import normalize as nz
+from workbench.chemicals import match as chem_match
 from workbench.ingest.records import Record
 from workbench.ingest.resolve import (Decision, Mention, Resolver, company_key_of, firm_evidence, person_key_of,
                                       place_tokens)
@@ -360,7 +361,7 @@ class Builder:
             if (text, cas) not in self.chemicals:
                 # the CAS column with the text, so a CAS of another chemical keeps a look-alike name unmatched
                 self.chemicals[(text, cas)] = (self.catalogue.by_cas(cas) if cas else None) or \
-                    (self.catalogue.match(" ".join(x for x in (text, f"CAS {cas}" if cas else None) if x))
+                    (chem_match(" ".join(x for x in (text, f"CAS {cas}" if cas else None) if x), self.catalogue)
                      if text else None)
             chem = self.chemicals[(text, cas)]
         if chem is not None:

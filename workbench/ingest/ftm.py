@@ -20,7 +20,7 @@ from followthemoney import model
 from followthemoney.schema import Schema
 
 from workbench.ingest.readers import Table
-from workbench.ingest.records import Problem, Record
+from workbench.ingest.records import Problem, Record, reader_problems
 from workbench.ingest.records import _too_long as too_long
 
 #: The link schemata read as "person is an officer of organisation" (their parent schema name is kept).
@@ -109,3 +109,9 @@ def properties_of(record: Record) -> dict[str, Any]:
     """The cleaned properties of an FtM record (name -> list of values)."""
     props: dict[str, Any] = record.data["properties"]
     return props
+
+
+def validate_table(table: Table) -> tuple[list[Record], list[Problem], dict[int, list[Problem]]]:
+    """Valid records, every problem, and the problems of each rejected row of a FollowTheMoney file."""
+    problems, by_row = reader_problems(table)
+    return validate(table, problems, by_row)

@@ -192,18 +192,20 @@ def _too_long(column: str, value: Any) -> str | None:
     return None
 
 
-def validate_table(table: Table) -> tuple[list[Record], list[Problem], dict[int, list[Problem]]]:
-    """Valid records, every problem, and the problems of each rejected row (by row number)."""
-    name = table.name
-    problems = [Problem(name, row, col, reason) for row, col, reason in table.problems]
+def reader_problems(table: Table) -> tuple[list[Problem], dict[int, list[Problem]]]:
+    """What the reader found wrong in a table, all of it and by row."""
+    problems = [Problem(table.name, row, col, reason) for row, col, reason in table.problems]
     by_row: dict[int, list[Problem]] = {}
     for p in problems:
         if p.row is not None:
             by_row.setdefault(p.row, []).append(p)
-    if table.kind == "ftm":
-        from workbench.ingest import ftm  # noqa: PLC0415 - ftm.py builds on this module's Problem and Record
+    return problems, by_row
 
-        return ftm.validate(table, problems, by_row)
+
+def validate_table(table: Table) -> tuple[list[Record], list[Problem], dict[int, list[Problem]]]:
+    """Valid records, every problem, and the problems of each rejected row (by row number)."""
+    name = table.name
+    problems, by_row = reader_problems(table)
     schema = SCHEMAS[table.kind]
     missing = [c for c in schema.required_columns if c not in table.columns]
     for column in missing:

@@ -17,6 +17,7 @@ from typing import Any, Iterable, Mapping
 
 from workbench import normalize as nz
 from workbench.errors import InputError
+from workbench.ingest.decisions import entity, merge_entities
 from workbench.ingest.resolve import HUB_SIZE, legal_form_of, name_similarity
 from workbench.store import queries
 from workbench.store.gateway import Gateway
@@ -144,8 +145,6 @@ def load_candidates(gateway: Gateway, limit: int | None = 100) -> list[Candidate
 
 def accept(gateway: Gateway, a: str, b: str, *, reason: str = "", user: str = "cli") -> None:
     """Merge ``b`` into ``a``: the ordinary merge decision, applied again on every ingest."""
-    from workbench.commands.ingest import merge_entities  # noqa: PLC0415 - the one merge mechanism
-
     merge_entities(gateway, a, [b], reason=reason or "accepted from the review queue", user=user)
 
 
@@ -153,9 +152,7 @@ def reject(gateway: Gateway, a: str, b: str, *, reason: str = "", user: str = "c
     """Record that ``a`` and ``b`` are two firms; the pair leaves the queue and ingest never merges them."""
     if a == b:
         raise InputError("A pair needs two different entities.")
-    from workbench.commands.ingest import _entity  # noqa: PLC0415 - the same checks as merge and split
-
-    first, second = _entity(gateway, a), _entity(gateway, b)
+    first, second = entity(gateway, a), entity(gateway, b)
     if first["label"] != second["label"]:
         raise InputError(f"{a} is a {first['label']} and {b} a {second['label']}; there is nothing to decide.")
     x, y = _pair(a, b)

@@ -24,6 +24,7 @@ from workbench.store.gateway import Gateway
 from workbench.ingest.build import build_plan
 from workbench.ingest.readers import Table, discover, read_file
 from workbench.ingest import ftm
+from workbench.ingest import ftm
 from workbench.ingest.records import Problem, Record, validate_table
 from workbench.ingest.writer import write_plan
 
@@ -136,7 +137,7 @@ def ingest_path(gateway: Gateway, path: Path | str, *, skip_invalid: bool = Fals
             progress(f"reading {file.name}", 0, 0)
         table = read_file(file, kind)
         tables.append(table)
-        valid, problems, by_row = validate_table(table)
+        valid, problems, by_row = (ftm.validate_table if table.kind == "ftm" else validate_table)(table)
         file_report = FileReport(table.name, kind, table.encoding, rows_read=len(table.rows))
         report.problems += problems
         if any(p.row is None for p in problems):
