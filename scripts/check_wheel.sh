@@ -13,8 +13,9 @@ WORK=$(mktemp -d /tmp/workbench-wheel.XXXXXX)
 UP_PID=""
 
 cleanup() {
-  if [ -n "$UP_PID" ] && kill -0 "$UP_PID" 2>/dev/null; then
-    kill "$UP_PID" 2>/dev/null || true
+  if [ -n "$UP_PID" ]; then
+    # `workbench up` runs the app as a child: end its whole process group (its own, see setsid below).
+    kill -- "-$UP_PID" 2>/dev/null || true
     wait "$UP_PID" 2>/dev/null || true
   fi
   if [ -x "$WORK/venv/bin/workbench" ]; then
@@ -48,7 +49,7 @@ echo "check-wheel: workbench db start"
 "$WORK/venv/bin/workbench" db start
 
 echo "check-wheel: workbench up (demo data, then the app on port $WORKBENCH_APP_PORT)"
-"$WORK/venv/bin/workbench" up >"$WORK/up.log" 2>&1 &
+setsid "$WORK/venv/bin/workbench" up >"$WORK/up.log" 2>&1 &
 UP_PID=$!
 # Wait for readiness, not for a time: the loop ends when the app answers or `workbench up` exits.
 "$WORK/venv/bin/python" - "$UP_PID" "$WORKBENCH_APP_PORT" <<'EOF'

@@ -30,6 +30,8 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (REPO / ".ci" / "run").read_text()
     readme = (REPO / "README.md").read_text()
     assert "make test" in ci and "make test" in readme and "make run" in readme
+    assert "make check-wheel" in ci and "make check-wheel" in readme
+    assert "scripts/check_wheel.sh" in (REPO / "Makefile").read_text()
 
 
 def _pins(path: Path) -> dict[str, str]:

@@ -111,3 +111,15 @@ def test_the_plan_keeps_no_more_relationship_provenance_than_the_cap() -> None:
     row = plan.rels[("REGISTERED_IN", "Company", "Country")][("company:cn:hub", "country:CN")]
     assert row.refs == [f"m.csv#{i}" for i in range(build.REL_REF_CAP)]
     assert writer.size_of(row.as_param()) < writer.MAX_BATCH_BYTES // 100
+
+
+def test_the_floor_benchmark_expands_the_same_model() -> None:
+    from benchmarks.bench_ingest import floor_statements
+
+    model = load_model()
+    statements = floor_statements()
+    wanted = {f"node_{label.snake}" for label in model.labels.values() if not label.extends}
+    wanted |= {f"rel_{link.type.lower()}_{model.labels[link.source].snake}_{model.labels[link.target].snake}"
+               for link in model.links}
+    assert wanted | {"mark_broker"} == set(statements)
+    assert "CREATE (a)-[r:REGISTERED_IN]->(b)" in statements["rel_registered_in_company_country"]
