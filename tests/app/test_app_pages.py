@@ -291,3 +291,17 @@ def test_overview_shows_the_store_and_counts_by_label(app_env: Settings) -> None
     assert counts["Company"] >= 3 and counts["Person"] >= 1
     relationships = at.dataframe[1].value
     assert "SHIPPED" in set(relationships["type"])
+
+
+def test_ingest_page_ingests_a_real_upload(app_env: Settings) -> None:
+    """Issue 11 item 12: the runner calls progress(stage, done, total); the page used to take (done, total)."""
+    at = open_page(app_env, "admin/ingest.py", role="admin")
+    folder = REPO / "tests" / "fixtures" / "ingest" / "basic"
+    at.file_uploader(key="ingest_files").set_value(
+        [(path.name, path.read_bytes(), "text/csv") for path in sorted(folder.glob("*.csv"))])
+    at.button(key="ingest_run").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    report = at.session_state["ingest_report"]
+    assert report["rows_stored"] > 0
+    assert AuditLog(app_env.home).show()[-1].action == "ingest"

@@ -28,8 +28,10 @@ if st.button(t("ingest.run"), key="ingest_run"):
     else:
         bar = st.progress(0.0)
 
-        def progress(done: int, total: int, *_: object) -> None:
-            bar.progress(min(1.0, done / total) if total else 1.0, text=t("ingest.progress", done=done, total=total))
+        def progress(stage: str, done: int, total: int) -> None:
+            """The runner's callback: ``(stage, done, total)``; total 0 means the stage has no count yet."""
+            bar.progress(min(1.0, done / total) if total else 0.0,
+                         text=t("ingest.progress", stage=stage, done=done, total=total))
 
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
@@ -41,6 +43,8 @@ if st.button(t("ingest.run"), key="ingest_run"):
             except WorkbenchError as e:
                 st.error(str(e))
                 report = None
+            else:
+                report = report.as_dict() if hasattr(report, "as_dict") else report
         if report is not None:
             access.record("ingest", {"files": [f.name for f in files], "skip_invalid": skip_invalid})
             state.put(state.INGEST_REPORT, report)
@@ -49,7 +53,12 @@ report = state.get(state.INGEST_REPORT)
 if report is not None:
     st.subheader(t("ingest.summary"))
     summary = report if isinstance(report, dict) else getattr(report, "__dict__", {"report": str(report)})
-    st.json({k: v for k, v in summary.items() if k != "problems"}, expanded=True)
+    counts = [{"": t(f"ingest.field.{k}"), "n": summary[k]} for k in
+              ("rows_read", "rows_stored", "rows_rejected", "entities_created", "entities_merged", "nodes_written",
+               "relationships_written", "elapsed") if k in summary]
+    st.dataframe(pd.DataFrame(counts), hide_index=True)
+    if summary.get("files"):
+        st.dataframe(pd.DataFrame(summary["files"]), hide_index=True, width="stretch")
     problems = summary.get("problems") or []
     if problems:
         st.subheader(t("ingest.problems"))
