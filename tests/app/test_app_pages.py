@@ -305,3 +305,71 @@ def test_ingest_page_ingests_a_real_upload(app_env: Settings) -> None:
     report = at.session_state["ingest_report"]
     assert report["rows_stored"] > 0
     assert AuditLog(app_env.home).show()[-1].action == "ingest"
+
+
+def test_network_takes_a_typed_name_and_show_can_be_undone(app_env: Settings) -> None:
+    """Issue 11 item 7: a typed company name used to be dropped without a word, and Show wiped the graph."""
+    at = open_page(app_env, "explore/network.py", selection=["person:jose-nunez"])
+    before = set(at.session_state["graph"].nodes)
+    at.text_area(key="network_start_text").input("Quimica Andna\nnothing like this at all").run()
+    assert not at.exception
+    assert any("nothing like this at all" in w.value for w in at.warning)  # said, not dropped
+    at.button(key="network_show").click().run()
+    assert not at.exception
+    assert at.session_state["selection"] == ["company:quimica-andina"]
+    assert set(at.session_state["graph"].nodes) == {"company:quimica-andina"}
+    at.button(key="undo").click().run()
+    assert set(at.session_state["graph"].nodes) == before
+
+
+def test_network_hide_can_be_undone(app_env: Settings) -> None:
+    """Issue 11 item 5: hiding a node could not be undone."""
+    at = open_page(app_env, "explore/network.py", selection=["company:quimica-andina"],
+                   selected_node="company:quimica-andina")
+    press(at, "Expand")
+    at.session_state["selected_node"] = "person:jose-nunez"
+    at.run()
+    at.button(key="hide").click().run()
+    assert at.session_state["hidden"] == ["person:jose-nunez"]
+    at.button(key="undo").click().run()
+    assert not at.exception
+    assert at.session_state["hidden"] == []
+    assert "person:jose-nunez" in at.session_state["graph"].nodes
+
+
+def test_network_expansion_leaves_ports_out_and_shows_them_as_attributes(app_env: Settings) -> None:
+    at = open_page(app_env, "explore/network.py", selection=["company:quimica-andina"])
+    at.number_input(key="expand_depth").set_value(2)
+    press(at, "Expand")
+    graph = at.session_state["graph"]
+    assert not [k for k in graph.nodes if k.startswith(("port:", "chemical:"))]
+    assert "Busan" in graph.nodes["shipment:bl-002"]["context"]["Port"]
+    at.checkbox(key="expand_context").check()
+    press(at, "Expand")
+    assert "port:KRPUS" in at.session_state["graph"].nodes
+
+
+def test_network_shortest_path_from_typed_names(app_env: Settings) -> None:
+    at = open_page(app_env, "explore/network.py", selection=["company:quimica-andina"])
+    at.text_input(key="path_from").input("Huadong Chemical").run()
+    at.text_input(key="path_to").input("Quimica Andina").run()
+    at.button(key="paths").click().run()
+    assert not at.exception
+    graph = at.session_state["graph"]
+    assert "company:huadong-chem" in graph.nodes
+    assert not [k for k in graph.nodes if k.startswith(("port:", "chemical:", "country:"))]
+
+
+def test_network_trade_links_collapse_and_expand(app_env: Settings) -> None:
+    at = open_page(app_env, "explore/network.py", selection=["company:quimica-andina"],
+                   selected_node="company:quimica-andina")
+    at.toggle(key="trade_toggle").set_value(True).run()
+    assert not at.exception
+    graph = at.session_state["graph"]
+    edge = graph.edges[("company:huadong-chem", "company:quimica-andina", "TRADE")]
+    assert edge["shipments"] == 2 and edge["seized"] == 1
+    assert any("Trade links" in m.value for m in at.markdown)
+    at.button(key="trade_expand").click().run()
+    assert not at.exception
+    assert {"shipment:bl-001", "shipment:bl-002"} <= set(at.session_state["graph"].nodes)
+    assert at.session_state["trade_view"] is False

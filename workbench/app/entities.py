@@ -51,8 +51,9 @@ def pick(text: str, key: str, labels: list[str] | None = None) -> dict[str, Any]
     if resolution.exact and len(by_key) == 1:
         st.caption(t("entity.resolved", text=text.strip(), entity=describe(by_key[resolution.key])))
         return by_key[resolution.key]
+    described = {k: describe(c) for k, c in by_key.items()}  # computed now: format_func may run outside the page
     chosen = st.selectbox(t("entity.did_you_mean", text=text.strip()), list(by_key), key=f"{key}_pick_{text.strip()}",
-                          format_func=lambda k: describe(by_key.get(k)))
+                          format_func=lambda k: described.get(k, k))
     return by_key.get(chosen)
 
 
