@@ -165,7 +165,7 @@ def test_saved_queries_page_runs_a_query(app_env: Settings) -> None:
 def test_timeline_page_lists_the_events(app_env: Settings) -> None:
     at = open_page(app_env, "explore/timeline.py", selection=["company:quimica-andina"])
     assert at.dataframe
-    at.multiselect(key="timeline_kinds_en").set_value(["Seizure"]).run()
+    at.multiselect(key="timeline_kinds_en").set_value(["seizure"]).run()
     assert not at.exception
     assert list(at.dataframe[0].value["key"]) == ["seizure:z-1"]
 
@@ -373,3 +373,15 @@ def test_network_trade_links_collapse_and_expand(app_env: Settings) -> None:
     assert not at.exception
     assert {"shipment:bl-001", "shipment:bl-002"} <= set(at.session_state["graph"].nodes)
     assert at.session_state["trade_view"] is False
+
+
+def test_timeline_keeps_the_seizure_and_says_when_capped(gateway: Gateway, app_env: Settings) -> None:
+    """Issue 11 item 3: the timeline was cut at 2,000 rows without a word and lost the firm's seizures."""
+    gateway.write("MATCH (qa:Company {key: 'company:quimica-andina'}) UNWIND range(1, 150) AS i "
+                  "CREATE (s:Shipment {key: 'shipment:bulk-' + toString(i), billOfLading: 'BULK' + toString(i), "
+                  "declarationDate: '2024-02-01'})-[:CONSIGNED_TO]->(qa)")
+    at = open_page(app_env, "explore/timeline.py", selection=["company:quimica-andina"])
+    at.number_input(key="timeline_cap").set_value(100).run()
+    assert not at.exception
+    assert any("More than 100 events" in w.value for w in at.warning)
+    assert "seizure:z-1" in set(at.dataframe[0].value["key"])
