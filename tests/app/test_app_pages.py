@@ -385,3 +385,41 @@ def test_timeline_keeps_the_seizure_and_says_when_capped(gateway: Gateway, app_e
     assert not at.exception
     assert any("More than 100 events" in w.value for w in at.warning)
     assert "seizure:z-1" in set(at.dataframe[0].value["key"])
+
+
+def _pick_query(at: AppTest, query_id: str) -> AppTest:
+    at.selectbox(key="saved_pick").set_value(query_id).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_saved_query_takes_a_chemical_name_and_a_real_date_range(app_env: Settings) -> None:
+    """Issue 11 items 4 and 7: dates outside 1900-1910 were refused and the query ran with 1900..2999;
+    "NPP"-like names gave 0 rows without a hint."""
+    import datetime as dt
+
+    at = _pick_query(open_page(app_env, "analysis/saved_queries.py"), "chemical_shipments")
+    at.text_input(key="param_chemical_shipments_cas").input("Methylamine").run()
+    low = at.date_input(key="param_chemical_shipments_fromDate")
+    assert low.value <= dt.date(2023, 5, 2)  # the inputs start at the data's own range
+    assert low.min <= dt.date(2000, 1, 1) and low.max >= dt.date(2030, 12, 31)
+    low.set_value(dt.date(2023, 6, 1))
+    at.date_input(key="param_chemical_shipments_toDate").set_value(dt.date(2023, 12, 31))
+    at.button(key="saved_run").click().run()
+    assert not at.exception, at.exception
+    stored = at.session_state["saved_query_result"]
+    assert stored["params"]["cas"] == "75-59-2"
+    assert (stored["params"]["fromDate"], stored["params"]["toDate"]) == ("2023-06-01", "2023-12-31")
+    assert [r["billOfLading"] for r in stored["result"].records] == ["HDMU0002"]
+
+
+def test_saved_query_says_when_a_typed_entity_matches_nothing(app_env: Settings) -> None:
+    at = _pick_query(open_page(app_env, "analysis/saved_queries.py"), "seizure_links")
+    at.text_input(key="param_seizure_links_key").input("no such seizure zzqx").run()
+    at.button(key="saved_run").click().run()
+    assert any("no such seizure zzqx" in e.value for e in at.error)
+    at.text_input(key="param_seizure_links_key").input("SZ-2023-17").run()
+    at.button(key="saved_run").click().run()
+    assert not at.exception and not at.error
+    stored = at.session_state["saved_query_result"]
+    assert stored["params"]["key"] == "seizure:z-1" and stored["result"].records

@@ -76,3 +76,22 @@ def entities_input(label: str, key: str, value: str = "") -> tuple[list[dict[str
         elif item["key"] not in {c["key"] for c in chosen}:
             chosen.append(item)
     return chosen, missing
+
+
+def parameter_entity(query: Any, param: Any) -> tuple[list[str] | None, str] | None:
+    """Whether a query parameter names an entity: (labels to search, property passed) or None.
+
+    A query header may declare ``entities: {param: {labels: [..], property: ..}}``; otherwise a string parameter
+    called ``key`` or ending in ``Key`` takes any entity's key, and ``cas``/``casNumber`` a chemical's CAS number.
+    """
+    declared = (getattr(query, "extra", {}) or {}).get("entities") or {}
+    if param.name in declared:
+        spec = declared[param.name] or {}
+        return (list(spec["labels"]) if spec.get("labels") else None), str(spec.get("property") or "key")
+    if param.type != "string":
+        return None
+    if param.name == "key" or param.name.endswith("Key"):
+        return None, "key"
+    if param.name in ("cas", "casNumber"):
+        return ["Chemical"], "casNumber"
+    return None

@@ -13,6 +13,7 @@
 //   - {name: depth, type: integer, default: 1, example: 2, description: how many hops (1 to 3)}
 //   - {name: limit, type: integer, default: 200, example: 50, description: most paths returned}
 //   - {name: contextLabels, type: list<string>, default: ["Chemical", "Country", "IngestRun", "Port", "ResolutionDecision"], example: ["Country", "IngestRun"], description: labels left out of the paths}
+// entities: {key: {}}  # any entity, typed as a name, B/L, seizure id, chemical or key
 // row: one path from the entity to a neighbour
 // ---
 CALL {

@@ -13,6 +13,7 @@
 //   - {name: maxHops, type: integer, default: 6, example: 6, description: longest path considered (at most 8)}
 //   - {name: limit, type: integer, default: 25, example: 25, description: most paths returned}
 //   - {name: includeContext, type: boolean, default: false, example: false, description: also walk through countries, ports, chemicals and runs}
+// entities: {fromKey: {}, toKey: {}}  # any entities, typed as names, B/L, seizure ids or keys
 // row: one shortest path between the two entities
 // ---
 CALL {
