@@ -423,3 +423,67 @@ def test_saved_query_says_when_a_typed_entity_matches_nothing(app_env: Settings)
     assert not at.exception and not at.error
     stored = at.session_state["saved_query_result"]
     assert stored["params"]["key"] == "seizure:z-1" and stored["result"].records
+
+
+def test_case_reopens_exactly_as_saved(app_env: Settings) -> None:
+    """Issue 11 item 5: a reopened case came back with its nodes and 0 relationships."""
+    at = open_page(app_env, "explore/network.py", selection=["company:quimica-andina"])
+    press(at, "Expand")
+    graph = at.session_state["graph"]
+    edges = set(graph.edges)
+    assert edges
+    positions = {k: {"x": float(i * 10), "y": float(-i)} for i, k in enumerate(graph.nodes)}
+    at.session_state["node_positions"] = positions
+    at.session_state["hidden"] = ["phone:+525512345678"]
+    at.session_state["pinned"] = ["person:jose-nunez"]
+    at.switch_page("pages/cases/cases.py").run()
+    at.text_input(key="case_name").input("Vista Andina")
+    at.text_area(key="case_notes").input("Two shipments, one seized.")
+    press(at, "Save current selection as a case")
+    assert not at.exception, at.exception
+    case = CaseStore(app_env.home).load("Vista Andina")
+    assert "phone:+525512345678" not in case.entity_keys and case.hidden == ["phone:+525512345678"]
+    assert len(case.relationships) == len(edges)
+    # a fresh browser session (reload): nothing in memory but the saved case
+    at2 = open_page(app_env, "cases/cases.py")
+    at2.button(key="open_vista-andina").click().run()
+    assert not at2.exception, at2.exception
+    reopened = at2.session_state["graph"]
+    assert set(reopened.nodes) == set(graph.nodes)
+    assert set(reopened.edges) == edges
+    assert at2.session_state["hidden"] == ["phone:+525512345678"]
+    assert at2.session_state["pinned"] == ["person:jose-nunez"]
+    assert at2.session_state["node_positions"] == positions
+
+
+def test_case_with_the_same_name_is_not_overwritten_and_deleted_cases_come_back(app_env: Settings) -> None:
+    store = CaseStore(app_env.home)
+    store.save(Case(name="Caso uno", entity_keys=["company:quimica-andina"], notes="first"))
+    at = open_page(app_env, "cases/cases.py", selection=["person:jose-nunez"])
+    at.text_input(key="case_name").input("Caso uno")
+    press(at, "Save current selection as a case")
+    assert at.warning and store.load("Caso uno").notes == "first"
+    at.button(key="delete_caso-uno").click().run()
+    assert "Caso uno" not in {c.name for c in store.list()}
+    at.button(key="restore_case").click().run()
+    assert not at.exception
+    assert store.load("Caso uno").entity_keys == ["company:quimica-andina"]
+
+
+def test_case_members_can_be_added_by_name(app_env: Settings) -> None:
+    CaseStore(app_env.home).save(Case(name="Caso dos", entity_keys=["company:quimica-andina"]))
+    at = open_page(app_env, "cases/cases.py")
+    at.text_input(key="member_caso-dos").input("Jose Nunez").run()
+    at.button(key="add_caso-dos").click().run()
+    assert not at.exception
+    assert CaseStore(app_env.home).load("Caso dos").entity_keys == ["company:quimica-andina", "person:jose-nunez"]
+
+
+def test_old_case_files_still_open(tmp_path: Path) -> None:
+    store = CaseStore(tmp_path)
+    store.folder.mkdir(parents=True)
+    (store.folder / "viejo.json").write_text('{"name": "Viejo", "entity_keys": ["company:a"], "notes": "", '
+                                             '"created_by": "x", "created_at": "2024-01-01", "updated_at": "2024-01-01", '
+                                             '"pinned": [], "hidden": [], "someday": 1}', encoding="utf-8")
+    case = store.load("Viejo")
+    assert case.entity_keys == ["company:a"] and case.relationships == [] and case.positions == {}
