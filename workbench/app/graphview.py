@@ -76,7 +76,7 @@ def options(node_count: int) -> dict[str, Any]:
             "solver": "barnesHut",
             "barnesHut": {"gravitationalConstant": -9000 if node_count > 40 else -6000,
                           "springLength": 170 if node_count > 40 else 130, "springConstant": 0.04,
-                          "damping": 0.4, "avoidOverlap": 0.6},
+                          "damping": 0.4, "avoidOverlap": 1.0},
             "stabilization": {"enabled": True, "iterations": 150 if large else 400, "updateInterval": 50,
                               "fit": True},
             "minVelocity": 1.5,
@@ -249,7 +249,7 @@ export default function (component) {
       const near = (neighbours[n.id] || []).map(function (k) { return known[k]; }).find(Boolean);
       if (near) {
         const angle = (i * 2.399963) %% (2 * Math.PI);
-        n.x = near.x + 90 * Math.cos(angle); n.y = near.y + 90 * Math.sin(angle);
+        n.x = near.x + 160 * Math.cos(angle); n.y = near.y + 160 * Math.sin(angle);
       }
     }
   });
@@ -276,6 +276,7 @@ export default function (component) {
     state.settledMs = performance.now() - started;
     network.setOptions({ physics: { enabled: false } });
     if (held.length) { nodes.update(held.map(function (id) { return { id: id, fixed: false }; })); }
+    network.fit({ animation: false });  /* the view zooms to the nodes; their positions stay as they are */
     root.dataset.settled = 'true';
     root.dataset.settledMs = String(Math.round(state.settledMs));
     if (data.selected && nodes.get(data.selected)) { network.selectNodes([data.selected]); }

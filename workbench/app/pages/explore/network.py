@@ -258,7 +258,8 @@ with right:
             st.markdown(f"**{t('details.names')}**")
             st.write(", ".join(details["names"]) or "—")
             st.markdown(f"**{t('details.properties')}**")
-            st.dataframe(pd.DataFrame([{t("details.property"): k, t("details.value"): str(v)}
+            st.dataframe(pd.DataFrame([{t("details.property"): k,
+                                        t("details.value"): ", ".join(map(str, v)) if isinstance(v, list) else str(v)}
                                        for k, v in details["properties"].items()]),
                          hide_index=True, width="stretch")
             st.markdown(f"**{t('details.provenance')}**")

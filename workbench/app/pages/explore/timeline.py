@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from workbench.analysis import explore
-from workbench.app import access, i18n, resources, state
+from workbench.app import access, graphview, i18n, resources, state
 from workbench.app.i18n import t
 from workbench.errors import WorkbenchError
 
@@ -67,8 +67,17 @@ st.caption(" · ".join(f"{kind_names[k]}: {n}" for k, n in counts.items() if n))
 frame = pd.DataFrame([{"date": e["date"], "kind": kind_names[e["kind"]], "caption": e["caption"], "key": e["key"],
                        "entity": ", ".join(captions.get(o, o) for o in e["origins"])} for e in line.events])
 chart_frame = frame.assign(date=pd.to_datetime(frame["date"], errors="coerce"))
-chart = (alt.Chart(chart_frame).mark_circle(size=120)
-         .encode(x=alt.X("date:T", title=t("timeline.date")), y=alt.Y("kind:N", title=t("timeline.event")),
-                 color=alt.Color("kind:N", legend=None), tooltip=["date:T", "kind:N", "caption:N", "entity:N"]))
+# the briefing's colours (style.yaml): a seizure is red wherever it is drawn
+palette = graphview.load_style()
+colour_of = {"seizure": "Seizure", "shipment": "Shipment", "notification": "Notification", "incorporation": "Company"}
+domain = [kind_names[k] for k in kinds]
+colours = [palette.get(colour_of[k], {}).get("color", "#999999") for k in kinds]
+chart = (alt.Chart(chart_frame).mark_circle(size=120, opacity=0.9)
+         .encode(x=alt.X("date:T", title=t("timeline.date")), y=alt.Y("kind:N", title=t("timeline.event"), sort=domain),
+                 color=alt.Color("kind:N", legend=None, scale=alt.Scale(domain=domain, range=colours)),
+                 tooltip=["date:T", "kind:N", "caption:N", "entity:N"]))
 st.altair_chart(chart, width="stretch")
-st.dataframe(frame, hide_index=True, width="stretch")
+# the key is needed to find an event again; the headings follow the session's language
+st.dataframe(frame.rename(columns={"date": t("timeline.date"), "kind": t("timeline.event"),
+                                   "caption": t("timeline.what"), "entity": t("timeline.entity")}),
+             hide_index=True, width="stretch")
