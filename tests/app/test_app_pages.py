@@ -487,3 +487,20 @@ def test_old_case_files_still_open(tmp_path: Path) -> None:
                                              '"pinned": [], "hidden": [], "someday": 1}', encoding="utf-8")
     case = store.load("Viejo")
     assert case.entity_keys == ["company:a"] and case.relationships == [] and case.positions == {}
+
+
+def test_opening_a_search_hit_keeps_the_previous_view_for_undo(app_env: Settings) -> None:
+    """Issue 11 item 7: opening another entity wiped the graph the user had built, with no undo."""
+    at = open_page(app_env, "explore/network.py", selection=["company:quimica-andina"])
+    press(at, "Expand")
+    built = set(at.session_state["graph"].nodes)
+    at.switch_page("pages/explore/search.py").run()
+    at.text_input(key="search_box").input("Huadong")
+    at.button[0].click().run()
+    at.button(key="open_0").click().run()
+    assert not at.exception
+    assert set(at.session_state["graph"].nodes) == {"company:huadong-chem"}
+    at.switch_page("pages/explore/network.py").run()
+    at.button(key="undo").click().run()
+    assert not at.exception
+    assert set(at.session_state["graph"].nodes) == built
