@@ -10,6 +10,7 @@ atomically; the graph store stays the record of what the sources said.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import json
 import os
@@ -122,7 +123,7 @@ class CaseStore:
             self.trash.mkdir(parents=True, exist_ok=True)
             os.replace(path, self.trash / path.name)
 
-    def deleted(self) -> list[Case]:
+    def deleted(self) -> "builtins.list[Case]":
         """Cases in the trash, most recently changed first."""
         if not self.trash.exists():
             return []

@@ -38,16 +38,17 @@ if st.button(t("ingest.run"), key="ingest_run"):
             for upload in files:
                 (folder / Path(upload.name).name).write_bytes(upload.getvalue())
             target = folder / Path(files[0].name).name if len(files) == 1 and files[0].name.endswith(".zip") else folder
+            summary_of_run: dict | None
             try:
-                report = ingest_path(resources.gateway(), target, skip_invalid=skip_invalid, progress=progress)
+                done_report = ingest_path(resources.gateway(), target, skip_invalid=skip_invalid, progress=progress)
             except WorkbenchError as e:
                 st.error(str(e))
-                report = None
+                summary_of_run = None
             else:
-                report = report.as_dict() if hasattr(report, "as_dict") else report
-        if report is not None:
+                summary_of_run = done_report.as_dict()
+        if summary_of_run is not None:
             access.record("ingest", {"files": [f.name for f in files], "skip_invalid": skip_invalid})
-            state.put(state.INGEST_REPORT, report)
+            state.put(state.INGEST_REPORT, summary_of_run)
             st.success(t("ingest.done"))
 report = state.get(state.INGEST_REPORT)
 if report is not None:

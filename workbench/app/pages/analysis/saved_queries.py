@@ -79,10 +79,10 @@ for p in query.parameters:
         raw[p.name] = st.checkbox(label, value=bool(start), help=help_text, key=wkey)
     elif p.type == "date":
         # open-ended defaults (1900-01-01, 2999-12-31) start at the data's own range; any date can be typed
-        value = dt.date.fromisoformat(str(p.default)) if p.default else None
-        if value is not None:
-            value = min(max(value, low), high)
-        raw[p.name] = st.date_input(label, value=value, min_value=DATE_MIN, max_value=DATE_MAX, help=help_text,
+        day = dt.date.fromisoformat(str(p.default)) if p.default else None
+        if day is not None:
+            day = min(max(day, low), high)
+        raw[p.name] = st.date_input(label, value=day, min_value=DATE_MIN, max_value=DATE_MAX, help=help_text,
                                     key=wkey, format="YYYY-MM-DD")
     elif p.type == "list<string>":
         value = ", ".join(start) if isinstance(start, list) else str(start or "")

@@ -189,7 +189,7 @@ with st.expander(t("network.paths_title"), expanded=False):
     hops = c3.number_input(t("network.path_hops"), min_value=1, max_value=6, value=6, key="path_hops")
     path_context = c4.checkbox(t("network.include_context"), key="path_context",
                                help=t("network.path_context_help"))
-    if st.button(t("network.paths"), key="paths", disabled=not (end_a and end_b)):
+    if st.button(t("network.paths"), key="paths", disabled=not (end_a and end_b)) and end_a and end_b:
         try:
             paths = explore.shortest_paths(gw, end_a["key"], end_b["key"], max_hops=int(hops),
                                            include_context=path_context)
