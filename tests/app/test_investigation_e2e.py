@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "seed_data" / "demo"
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts" / "investigation"
-USER, PASSWORD = "inv", "investigator-pass-123"
+USER, PASSWORD = "journey", "investigator-pass-123"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
 WAIT_MS = 60_000

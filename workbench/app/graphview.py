@@ -271,10 +271,43 @@ export default function (component) {
     });
     setStateValue('positions', positions);
   };
+  /* Physics can leave a new node on top of an old one that shares its neighbours (two firms trading through
+     the same shipments): push the new one away until no two nodes overlap. Old (held) nodes never move. */
+  const separate = function () {
+    const heldSet = new Set(held);
+    const pinned = new Set(data.nodes.filter(function (n) { return n.fixed && !heldSet.has(n.id); })
+                                      .map(function (n) { return n.id; }));
+    const ids = nodes.getIds();
+    const at = network.getPositions(ids);
+    const size = {};
+    ids.forEach(function (id) { size[id] = (nodes.get(id).size || 12); });
+    let moved = false;
+    for (let round = 0; round < 60; round++) {
+      let clash = false;
+      ids.forEach(function (a) {
+        if (heldSet.has(a) || pinned.has(a)) { return; }
+        ids.forEach(function (b) {
+          if (a === b) { return; }
+          const need = size[a] + size[b] + 24;
+          let dx = at[a].x - at[b].x, dy = at[a].y - at[b].y;
+          let d = Math.sqrt(dx * dx + dy * dy);
+          if (d >= need) { return; }
+          if (d < 0.01) { dx = 1; dy = 0.5; d = Math.sqrt(1.25); }
+          at[a].x += dx / d * (need - d); at[a].y += dy / d * (need - d);
+          clash = true; moved = true;
+        });
+      });
+      if (!clash) { break; }
+    }
+    if (moved) {
+      ids.forEach(function (id) { if (!heldSet.has(id) && !pinned.has(id)) { network.moveNode(id, at[id].x, at[id].y); } });
+    }
+  };
   const settle = function () {
     if (state.settledMs !== null) { return; }
     state.settledMs = performance.now() - started;
     network.setOptions({ physics: { enabled: false } });
+    separate();
     if (held.length) { nodes.update(held.map(function (id) { return { id: id, fixed: false }; })); }
     network.fit({ animation: false });  /* the view zooms to the nodes; their positions stay as they are */
     root.dataset.settled = 'true';
