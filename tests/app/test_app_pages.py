@@ -165,7 +165,7 @@ def test_saved_queries_page_runs_a_query(app_env: Settings) -> None:
 def test_timeline_page_lists_the_events(app_env: Settings) -> None:
     at = open_page(app_env, "explore/timeline.py", selection=["company:quimica-andina"])
     assert at.dataframe
-    at.multiselect(key="timeline_kinds_en").set_value(["Seizure"]).run()
+    at.multiselect(key="timeline_kinds_en").set_value(["seizure"]).run()
     assert not at.exception
     assert list(at.dataframe[0].value["key"]) == ["seizure:z-1"]
 
@@ -291,3 +291,216 @@ def test_overview_shows_the_store_and_counts_by_label(app_env: Settings) -> None
     assert counts["Company"] >= 3 and counts["Person"] >= 1
     relationships = at.dataframe[1].value
     assert "SHIPPED" in set(relationships["type"])
+
+
+def test_ingest_page_ingests_a_real_upload(app_env: Settings) -> None:
+    """Issue 11 item 12: the runner calls progress(stage, done, total); the page used to take (done, total)."""
+    at = open_page(app_env, "admin/ingest.py", role="admin")
+    folder = REPO / "tests" / "fixtures" / "ingest" / "basic"
+    at.file_uploader(key="ingest_files").set_value(
+        [(path.name, path.read_bytes(), "text/csv") for path in sorted(folder.glob("*.csv"))])
+    at.button(key="ingest_run").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    report = at.session_state["ingest_report"]
+    assert report["rows_stored"] > 0
+    assert AuditLog(app_env.home).show()[-1].action == "ingest"
+
+
+def test_network_takes_a_typed_name_and_show_can_be_undone(app_env: Settings) -> None:
+    """Issue 11 item 7: a typed company name used to be dropped without a word, and Show wiped the graph."""
+    at = open_page(app_env, "explore/network.py", selection=["person:jose-nunez"])
+    before = set(at.session_state["graph"].nodes)
+    at.text_area(key="network_start_text").input("Quimica Andna\nnothing like this at all").run()
+    assert not at.exception
+    assert any("nothing like this at all" in w.value for w in at.warning)  # said, not dropped
+    at.button(key="network_show").click().run()
+    assert not at.exception
+    assert at.session_state["selection"] == ["company:quimica-andina"]
+    assert set(at.session_state["graph"].nodes) == {"company:quimica-andina"}
+    at.button(key="undo").click().run()
+    assert set(at.session_state["graph"].nodes) == before
+
+
+def test_network_hide_can_be_undone(app_env: Settings) -> None:
+    """Issue 11 item 5: hiding a node could not be undone."""
+    at = open_page(app_env, "explore/network.py", selection=["company:quimica-andina"],
+                   selected_node="company:quimica-andina")
+    press(at, "Expand")
+    at.session_state["selected_node"] = "person:jose-nunez"
+    at.run()
+    at.button(key="hide").click().run()
+    assert at.session_state["hidden"] == ["person:jose-nunez"]
+    at.button(key="undo").click().run()
+    assert not at.exception
+    assert at.session_state["hidden"] == []
+    assert "person:jose-nunez" in at.session_state["graph"].nodes
+
+
+def test_network_expansion_leaves_ports_out_and_shows_them_as_attributes(app_env: Settings) -> None:
+    at = open_page(app_env, "explore/network.py", selection=["company:quimica-andina"])
+    at.number_input(key="expand_depth").set_value(2)
+    press(at, "Expand")
+    graph = at.session_state["graph"]
+    assert not [k for k in graph.nodes if k.startswith(("port:", "chemical:"))]
+    assert "Busan" in graph.nodes["shipment:bl-002"]["context"]["Port"]
+    at.checkbox(key="expand_context").check()
+    press(at, "Expand")
+    assert "port:KRPUS" in at.session_state["graph"].nodes
+
+
+def test_network_shortest_path_from_typed_names(app_env: Settings) -> None:
+    at = open_page(app_env, "explore/network.py", selection=["company:quimica-andina"])
+    at.text_input(key="path_from").input("Huadong Chemical").run()
+    at.text_input(key="path_to").input("Quimica Andina").run()
+    at.button(key="paths").click().run()
+    assert not at.exception
+    graph = at.session_state["graph"]
+    assert "company:huadong-chem" in graph.nodes
+    assert not [k for k in graph.nodes if k.startswith(("port:", "chemical:", "country:"))]
+
+
+def test_network_trade_links_collapse_and_expand(app_env: Settings) -> None:
+    at = open_page(app_env, "explore/network.py", selection=["company:quimica-andina"],
+                   selected_node="company:quimica-andina")
+    at.toggle(key="trade_toggle").set_value(True).run()
+    assert not at.exception
+    graph = at.session_state["graph"]
+    edge = graph.edges[("company:huadong-chem", "company:quimica-andina", "TRADE")]
+    assert edge["shipments"] == 2 and edge["seized"] == 1
+    assert any("Trade links" in m.value for m in at.markdown)
+    at.button(key="trade_expand").click().run()
+    assert not at.exception
+    assert {"shipment:bl-001", "shipment:bl-002"} <= set(at.session_state["graph"].nodes)
+    assert at.session_state["trade_view"] is False
+
+
+def test_timeline_keeps_the_seizure_and_says_when_capped(gateway: Gateway, app_env: Settings) -> None:
+    """Issue 11 item 3: the timeline was cut at 2,000 rows without a word and lost the firm's seizures."""
+    gateway.write("MATCH (qa:Company {key: 'company:quimica-andina'}) UNWIND range(1, 150) AS i "
+                  "CREATE (s:Shipment {key: 'shipment:bulk-' + toString(i), billOfLading: 'BULK' + toString(i), "
+                  "declarationDate: '2024-02-01'})-[:CONSIGNED_TO]->(qa)")
+    at = open_page(app_env, "explore/timeline.py", selection=["company:quimica-andina"])
+    at.number_input(key="timeline_cap").set_value(100).run()
+    assert not at.exception
+    assert any("More than 100 events" in w.value for w in at.warning)
+    assert "seizure:z-1" in set(at.dataframe[0].value["key"])
+
+
+def _pick_query(at: AppTest, query_id: str) -> AppTest:
+    at.selectbox(key="saved_pick").set_value(query_id).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_saved_query_takes_a_chemical_name_and_a_real_date_range(app_env: Settings) -> None:
+    """Issue 11 items 4 and 7: dates outside 1900-1910 were refused and the query ran with 1900..2999;
+    "NPP"-like names gave 0 rows without a hint."""
+    import datetime as dt
+
+    at = _pick_query(open_page(app_env, "analysis/saved_queries.py"), "chemical_shipments")
+    at.text_input(key="param_chemical_shipments_cas").input("Methylamine").run()
+    low = at.date_input(key="param_chemical_shipments_fromDate")
+    assert low.value <= dt.date(2023, 5, 2)  # the inputs start at the data's own range
+    assert low.min <= dt.date(2000, 1, 1) and low.max >= dt.date(2030, 12, 31)
+    low.set_value(dt.date(2023, 6, 1))
+    at.date_input(key="param_chemical_shipments_toDate").set_value(dt.date(2023, 12, 31))
+    at.button(key="saved_run").click().run()
+    assert not at.exception, at.exception
+    stored = at.session_state["saved_query_result"]
+    assert stored["params"]["cas"] == "75-59-2"
+    assert (stored["params"]["fromDate"], stored["params"]["toDate"]) == ("2023-06-01", "2023-12-31")
+    assert [r["billOfLading"] for r in stored["result"].records] == ["HDMU0002"]
+
+
+def test_saved_query_says_when_a_typed_entity_matches_nothing(app_env: Settings) -> None:
+    at = _pick_query(open_page(app_env, "analysis/saved_queries.py"), "seizure_links")
+    at.text_input(key="param_seizure_links_key").input("no such seizure zzqx").run()
+    at.button(key="saved_run").click().run()
+    assert any("no such seizure zzqx" in e.value for e in at.error)
+    at.text_input(key="param_seizure_links_key").input("SZ-2023-17").run()
+    at.button(key="saved_run").click().run()
+    assert not at.exception and not at.error
+    stored = at.session_state["saved_query_result"]
+    assert stored["params"]["key"] == "seizure:z-1" and stored["result"].records
+
+
+def test_case_reopens_exactly_as_saved(app_env: Settings) -> None:
+    """Issue 11 item 5: a reopened case came back with its nodes and 0 relationships."""
+    at = open_page(app_env, "explore/network.py", selection=["company:quimica-andina"])
+    press(at, "Expand")
+    graph = at.session_state["graph"]
+    edges = set(graph.edges)
+    assert edges
+    positions = {k: {"x": float(i * 10), "y": float(-i)} for i, k in enumerate(graph.nodes)}
+    at.session_state["node_positions"] = positions
+    at.session_state["hidden"] = ["phone:+525512345678"]
+    at.session_state["pinned"] = ["person:jose-nunez"]
+    at.switch_page("pages/cases/cases.py").run()
+    at.text_input(key="case_name").input("Vista Andina")
+    at.text_area(key="case_notes").input("Two shipments, one seized.")
+    press(at, "Save current selection as a case")
+    assert not at.exception, at.exception
+    case = CaseStore(app_env.home).load("Vista Andina")
+    assert "phone:+525512345678" not in case.entity_keys and case.hidden == ["phone:+525512345678"]
+    assert len(case.relationships) == len(edges)
+    # a fresh browser session (reload): nothing in memory but the saved case
+    at2 = open_page(app_env, "cases/cases.py")
+    at2.button(key="open_vista-andina").click().run()
+    assert not at2.exception, at2.exception
+    reopened = at2.session_state["graph"]
+    assert set(reopened.nodes) == set(graph.nodes)
+    assert set(reopened.edges) == edges
+    assert at2.session_state["hidden"] == ["phone:+525512345678"]
+    assert at2.session_state["pinned"] == ["person:jose-nunez"]
+    assert at2.session_state["node_positions"] == positions
+
+
+def test_case_with_the_same_name_is_not_overwritten_and_deleted_cases_come_back(app_env: Settings) -> None:
+    store = CaseStore(app_env.home)
+    store.save(Case(name="Caso uno", entity_keys=["company:quimica-andina"], notes="first"))
+    at = open_page(app_env, "cases/cases.py", selection=["person:jose-nunez"])
+    at.text_input(key="case_name").input("Caso uno")
+    press(at, "Save current selection as a case")
+    assert at.warning and store.load("Caso uno").notes == "first"
+    at.button(key="delete_caso-uno").click().run()
+    assert "Caso uno" not in {c.name for c in store.list()}
+    at.button(key="restore_case").click().run()
+    assert not at.exception
+    assert store.load("Caso uno").entity_keys == ["company:quimica-andina"]
+
+
+def test_case_members_can_be_added_by_name(app_env: Settings) -> None:
+    CaseStore(app_env.home).save(Case(name="Caso dos", entity_keys=["company:quimica-andina"]))
+    at = open_page(app_env, "cases/cases.py")
+    at.text_input(key="member_caso-dos").input("Jose Nunez").run()
+    at.button(key="add_caso-dos").click().run()
+    assert not at.exception
+    assert CaseStore(app_env.home).load("Caso dos").entity_keys == ["company:quimica-andina", "person:jose-nunez"]
+
+
+def test_old_case_files_still_open(tmp_path: Path) -> None:
+    store = CaseStore(tmp_path)
+    store.folder.mkdir(parents=True)
+    (store.folder / "viejo.json").write_text('{"name": "Viejo", "entity_keys": ["company:a"], "notes": "", '
+                                             '"created_by": "x", "created_at": "2024-01-01", "updated_at": "2024-01-01", '
+                                             '"pinned": [], "hidden": [], "someday": 1}', encoding="utf-8")
+    case = store.load("Viejo")
+    assert case.entity_keys == ["company:a"] and case.relationships == [] and case.positions == {}
+
+
+def test_opening_a_search_hit_keeps_the_previous_view_for_undo(app_env: Settings) -> None:
+    """Issue 11 item 7: opening another entity wiped the graph the user had built, with no undo."""
+    at = open_page(app_env, "explore/network.py", selection=["company:quimica-andina"])
+    press(at, "Expand")
+    built = set(at.session_state["graph"].nodes)
+    at.switch_page("pages/explore/search.py").run()
+    at.text_input(key="search_box").input("Huadong")
+    at.button[0].click().run()
+    at.button(key="open_0").click().run()
+    assert not at.exception
+    assert set(at.session_state["graph"].nodes) == {"company:huadong-chem"}
+    at.switch_page("pages/explore/network.py").run()
+    at.button(key="undo").click().run()
+    assert not at.exception
+    assert set(at.session_state["graph"].nodes) == built

@@ -6,6 +6,7 @@ path; results come back as plain dicts, ready for tables and the network view.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -31,6 +32,8 @@ DATE_PROPERTY = {"Shipment": "declarationDate", "Seizure": "date", "Notification
 PROVENANCE_KEYS = ("sourceFiles", "sourceRows", "ingestRuns", "firstIngestedAt", "lastIngestedAt")
 _HIDDEN_KEYS = {"searchText", *PROVENANCE_KEYS}
 MAX_DEPTH = 3
+#: Shipments listed in a details panel at most (a busy forwarder has tens of thousands).
+DETAIL_SHIPMENTS = 500
 DEFAULT_CAP = 300
 
 
@@ -79,8 +82,36 @@ def caption(props: dict[str, Any], label: str) -> str:
     return str(props.get(display) or props.get("name") or props.get("key") or "?")
 
 
-def node_dict(node: Node | dict[str, Any], labels: Iterable[str] | None = None) -> dict[str, Any]:
-    """A node as the pages see it: key, label(s), caption, country and properties."""
+def context_labels() -> list[str]:
+    """Labels the model marks as context (Country, Port, Chemical, IngestRun, ...): left out of views unless asked."""
+    return list(load_model().context_labels)
+
+
+def _context_param(include_context: bool) -> list[str]:
+    """The ``$contextLabels`` a statement filters on: none when the user brings context in."""
+    return [] if include_context else context_labels()
+
+
+#: Context shown as attributes of the nodes they describe; provenance runs are shown elsewhere.
+_ATTRIBUTE_SKIP = {"IngestRun", "ResolutionDecision"}
+
+
+def context_attributes(rows: Iterable[dict[str, Any]] | None) -> dict[str, list[str]]:
+    """{Label: [names]} of the context nodes linked to a node (its country, its ports, its chemical)."""
+    out: dict[str, list[str]] = {}
+    for row in rows or []:
+        label = str(row.get("label") or "")
+        if not label or label in _ATTRIBUTE_SKIP:
+            continue
+        name = str(row.get("name") or row.get("key") or "")
+        if name and name not in out.setdefault(label, []):
+            out[label].append(name)
+    return out
+
+
+def node_dict(node: Node | dict[str, Any], labels: Iterable[str] | None = None,
+              context: Iterable[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A node as the pages see it: key, label(s), caption, country, context attributes and properties."""
     props = dict(node)
     labels = sorted(labels if labels is not None else getattr(node, "labels", []))
     label = primary_label(labels)
@@ -91,6 +122,7 @@ def node_dict(node: Node | dict[str, Any], labels: Iterable[str] | None = None) 
         "caption": caption(props, label),
         "country": props.get("country") or props.get("finalDestinationCountry"),
         "date": props.get(DATE_PROPERTY.get(label, ""), None),
+        "context": context_attributes(context),
         "props": props,
     }
 
@@ -127,8 +159,9 @@ class Graph:
     def add_node(self, item: dict[str, Any]) -> None:
         self.nodes.setdefault(item["key"], item)
 
-    def add_edge(self, source: str, target: str, rel_type: str) -> None:
-        self.edges.setdefault((source, target, rel_type), {"source": source, "target": target, "type": rel_type})
+    def add_edge(self, source: str, target: str, rel_type: str, **props: Any) -> None:
+        edge = self.edges.setdefault((source, target, rel_type), {"source": source, "target": target, "type": rel_type})
+        edge.update(props)
 
     def merge(self, other: "Graph") -> "Graph":
         for key, node in other.nodes.items():
@@ -140,18 +173,29 @@ class Graph:
 
 
 def nodes_by_key(gateway: Gateway, keys: list[str]) -> Graph:
+    """The nodes with these keys, each with its context attributes (in the order of ``keys``)."""
     graph = Graph()
     if keys:
-        result = queries.run(gateway, "app_nodes", {"keys": list(keys)}).raise_for_status()
+        result = queries.run(gateway, "app_nodes", {"keys": list(dict.fromkeys(keys)),
+                                                    "contextLabels": context_labels()}).raise_for_status()
+        found = {}
         for record in result.records:
-            graph.add_node(node_dict(record["n"], record["labels"]))
+            item = node_dict(record["n"], record["labels"], record["context"])
+            found[item["key"]] = item
+        for key in keys:
+            if key in found:
+                graph.add_node(found[key])
     return graph
 
 
 def expand(gateway: Gateway, keys: list[str], rel_types: list[str] | None = None, depth: int = 1,
            date_from: str | None = None, date_to: str | None = None, labels: list[str] | None = None,
-           cap: int = DEFAULT_CAP) -> Graph:
-    """The neighbourhood of ``keys`` up to ``depth`` hops, at most ``cap`` nodes (then ``capped`` is set)."""
+           cap: int = DEFAULT_CAP, include_context: bool = False) -> Graph:
+    """The neighbourhood of ``keys`` up to ``depth`` hops, at most ``cap`` nodes (then ``capped`` is set).
+
+    Context nodes (countries, ports, chemicals, ingest runs) are left out and shown as attributes of the
+    neighbours they describe, unless ``include_context``.
+    """
     if not 1 <= depth <= MAX_DEPTH:
         raise InputError(f"Depth must be between 1 and {MAX_DEPTH}, not {depth}.")
     model = load_model()
@@ -166,11 +210,12 @@ def expand(gateway: Gateway, keys: list[str], rel_types: list[str] | None = None
         room = cap - len(graph.nodes)
         result = queries.run(gateway, "app_expand", {
             "keys": frontier, "relTypes": rel_types or None, "labels": labels or None,
+            "contextLabels": _context_param(include_context),
             "dateFrom": date_from, "dateTo": date_to, "limit": max(room, 0) * 4 + 1,
         }).raise_for_status()
         next_frontier: list[str] = []
         for record in result.records:
-            item = node_dict(record["n"], record["labels"])
+            item = node_dict(record["n"], record["labels"], record["context"])
             if item["key"] not in graph.nodes:
                 if len(graph.nodes) >= cap:
                     graph.capped = True
@@ -198,11 +243,12 @@ def node_details(gateway: Gateway, key: str, findings: list[dict[str, Any]] | No
 
     ``findings`` come from the risk ranking the caller holds (running every detector per click would be slow).
     """
-    result = queries.run(gateway, "app_node_details", {"key": key}).raise_for_status()
+    result = queries.run(gateway, "app_node_details", {"key": key, "contextLabels": context_labels(),
+                                                       "limit": DETAIL_SHIPMENTS}).raise_for_status()
     if not result.records:
         raise InputError(f"No entity with key {key!r}; it may have been merged or removed.")
     record = result.records[0]
-    item = node_dict(record["n"], record["labels"])
+    item = node_dict(record["n"], record["labels"], record["context"])
     props = item["props"]
     names = props.get("names") or []
     if isinstance(names, str):
@@ -212,23 +258,30 @@ def node_details(gateway: Gateway, key: str, findings: list[dict[str, Any]] | No
     item["provenance"] = _provenance(props)
     item["shipments"] = sorted((node_dict(s, ["Shipment"]) for s in record["shipments"]),
                                key=lambda s: str(s["date"] or ""))
-    item["seizures"] = sorted((node_dict(z, ["Seizure"]) for z in record["seizures"]),
-                              key=lambda z: str(z["date"] or ""))
+    seizures = {node_dict(z, ["Seizure"])["key"]: node_dict(z, ["Seizure"]) for z in record["seizures"]}
+    item["seizures"] = sorted(seizures.values(), key=lambda z: str(z["date"] or ""))
     item["findings"] = findings
     return item
 
 
-def shortest_paths(gateway: Gateway, a: str, b: str, max_hops: int = 4) -> Graph:
-    """All shortest paths between two entities (at most ``max_hops`` long, six at most) as one graph."""
+def shortest_paths(gateway: Gateway, a: str, b: str, max_hops: int = 4, include_context: bool = False) -> Graph:
+    """All shortest paths between two entities (at most ``max_hops`` long, six at most) as one graph.
+
+    Paths never pass through a context node (country, port, chemical, run) unless ``include_context``.
+    """
     if a == b:
         raise InputError("Pick two different entities to find the paths between them.")
     if not 1 <= max_hops <= 6:
         raise InputError(f"Path length must be between 1 and 6 hops, not {max_hops}.")
-    result = queries.run(gateway, "app_shortest_paths", {"a": a, "b": b, "maxHops": max_hops}).raise_for_status()
+    result = queries.run(gateway, "app_shortest_paths", {"a": a, "b": b, "maxHops": max_hops,
+                                                         "includeContext": include_context}).raise_for_status()
     graph = Graph()
+    keys = list(dict.fromkeys(str(dict(node).get("key")) for record in result.records for node in record["nodes"]))
+    described = nodes_by_key(gateway, keys)  # with their context attributes
     for record in result.records:
         for node in record["nodes"]:
-            graph.add_node(node_dict(node))
+            key = dict(node).get("key")
+            graph.add_node(described.nodes.get(str(key)) or node_dict(node))
         for rel in record["rels"]:
             graph.add_edge(rel["source"], rel["target"], rel["type"])
     if not graph.nodes:
@@ -237,25 +290,174 @@ def shortest_paths(gateway: Gateway, a: str, b: str, max_hops: int = 4) -> Graph
 
 
 _EVENT_KIND = {"Shipment": "shipment", "Seizure": "seizure", "Notification": "notification", "Company": "incorporation"}
+EVENT_KINDS = tuple(_EVENT_KIND.values())
+#: Timeline rows at most before the page says so and offers to narrow.
+TIMELINE_CAP = 2000
 
 
-def timeline_events(gateway: Gateway, keys: list[str]) -> list[dict[str, Any]]:
-    """Dated events (shipments, seizures, notifications, incorporations) around the entities, oldest first."""
+@dataclass
+class Timeline:
+    """The dated events of some entities; ``capped`` when there were more than the cap."""
+
+    events: list[dict[str, Any]] = field(default_factory=list)
+    capped: bool = False
+    cap: int = TIMELINE_CAP
+
+
+def timeline(gateway: Gateway, keys: list[str], kinds: Iterable[str] | None = None, date_from: str | None = None,
+             date_to: str | None = None, cap: int = TIMELINE_CAP) -> Timeline:
+    """The entities' own events (shipments, seizures, notifications, incorporations), oldest first.
+
+    When there are more than ``cap``, seizures, notifications and incorporations are kept before shipments
+    and the newest before the oldest, and ``capped`` says so.
+    """
     if not keys:
-        return []
-    result = queries.run(gateway, "app_timeline", {"keys": list(keys)}).raise_for_status()
+        return Timeline(cap=cap)
+    wanted = list(kinds) if kinds is not None else list(EVENT_KINDS)
+    unknown = [k for k in wanted if k not in EVENT_KINDS]
+    if unknown:
+        raise InputError(f"Unknown event kind {unknown[0]!r}; choose from {', '.join(EVENT_KINDS)}.")
+    labels = [label for label, kind in _EVENT_KIND.items() if kind in wanted]
+    if not labels:
+        return Timeline(cap=cap)
+    result = queries.run(gateway, "app_timeline", {"keys": list(keys), "kinds": labels, "dateFrom": date_from,
+                                                   "dateTo": date_to, "limit": cap + 1}).raise_for_status()
+    records = list(result.records)
+    capped = len(records) > cap
     events: dict[str, dict[str, Any]] = {}
-    for record in result.records:
+    for record in records[:cap]:
         item = node_dict(record["e"], record["labels"])
-        if not item["date"] or item["label"] not in _EVENT_KIND:
+        kind = _EVENT_KIND.get(item["label"])
+        if kind is None or not record["date"]:
             continue
         event = events.setdefault(item["key"], {
-            "date": str(item["date"])[:10], "kind": _EVENT_KIND[item["label"]], "key": item["key"],
+            "date": str(record["date"])[:10], "kind": kind, "key": item["key"],
             "caption": item["caption"], "label": item["label"], "origins": [],
         })
         if record["origin"] not in event["origins"]:
             event["origins"].append(record["origin"])
-    return sorted(events.values(), key=lambda e: (e["date"], e["key"]))
+    return Timeline(sorted(events.values(), key=lambda e: (e["date"], e["key"])), capped, cap)
+
+
+def timeline_events(gateway: Gateway, keys: list[str]) -> list[dict[str, Any]]:
+    """Dated events of the entities, oldest first (see :func:`timeline` for the cap)."""
+    return timeline(gateway, keys).events
+
+
+#: The view's own relationship type for a trade link (shipments collapsed per shipper and consignee).
+TRADE = "TRADE"
+
+
+def trade_links(gateway: Gateway, keys: list[str], limit: int = 500) -> Graph:
+    """Firm-to-firm links, one per shipper and consignee, summarising their shipments (i2's link summaries).
+
+    Each ``TRADE`` edge carries ``shipments``, ``first``, ``last``, ``seized`` and ``chemicals``.
+    """
+    graph = Graph()
+    if not keys:
+        return graph
+    result = queries.run(gateway, "app_trade_links", {"keys": list(keys), "limit": limit}).raise_for_status()
+    for record in result.records:
+        shipper = node_dict(record["shipper"], record["shipperLabels"])
+        consignee = node_dict(record["consignee"], record["consigneeLabels"])
+        graph.add_node(shipper)
+        graph.add_node(consignee)
+        graph.add_edge(shipper["key"], consignee["key"], TRADE, shipments=int(record["shipments"]),
+                       first=record["first"], last=record["last"], seized=int(record["seized"]),
+                       chemicals=sorted({str(c) for c in record["chemicals"] or []}))
+    graph.capped = len(result.records) >= limit
+    return graph
+
+
+def link_shipments(gateway: Gateway, shipper: str, consignee: str, limit: int = 300) -> Graph:
+    """The shipments behind one trade link, with their shipper and consignee edges."""
+    result = queries.run(gateway, "app_trade_link_shipments",
+                         {"shipper": shipper, "consignee": consignee, "limit": limit}).raise_for_status()
+    graph = Graph()
+    for record in result.records:
+        item = node_dict(record["s"], record["labels"])
+        graph.add_node(item)
+        graph.add_edge(shipper, item["key"], "SHIPPED")
+        graph.add_edge(item["key"], consignee, "CONSIGNED_TO")
+    graph.capped = len(result.records) >= limit
+    return graph
+
+
+@dataclass
+class Resolution:
+    """What a person typed, the entity it was taken to mean, and the other candidates (best first)."""
+
+    text: str
+    key: str | None
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+    exact: bool = False
+
+    @property
+    def chosen(self) -> dict[str, Any] | None:
+        return next((c for c in self.candidates if c["key"] == self.key), None)
+
+
+#: Properties an identifier typed as is should equal exactly (B/L, seizure id, CAS, PEN id, ...).
+_IDENTIFIERS = ("billOfLading", "seizureId", "casNumber", "shortName", "penId", "number", "address", "code",
+                "registrationNumber", "recordId")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", fold(str(text)))
+
+
+def _matches_exactly(text: str, hit: dict[str, Any]) -> bool:
+    typed = _squash(text)
+    props = hit.get("props") or {}
+    values = [hit.get("caption"), hit.get("key"), *(props.get(p) for p in _IDENTIFIERS)]
+    names = props.get("names") or []
+    values += names if isinstance(names, list) else [names]
+    synonyms = props.get("synonyms") or []
+    values += synonyms if isinstance(synonyms, list) else [synonyms]
+    return bool(typed) and any(v is not None and _squash(str(v)) == typed for v in values)
+
+
+def resolve(gateway: Gateway, text: str, labels: list[str] | None = None, limit: int = 8) -> Resolution:
+    """What the user typed (a key, a name in any spelling, a B/L, a seizure id, a chemical name or CAS) as an entity.
+
+    The best match is chosen and the others are kept as suggestions; ``exact`` says the text equals a key, a name
+    or an identifier of the chosen entity. Nothing found gives ``key=None`` (the page says so; nothing is dropped).
+    """
+    typed = text.strip()
+    if not typed:
+        raise InputError("Type a name, bill of lading, seizure id, chemical name or CAS number.")
+    if ":" in typed and " " not in typed:
+        found = nodes_by_key(gateway, [typed])
+        node = found.nodes.get(typed)
+        if node is not None and (not labels or set(node["labels"]) & set(labels)):
+            return Resolution(typed, typed, [node], exact=True)
+    hits = search(gateway, typed, labels=labels, limit=limit)
+    if not hits:
+        return Resolution(typed, None, [])
+    exact = [h for h in hits if _matches_exactly(typed, h)]
+    best = exact[0] if exact else hits[0]
+    ordered = [best] + [h for h in hits if h["key"] != best["key"]]
+    return Resolution(typed, best["key"], ordered, exact=bool(exact))
+
+
+def split_entities(text: str) -> list[str]:
+    """Entities typed in one box: separated by new lines or semicolons (names may hold commas)."""
+    parts = re.split(r"[;\n]+", text)
+    if len(parts) == 1 and all(":" in p and " " not in p.strip() for p in text.split(",") if p.strip()):
+        parts = text.split(",")  # a list of keys, as the box used to take
+    return [p.strip() for p in parts if p.strip()]
+
+
+def date_range(gateway: Gateway) -> tuple[dt.date, dt.date] | None:
+    """The earliest and latest dates in the data (shipments, seizures, notifications, incorporations)."""
+    result = queries.run(gateway, "app_date_range", {}).raise_for_status()
+    if not result.records:
+        return None
+    low, high = result.records[0]["low"], result.records[0]["high"]
+    try:
+        return dt.date.fromisoformat(str(low)[:10]), dt.date.fromisoformat(str(high)[:10])
+    except ValueError:
+        return None
 
 
 def _port(node: Node | None) -> dict[str, Any] | None:

@@ -50,3 +50,54 @@ def label(name: str) -> str:
     """A graph label in the session's language (labels the texts do not know yet show as they are)."""
     key = f"label.{name}"
     return t(key) if key in messages("en") else name
+
+
+def rule_name(rule: str) -> str:
+    """A detector's title in the session's language (its catalogue header), else the rule id made readable."""
+    from workbench.store.catalogue import load_catalogue  # noqa: PLC0415 - the catalogue reads every file once
+
+    catalogue = load_catalogue()
+    if rule in catalogue:
+        return catalogue[rule].title_in(lang())
+    key = f"rule.{rule}"
+    return t(key) if key in messages("en") else rule.replace("_", " ").capitalize()
+
+
+def severity(value: str) -> str:
+    key = f"severity.{value}"
+    return t(key) if key in messages("en") else str(value)
+
+
+def relationship(name: str) -> str:
+    """A relationship type in words ("shipped", "consigned to"); unknown types show as they are."""
+    key = f"rel.{name}"
+    return t(key) if key in messages("en") else name
+
+
+def provenance_rows(provenance: dict[str, Any]) -> list[dict[str, str]]:
+    """Provenance as table rows (what, value) instead of raw JSON: files, rows, runs and ingest times."""
+    rows = []
+    for field, value in provenance.items():
+        text = ", ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
+        key = f"provenance.{field}"
+        rows.append({t("provenance.what"): t(key) if key in messages("en") else field, t("provenance.value"): text})
+    return rows
+
+
+def evidence_rows(evidence: Any) -> list[dict[str, str]]:
+    """A finding's evidence as table rows (field, value), however it is nested."""
+    rows: list[dict[str, str]] = []
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, f"{path}.{k}" if path else str(k))
+        elif isinstance(value, (list, tuple)) and value and all(isinstance(v, dict) for v in value):
+            for i, v in enumerate(value, start=1):
+                walk(v, f"{path} {i}")
+        else:
+            text = ", ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
+            rows.append({t("provenance.what"): path or "—", t("provenance.value"): text})
+
+    walk(evidence, "")
+    return rows

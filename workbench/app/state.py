@@ -23,6 +23,9 @@ QUERY_ID = "saved_query_id"
 QUERY_RESULT = "saved_query_result"
 CONSOLE_RESULT = "console_result"
 INGEST_REPORT = "ingest_report"
+POSITIONS = "node_positions"   # {key: {"x": .., "y": ..}} of the drawing, kept across expansions and in cases
+RESOLVED = "resolved_inputs"   # {(text, labels): explore.Resolution} of typed entity inputs (no re-query per rerun)
+TRADE_VIEW = "trade_view"      # draw firm-to-firm trade links instead of the shipments they summarise
 
 DEFAULTS: dict[str, Any] = {
     LANG: "es",
@@ -42,6 +45,9 @@ DEFAULTS: dict[str, Any] = {
     QUERY_RESULT: None,
     CONSOLE_RESULT: None,
     INGEST_REPORT: None,
+    POSITIONS: {},
+    RESOLVED: {},
+    TRADE_VIEW: False,
 }
 
 
@@ -49,7 +55,7 @@ def init() -> None:
     """Give every key its default once per browser session."""
     for key, value in DEFAULTS.items():
         if key not in st.session_state:
-            st.session_state[key] = list(value) if isinstance(value, list) else value
+            st.session_state[key] = type(value)(value) if isinstance(value, (list, dict)) else value
 
 
 def get(key: str) -> Any:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
+from types import FrameType
 
 import typer
 
@@ -37,6 +39,43 @@ def _prepare(seed: bool) -> Settings:
     return settings
 
 
+#: How long a child may take to stop after SIGTERM before it is killed.
+STOP_GRACE_S = 15.0
+
+
+def run_child(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> int:
+    """Run ``command`` until it ends; SIGTERM or SIGINT to this process stops it (and its children) first.
+
+    The child runs in its own process group, so a signal to us reaches it only through us and nothing is
+    left running when we return (an orphaned Streamlit kept the port and the store's files open).
+    """
+    child = subprocess.Popen(command, cwd=cwd, env=env, start_new_session=True)
+    received: list[int] = []
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        received.append(signum)
+        try:
+            os.killpg(child.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        while True:
+            try:
+                code = child.wait(timeout=STOP_GRACE_S if received else None)
+                break
+            except subprocess.TimeoutExpired:
+                os.killpg(child.pid, signal.SIGKILL)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+    return 128 + received[0] if received else code
+
+
 def _serve(settings: Settings) -> None:
     url = f"http://{settings.host}:{settings.app_port}/"
     typer.echo(f"Precursor Watch: {url}")
@@ -46,7 +85,7 @@ def _serve(settings: Settings) -> None:
                "--server.port", str(settings.app_port), "--server.headless", "true",
                "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
                "--client.toolbarMode", "minimal", "--global.developmentMode", "false"]
-    raise typer.Exit(subprocess.call(command, cwd=PACKAGE.parent, env=dict(os.environ)))
+    raise typer.Exit(run_child(command, cwd=PACKAGE.parent, env=dict(os.environ)))
 
 
 def up() -> None:

@@ -2,18 +2,53 @@
 // id: app_timeline
 // kind: internal
 // mode: read
-// title: {en: Dated events around entities, es: Eventos fechados alrededor de entidades}
-// description: The timeline page. Shipments, seizures, notifications and incorporations within two hops of the selected entities.
+// title: {en: Dated events of entities, es: Eventos fechados de entidades}
+// description: >-
+//   The timeline page. The selected entities' own dated events: themselves when dated, their shipments,
+//   notifications, seizures and the incorporations of firms they are directly linked to (never through a
+//   country, port, chemical or run), and the seizures made from their shipments. Seizures come first, then
+//   notifications, incorporations and shipments, newest first, so a cut never hides a seizure while shipments
+//   remain. Keys are looked up per label (one index lookup each), never by scanning every node.
 // parameters:
 //   - {name: keys, type: list<string>, default: null, example: ["company:acme"], description: keys of the selected entities}
-// row: one dated node and the selected entity it was reached from
+//   - {name: kinds, type: list<string>, default: ["Seizure", "Notification", "Company", "Shipment"], example: ["Seizure"], description: labels of the events wanted}
+//   - {name: dateFrom, type: date, default: null, example: "2020-01-01", description: earliest event date}
+//   - {name: dateTo, type: date, default: null, example: "2030-12-31", description: latest event date}
+//   - {name: limit, type: integer, default: 2001, example: 2001, description: rows at most}
+// row: one dated node and the selected entity it belongs to
 // ---
-MATCH (s)
-WHERE s.key IN $keys
-MATCH (s)-[*0..2]-(e)
-WHERE (e:Shipment AND e.declarationDate IS NOT NULL)
-   OR (e:Seizure AND e.date IS NOT NULL)
-   OR (e:Notification AND e.dispatchDate IS NOT NULL)
-   OR (e:Company AND e.incorporationDate IS NOT NULL)
-RETURN DISTINCT s.key AS origin, e, labels(e) AS labels
-LIMIT 2000
+CALL {
+  UNWIND $keys AS k MATCH (s:Company {key: k}) RETURN s
+  UNION ALL UNWIND $keys AS k MATCH (s:Person {key: k}) RETURN s
+  UNION ALL UNWIND $keys AS k MATCH (s:Address {key: k}) RETURN s
+  UNION ALL UNWIND $keys AS k MATCH (s:Phone {key: k}) RETURN s
+  UNION ALL UNWIND $keys AS k MATCH (s:Email {key: k}) RETURN s
+  UNION ALL UNWIND $keys AS k MATCH (s:Shipment {key: k}) RETURN s
+  UNION ALL UNWIND $keys AS k MATCH (s:Container {key: k}) RETURN s
+  UNION ALL UNWIND $keys AS k MATCH (s:Seizure {key: k}) RETURN s
+  UNION ALL UNWIND $keys AS k MATCH (s:Chemical {key: k}) RETURN s
+  UNION ALL UNWIND $keys AS k MATCH (s:Port {key: k}) RETURN s
+  UNION ALL UNWIND $keys AS k MATCH (s:Country {key: k}) RETURN s
+  UNION ALL UNWIND $keys AS k MATCH (s:Notification {key: k}) RETURN s
+  UNION ALL UNWIND $keys AS k MATCH (s:WatchlistEntry {key: k}) RETURN s
+  UNION ALL UNWIND $keys AS k MATCH (s:IngestRun {key: k}) RETURN s
+  UNION ALL UNWIND $keys AS k MATCH (s:ResolutionDecision {key: k}) RETURN s
+}
+CALL (s) {
+  RETURN s AS e
+  UNION
+  MATCH (s)-[:SHIPPED|CONSIGNED_TO|NOTIFY_PARTY|ARRANGED|SEIZED_FROM|IN_CONTAINER|EXPORTER|IMPORTER|OFFICER_OF|FOUND|SEIZED_AT|ENTRY_POINT|COVERS]-(e)
+  WHERE e:Shipment OR e:Seizure OR e:Notification OR e:Company
+  RETURN e
+  UNION
+  MATCH (s)-[:SHIPPED|CONSIGNED_TO|NOTIFY_PARTY|ARRANGED]-(:Shipment)<-[:SEIZED_FROM]-(e:Seizure)
+  RETURN e
+}
+WITH s, e, CASE WHEN e:Seizure THEN e.date WHEN e:Notification THEN e.dispatchDate
+                WHEN e:Shipment THEN e.declarationDate WHEN e:Company THEN e.incorporationDate END AS eventDate,
+     CASE WHEN e:Seizure THEN 0 WHEN e:Notification THEN 1 WHEN e:Company THEN 2 ELSE 3 END AS rank
+WHERE eventDate IS NOT NULL AND any(l IN labels(e) WHERE l IN $kinds)
+  AND ($dateFrom IS NULL OR eventDate >= $dateFrom) AND ($dateTo IS NULL OR eventDate <= $dateTo)
+RETURN DISTINCT s.key AS origin, e, labels(e) AS labels, eventDate AS date, rank
+ORDER BY rank, eventDate DESC
+LIMIT $limit

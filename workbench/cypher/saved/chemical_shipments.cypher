@@ -11,6 +11,7 @@
 //   - {name: fromDate, type: date, default: "1900-01-01", example: "2023-01-01", description: first declaration date}
 //   - {name: toDate, type: date, default: "2999-12-31", example: "2024-12-31", description: last declaration date}
 //   - {name: limit, type: integer, default: 1000, example: 100, description: most rows returned}
+// entities: {cas: {labels: [Chemical], property: casNumber}}  # typed as a name, short name (NPP) or CAS
 // row: one shipment of the chemical
 // ---
 MATCH (x:Chemical {casNumber: $cas})<-[:DECLARED_AS]-(s:Shipment)

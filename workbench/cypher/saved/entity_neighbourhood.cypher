@@ -6,32 +6,48 @@
 // description: >-
 //   Everything within depth hops (1 to 3) of one entity, nearest first, as paths the app can draw. Each hop
 //   count is its own capped branch, so a hub (a big forwarder with thousands of shipments) answers at once
-//   instead of enumerating every three-hop path. Provenance links to ingest runs are left out.
+//   instead of enumerating every three-hop path. Paths never pass through nor end at a node carrying one of
+//   contextLabels (countries, ports, chemicals, ingest runs by default); empty the list to bring them in.
 // parameters:
 //   - {name: key, type: string, default: null, example: "company:acme", description: key of the entity, required: true}
 //   - {name: depth, type: integer, default: 1, example: 2, description: how many hops (1 to 3)}
 //   - {name: limit, type: integer, default: 200, example: 50, description: most paths returned}
+//   - {name: contextLabels, type: list<string>, default: ["Chemical", "Country", "IngestRun", "Port", "ResolutionDecision"], example: ["Country", "IngestRun"], description: labels left out of the paths}
+// entities: {key: {}}  # any entity, typed as a name, B/L, seizure id, chemical or key
 // row: one path from the entity to a neighbour
 // ---
-MATCH (n {key: $key})
 CALL {
-  WITH n
+  UNWIND [$key] AS k MATCH (n:Company {key: k}) RETURN n
+  UNION ALL UNWIND [$key] AS k MATCH (n:Person {key: k}) RETURN n
+  UNION ALL UNWIND [$key] AS k MATCH (n:Address {key: k}) RETURN n
+  UNION ALL UNWIND [$key] AS k MATCH (n:Phone {key: k}) RETURN n
+  UNION ALL UNWIND [$key] AS k MATCH (n:Email {key: k}) RETURN n
+  UNION ALL UNWIND [$key] AS k MATCH (n:Shipment {key: k}) RETURN n
+  UNION ALL UNWIND [$key] AS k MATCH (n:Container {key: k}) RETURN n
+  UNION ALL UNWIND [$key] AS k MATCH (n:Seizure {key: k}) RETURN n
+  UNION ALL UNWIND [$key] AS k MATCH (n:Chemical {key: k}) RETURN n
+  UNION ALL UNWIND [$key] AS k MATCH (n:Port {key: k}) RETURN n
+  UNION ALL UNWIND [$key] AS k MATCH (n:Country {key: k}) RETURN n
+  UNION ALL UNWIND [$key] AS k MATCH (n:Notification {key: k}) RETURN n
+  UNION ALL UNWIND [$key] AS k MATCH (n:WatchlistEntry {key: k}) RETURN n
+  UNION ALL UNWIND [$key] AS k MATCH (n:IngestRun {key: k}) RETURN n
+  UNION ALL UNWIND [$key] AS k MATCH (n:ResolutionDecision {key: k}) RETURN n
+}
+CALL (n) {
   MATCH p = (n)-[r]-(m)
-  WHERE type(r) <> 'INGESTED_BY'
+  WHERE none(l IN labels(m) WHERE l IN $contextLabels)
   RETURN p, m, 1 AS hops
   LIMIT $limit
   UNION ALL
-  WITH n
   WITH n WHERE $depth >= 2
-  MATCH p = (n)-[r1]-()-[r2]-(m)
-  WHERE m <> n AND type(r1) <> 'INGESTED_BY' AND type(r2) <> 'INGESTED_BY'
+  MATCH p = (n)-[r1]-(x)-[r2]-(m)
+  WHERE m <> n AND none(v IN [x, m] WHERE any(l IN labels(v) WHERE l IN $contextLabels))
   RETURN p, m, 2 AS hops
   LIMIT $limit
   UNION ALL
-  WITH n
   WITH n WHERE $depth >= 3
-  MATCH p = (n)-[r1]-()-[r2]-()-[r3]-(m)
-  WHERE m <> n AND none(r IN relationships(p) WHERE type(r) = 'INGESTED_BY')
+  MATCH p = (n)-[r1]-(x)-[r2]-(y)-[r3]-(m)
+  WHERE m <> n AND none(v IN [x, y, m] WHERE any(l IN labels(v) WHERE l IN $contextLabels))
   RETURN p, m, 3 AS hops
   LIMIT $limit
 }

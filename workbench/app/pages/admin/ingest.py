@@ -29,27 +29,37 @@ if st.button(t("ingest.run"), key="ingest_run"):
         bar = st.progress(0.0)
 
         def progress(stage: str, done: int, total: int) -> None:
-            bar.progress(min(1.0, done / total) if total else 1.0, text=t("ingest.progress", done=done, total=total))
+            """The runner's callback: ``(stage, done, total)``; total 0 means the stage has no count yet."""
+            bar.progress(min(1.0, done / total) if total else 0.0,
+                         text=t("ingest.progress", stage=stage, done=done, total=total))
 
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             for upload in files:
                 (folder / Path(upload.name).name).write_bytes(upload.getvalue())
             target = folder / Path(files[0].name).name if len(files) == 1 and files[0].name.endswith(".zip") else folder
+            summary_of_run: dict | None
             try:
-                report = ingest_path(resources.gateway(), target, skip_invalid=skip_invalid, progress=progress)
+                done_report = ingest_path(resources.gateway(), target, skip_invalid=skip_invalid, progress=progress)
             except WorkbenchError as e:
                 st.error(str(e))
-                report = None
-        if report is not None:
+                summary_of_run = None
+            else:
+                summary_of_run = done_report.as_dict()
+        if summary_of_run is not None:
             access.record("ingest", {"files": [f.name for f in files], "skip_invalid": skip_invalid})
-            state.put(state.INGEST_REPORT, report)
+            state.put(state.INGEST_REPORT, summary_of_run)
             st.success(t("ingest.done"))
 report = state.get(state.INGEST_REPORT)
 if report is not None:
     st.subheader(t("ingest.summary"))
     summary = report if isinstance(report, dict) else getattr(report, "__dict__", {"report": str(report)})
-    st.json({k: v for k, v in summary.items() if k != "problems"}, expanded=True)
+    counts = [{"": t(f"ingest.field.{k}"), "n": summary[k]} for k in
+              ("rows_read", "rows_stored", "rows_rejected", "entities_created", "entities_merged", "nodes_written",
+               "relationships_written", "elapsed") if k in summary]
+    st.dataframe(pd.DataFrame(counts), hide_index=True)
+    if summary.get("files"):
+        st.dataframe(pd.DataFrame(summary["files"]), hide_index=True, width="stretch")
     problems = summary.get("problems") or []
     if problems:
         st.subheader(t("ingest.problems"))

@@ -6,12 +6,14 @@ import streamlit as st
 
 from workbench.analysis import explore
 from workbench.store import queries
-from workbench.app import access, downloads, graphview, i18n, nav, resources, state
+from workbench.app import access, downloads, entities, graphview, i18n, nav, resources, state
 from workbench.app.i18n import t
 from workbench.store.catalogue import CATEGORIES, load_catalogue
 from workbench.errors import WorkbenchError
 
 access.guard("run_saved_query")
+#: The widest range a date input accepts; the data's own range is where the inputs start.
+DATE_MIN, DATE_MAX = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 st.title(t("saved.title"))
 lang = i18n.lang()
 try:
@@ -32,8 +34,9 @@ def label_of(query) -> str:  # type: ignore[no-untyped-def]
 
 ids = [q.id for q in items]
 current = state.get(state.QUERY_ID)
+titles = {qid: label_of(catalogue[qid]) for qid in ids}  # computed now: format_func may run outside the page
 query_id = st.selectbox(t("saved.pick"), ids, index=ids.index(current) if current in ids else 0,
-                        format_func=lambda qid: label_of(catalogue[qid]), key="saved_pick")
+                        format_func=lambda qid: titles.get(qid, qid), key="saved_pick")
 if query_id != current:
     state.put(state.QUERY_ID, query_id)
     state.put(state.QUERY_RESULT, None)
@@ -44,43 +47,68 @@ if query.category:
 if query.row:
     st.caption(f"{t('saved.row')}: {query.row}")
 
-with st.form(f"params_{query.id}"):
-    raw: dict[str, object] = {}
-    for p in query.parameters:
-        label = f"{p.name}{' *' if p.required else ''}"
-        help_text = p.description or None
-        start = p.default if p.default is not None else p.example
-        wkey = f"param_{query.id}_{p.name}"
-        if p.type == "integer":
-            raw[p.name] = st.number_input(label, value=int(start or 0), step=1, help=help_text, key=wkey)
-        elif p.type == "float":
-            raw[p.name] = st.number_input(label, value=float(start or 0.0), help=help_text, key=wkey)
-        elif p.type == "boolean":
-            raw[p.name] = st.checkbox(label, value=bool(start), help=help_text, key=wkey)
-        elif p.type == "date":
-            raw[p.name] = st.date_input(label, value=dt.date.fromisoformat(str(start)) if start else None,
-                                        help=help_text, key=wkey)
-        elif p.type == "list<string>":
-            value = ", ".join(start) if isinstance(start, list) else str(start or "")
-            raw[p.name] = st.text_input(label, value=value, help=help_text, key=wkey)
-        else:
-            raw[p.name] = st.text_input(label, value=str(start or ""), help=help_text, key=wkey)
-    run = st.form_submit_button(t("saved.run"))
+@st.cache_data(ttl=600, show_spinner=False)
+def data_dates(database: str) -> tuple[dt.date, dt.date]:
+    span = explore.date_range(resources.gateway())
+    return span if span else (dt.date(2015, 1, 1), dt.date.today())
+
+
+low, high = data_dates(resources.settings().database)
+raw: dict[str, object] = {}
+unresolved: list[str] = []
+for p in query.parameters:
+    label = f"{p.name}{' *' if p.required else ''}"
+    help_text = p.description or None
+    start = p.default if p.default is not None else p.example
+    wkey = f"param_{query.id}_{p.name}"
+    target = entities.parameter_entity(query, p)
+    if target is not None:
+        labels, prop = target
+        item = entities.entity_input(label, wkey, labels, value=str(p.default or ""),
+                                     help_text=f"{help_text or ''} {t('entity.help')}".strip())
+        typed = str(st.session_state.get(wkey) or "").strip()
+        if item is not None:
+            raw[p.name] = (item.get("props") or {}).get(prop) if prop != "key" else item["key"]
+        elif typed:
+            unresolved.append(typed)
+    elif p.type == "integer":
+        raw[p.name] = st.number_input(label, value=int(start or 0), step=1, help=help_text, key=wkey)
+    elif p.type == "float":
+        raw[p.name] = st.number_input(label, value=float(start or 0.0), help=help_text, key=wkey)
+    elif p.type == "boolean":
+        raw[p.name] = st.checkbox(label, value=bool(start), help=help_text, key=wkey)
+    elif p.type == "date":
+        # open-ended defaults (1900-01-01, 2999-12-31) start at the data's own range; any date can be typed
+        day = dt.date.fromisoformat(str(p.default)) if p.default else None
+        if day is not None:
+            day = min(max(day, low), high)
+        raw[p.name] = st.date_input(label, value=day, min_value=DATE_MIN, max_value=DATE_MAX, help=help_text,
+                                    key=wkey, format="YYYY-MM-DD")
+    elif p.type == "list<string>":
+        value = ", ".join(start) if isinstance(start, list) else str(start or "")
+        raw[p.name] = st.text_input(label, value=value, help=help_text, key=wkey)
+    else:
+        raw[p.name] = st.text_input(label, value=str(start or ""), help=help_text, key=wkey)
+run = st.button(t("saved.run"), key="saved_run", type="primary")
 
 if run:
-    try:
-        bound = query.bind(raw)
-    except WorkbenchError as e:
-        st.error(str(e))
+    if unresolved:
+        st.error(t("saved.unresolved", text="; ".join(unresolved)))
     else:
-        result = queries.run(resources.gateway(), query.id, bound)
-        access.record("query", {"query": query.id, "parameters": bound, "status": result.status.value,
-                                "rows": len(result.records)})
-        state.put(state.QUERY_RESULT, {"id": query.id, "params": bound, "result": result})
+        try:
+            bound = query.bind(raw)
+        except WorkbenchError as e:
+            st.error(str(e))
+        else:
+            result = queries.run(resources.gateway(), query.id, bound)
+            access.record("query", {"query": query.id, "parameters": bound, "status": result.status.value,
+                                    "rows": len(result.records)})
+            state.put(state.QUERY_RESULT, {"id": query.id, "params": bound, "result": result})
 
 stored = state.get(state.QUERY_RESULT)
 if stored and stored["id"] == query.id:
     result = stored["result"]
+    st.caption(t("saved.ran_with", params=", ".join(f"{k} = {v}" for k, v in stored["params"].items())))
     frame = downloads.show_result(result, "saved", t)
     if frame is not None:
         c1, c2 = st.columns(2)
@@ -97,12 +125,18 @@ if stored and stored["id"] == query.id:
         graph = explore.graph_from_records(result.records)
         if graph.nodes:
             st.subheader(t("saved.graph"))
-            net = graphview.build_network(graph, label_text=i18n.label)
+            net = graphview.build_network(graph, label_text=i18n.label, rel_text=i18n.relationship)
             graphview.draw(graphview.network_data(net), key=f"saved_graph_{query.id}", height=480)
+            st.markdown(graphview.legend_html(sorted({n["label"] for n in graph.nodes.values()}), i18n.label),
+                        unsafe_allow_html=True)
             if st.button(t("saved.open_network"), key="saved_open_network"):
+                previous = state.get(state.GRAPH)
+                if previous is not None:  # the view being replaced stays one Undo away
+                    state.put(state.HISTORY, (state.get(state.HISTORY) + [{
+                        "graph": previous, "hidden": list(state.get(state.HIDDEN)),
+                        "pinned": list(state.get(state.PINNED))}])[-20:])
                 state.put(state.SELECTION, list(graph.nodes)[:50])
-                state.put(state.GRAPH, None)
-                state.put(state.HISTORY, [])
+                state.put(state.GRAPH, graph)
                 nav.go("network")
 
 with st.expander(t("saved.cypher")):

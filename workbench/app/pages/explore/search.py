@@ -39,8 +39,14 @@ if hits is not None:
         cols[2].write(hit["country"] or "–")
         cols[3].write("–" if score is None else f"{float(score):.0f}")
         if cols[4].button(t("search.open"), key=f"open_{i}"):
+            previous = state.get(state.GRAPH)
+            if previous is not None:  # the view being replaced stays one Undo away in the network view
+                state.put(state.HISTORY, (state.get(state.HISTORY) + [{
+                    "graph": previous, "hidden": list(state.get(state.HIDDEN)),
+                    "pinned": list(state.get(state.PINNED))}])[-20:])
             state.put(state.SELECTION, [hit["key"]])
-            state.put(state.GRAPH, None)
-            state.put(state.HISTORY, [])
+            state.put(state.GRAPH, explore.nodes_by_key(resources.gateway(), [hit["key"]]))
+            state.put(state.HIDDEN, [])
+            state.put(state.PINNED, [])
             state.put(state.SELECTED, hit["key"])
             nav.go("network")

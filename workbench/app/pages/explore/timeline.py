@@ -1,39 +1,83 @@
-"""Timeline: shipments, seizures, notifications and incorporations of the selected entities on one axis."""
+"""Timeline: the seizures, shipments, notifications and incorporations of the entities in view, on one axis.
+
+Only the entities' own events (never those of firms reached through a country or port). When there are more than
+the cap, the page says so and offers to narrow by entity, kind and dates; seizures are never the ones cut.
+"""
+
+import datetime as dt
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from workbench.analysis import explore
-from workbench.app import access, i18n, resources, state
+from workbench.app import access, graphview, i18n, resources, state
 from workbench.app.i18n import t
 from workbench.errors import WorkbenchError
 
 access.guard("network")
 st.title(t("timeline.title"))
-keys = list(dict.fromkeys(state.get(state.SELECTION) + ([state.get(state.SELECTED)] if state.get(state.SELECTED) else [])))
+DATE_MIN, DATE_MAX = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+
+graph = state.get(state.GRAPH)
+hidden = set(state.get(state.HIDDEN))
+in_view = [k for k in graph.nodes if k not in hidden] if graph is not None else []
+keys = list(dict.fromkeys(state.get(state.SELECTION) + in_view
+                          + ([state.get(state.SELECTED)] if state.get(state.SELECTED) else [])))
 if not keys:
     st.info(t("timeline.empty"))
     st.stop()
+captions = {k: (graph.nodes[k]["caption"] if graph is not None and k in graph.nodes else k) for k in keys}
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def data_dates(database: str) -> tuple[dt.date, dt.date]:
+    span = explore.date_range(resources.gateway())
+    return span if span else (dt.date(2015, 1, 1), dt.date.today())
+
+
+low, high = data_dates(resources.settings().database)
+kinds = list(explore.EVENT_KINDS)
+kind_names = {k: t(f"timeline.kind.{k}") for k in kinds}
+with st.expander(t("timeline.narrow"), expanded=False):
+    chosen_keys = st.multiselect(t("timeline.entities"), keys, default=keys, key="timeline_entities",
+                                 format_func=lambda k: captions.get(k, k), placeholder=t("common.choose"))
+    chosen_kinds = st.multiselect(t("timeline.event"), kinds, default=kinds, key=f"timeline_kinds_{i18n.lang()}",
+                                  format_func=lambda k: kind_names.get(k, k), placeholder=t("common.choose"))
+    dates = st.date_input(t("timeline.dates"), value=(low, high), min_value=DATE_MIN, max_value=DATE_MAX,
+                          key="timeline_dates", format="YYYY-MM-DD")
+    cap = int(st.number_input(t("timeline.cap"), min_value=100, max_value=20000, value=explore.TIMELINE_CAP,
+                              step=100, key="timeline_cap"))
+date_from = date_to = None
+if isinstance(dates, (tuple, list)) and len(dates) == 2:
+    date_from, date_to = dates[0].isoformat(), dates[1].isoformat()
 try:
-    events = explore.timeline_events(resources.gateway(), keys)
+    line = explore.timeline(resources.gateway(), chosen_keys or keys, kinds=chosen_kinds, date_from=date_from,
+                            date_to=date_to, cap=cap)
 except WorkbenchError as e:
     st.error(str(e))
     st.stop()
-if not events:
+if line.capped:
+    st.warning(t("timeline.capped", cap=line.cap))
+if not line.events:
     st.info(t("timeline.none"))
     st.stop()
-names = {t(f"timeline.kind.{k}"): k for k in ("shipment", "seizure", "notification", "incorporation")}
-chosen = [names[n] for n in st.multiselect(t("timeline.event"), list(names), default=list(names),
-                                           placeholder=t("common.choose"), key=f"timeline_kinds_{i18n.lang()}")]
-frame = pd.DataFrame([{"date": e["date"], "kind": t(f"timeline.kind.{e['kind']}"), "caption": e["caption"],
-                       "key": e["key"], "entity": ", ".join(e["origins"])} for e in events if e["kind"] in chosen])
-if frame.empty:
-    st.info(t("timeline.none"))
-    st.stop()
+counts = {kind: sum(1 for e in line.events if e["kind"] == kind) for kind in kinds}
+st.caption(" · ".join(f"{kind_names[k]}: {n}" for k, n in counts.items() if n))
+frame = pd.DataFrame([{"date": e["date"], "kind": kind_names[e["kind"]], "caption": e["caption"], "key": e["key"],
+                       "entity": ", ".join(captions.get(o, o) for o in e["origins"])} for e in line.events])
 chart_frame = frame.assign(date=pd.to_datetime(frame["date"], errors="coerce"))
-chart = (alt.Chart(chart_frame).mark_circle(size=120)
-         .encode(x=alt.X("date:T", title=t("timeline.date")), y=alt.Y("kind:N", title=t("timeline.event")),
-                 color=alt.Color("kind:N", legend=None), tooltip=["date:T", "kind:N", "caption:N", "key:N"]))
+# the briefing's colours (style.yaml): a seizure is red wherever it is drawn
+palette = graphview.load_style()
+colour_of = {"seizure": "Seizure", "shipment": "Shipment", "notification": "Notification", "incorporation": "Company"}
+domain = [kind_names[k] for k in kinds]
+colours = [palette.get(colour_of[k], {}).get("color", "#999999") for k in kinds]
+chart = (alt.Chart(chart_frame).mark_circle(size=120, opacity=0.9)
+         .encode(x=alt.X("date:T", title=t("timeline.date")), y=alt.Y("kind:N", title=t("timeline.event"), sort=domain),
+                 color=alt.Color("kind:N", legend=None, scale=alt.Scale(domain=domain, range=colours)),
+                 tooltip=["date:T", "kind:N", "caption:N", "entity:N"]))
 st.altair_chart(chart, width="stretch")
-st.dataframe(frame, hide_index=True, width="stretch")
+# the key is needed to find an event again; the headings follow the session's language
+st.dataframe(frame.rename(columns={"date": t("timeline.date"), "kind": t("timeline.event"),
+                                   "caption": t("timeline.what"), "entity": t("timeline.entity")}),
+             hide_index=True, width="stretch")

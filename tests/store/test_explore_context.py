@@ -1,0 +1,160 @@
+"""Exploration leaves context nodes (countries, ports, chemicals, runs) out unless asked (issue 11, item 1),
+the timeline keeps a firm's seizures (item 3), typed names resolve to entities (item 7), trade links collapse
+shipments per firm pair, and every app and saved statement looks keys up with a label (issue 15)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.app.test_app_pages import seed_scenario
+from workbench.analysis import explore
+from workbench.model.graph import load_model
+from workbench.store import queries
+from workbench.store.catalogue import CYPHER_DIR, load_catalogue
+from workbench.store.gateway import Gateway
+
+#: A hub country shared by the story's firms and by a bystander firm with no trade with them.
+HUB = """
+CREATE (mx:Country {key: 'country:MX', code: 'MX', name: 'Mexico'})
+CREATE (by:Company {key: 'company:bystander', name: 'Bystander Foods', country: 'MX', incorporationDate: '2019-01-01', searchText: 'bystander foods'})
+WITH mx, by
+MATCH (qa:Company {key: 'company:quimica-andina'}), (hd:Company {key: 'company:huadong-chem'})
+CREATE (qa)-[:REGISTERED_IN]->(mx), (hd)-[:REGISTERED_IN]->(mx), (by)-[:REGISTERED_IN]->(mx)
+"""
+
+
+@pytest.fixture
+def story(gateway: Gateway) -> Gateway:
+    seed_scenario(gateway)
+    gateway.write(HUB)
+    return gateway
+
+
+def test_expand_leaves_context_out_and_shows_it_as_attributes(story: Gateway) -> None:
+    graph = explore.expand(story, ["company:quimica-andina"], depth=2)
+    assert "country:MX" not in graph.nodes and "company:bystander" not in graph.nodes
+    assert not any(n["label"] in load_model().context_labels for n in graph.nodes.values())
+    assert "shipment:bl-002" in graph.nodes
+    assert set(graph.nodes["shipment:bl-002"]["context"]["Port"]) == {"Shanghai", "Busan", "Manzanillo"}
+    assert graph.nodes["shipment:bl-002"]["context"]["Chemical"] == ["Methylamine"]
+    start = explore.nodes_by_key(story, ["company:quimica-andina"])
+    assert start.nodes["company:quimica-andina"]["context"]["Country"] == ["Mexico"]
+
+
+def test_expand_brings_context_in_when_asked(story: Gateway) -> None:
+    graph = explore.expand(story, ["company:quimica-andina"], depth=2, include_context=True)
+    assert "country:MX" in graph.nodes and "company:bystander" in graph.nodes
+
+
+def test_shortest_path_between_firms_avoids_countries(story: Gateway) -> None:
+    story.write("MATCH (by:Company {key: 'company:bystander'}), (hd:Company {key: 'company:huadong-chem'}) "
+                "CREATE (by)-[:SHIPPED]->(s:Shipment {key: 'shipment:by-1', billOfLading: 'BY1'}), "
+                "(s)-[:CONSIGNED_TO]->(m:Company {key: 'company:middle', name: 'Middle'}), "
+                "(m)-[:SHIPPED]->(t:Shipment {key: 'shipment:by-2', billOfLading: 'BY2'}), (t)-[:CONSIGNED_TO]->(hd)")
+    paths = explore.shortest_paths(story, "company:bystander", "company:huadong-chem", max_hops=6)
+    assert "country:MX" not in paths.nodes
+    assert {"company:middle", "shipment:by-1", "shipment:by-2"} <= set(paths.nodes)
+    direct = explore.shortest_paths(story, "company:bystander", "company:huadong-chem", max_hops=6,
+                                    include_context=True)
+    assert set(direct.nodes) == {"company:bystander", "country:MX", "company:huadong-chem"}
+
+
+def test_saved_queries_leave_context_out(story: Gateway) -> None:
+    rows = queries.run(story, "entity_neighbourhood", {"key": "company:quimica-andina", "depth": 2}).records
+    assert rows and not {"country:MX", "company:bystander"} & {r["neighbour"] for r in rows}
+    rows = queries.run(story, "entity_neighbourhood", {"key": "company:quimica-andina", "depth": 2,
+                                                       "contextLabels": []}).records
+    assert "company:bystander" in {r["neighbour"] for r in rows}
+    rows = queries.run(story, "shortest_paths", {"fromKey": "company:quimica-andina",
+                                                 "toKey": "company:bystander"}).records
+    assert rows == []
+    rows = queries.run(story, "shortest_paths", {"fromKey": "company:quimica-andina", "toKey": "company:bystander",
+                                                 "includeContext": True}).records
+    assert rows and rows[0]["keys"] == ["company:quimica-andina", "country:MX", "company:bystander"]
+
+
+def test_saved_neighbourhood_context_default_is_the_model() -> None:
+    query = load_catalogue()["entity_neighbourhood"]
+    default = next(p.default for p in query.parameters if p.name == "contextLabels")
+    assert sorted(default) == load_model().context_labels
+
+
+def test_path_statements_follow_exactly_the_subject_relationships() -> None:
+    model = load_model()
+    context = set(model.context_labels)
+    subject = {name for name, rel in model.relationships.items()
+               if not (set(rel.sources) & context or set(rel.targets) & context)}
+    for qid in ("app_shortest_paths", "shortest_paths"):
+        text = load_catalogue()[qid].text
+        restricted = re.search(r"allShortestPaths\(\(a\)-\[:([A-Z_|]+)\*", text)
+        assert restricted, qid
+        assert set(restricted.group(1).split("|")) == subject, qid
+
+
+def test_timeline_keeps_only_the_firms_own_events_and_its_seizures(story: Gateway) -> None:
+    events = explore.timeline(story, ["company:quimica-andina"]).events
+    keys = {e["key"] for e in events}
+    assert "seizure:z-1" in keys and "shipment:bl-002" in keys and "notification:pen-1" in keys
+    assert "company:bystander" not in keys  # no incorporation of a firm reached through the country
+
+
+def test_timeline_cap_keeps_seizures_and_says_so(story: Gateway) -> None:
+    story.write("MATCH (qa:Company {key: 'company:quimica-andina'}) UNWIND range(1, 30) AS i "
+                "CREATE (s:Shipment {key: 'shipment:many-' + toString(i), billOfLading: 'M' + toString(i), "
+                "declarationDate: '2024-01-' + right('0' + toString(i), 2)})-[:CONSIGNED_TO]->(qa)")
+    line = explore.timeline(story, ["company:quimica-andina"], cap=10)
+    assert line.capped and len(line.events) == 10
+    assert "seizure:z-1" in {e["key"] for e in line.events}
+    narrowed = explore.timeline(story, ["company:quimica-andina"], kinds=["seizure"], cap=10)
+    assert not narrowed.capped and [e["key"] for e in narrowed.events] == ["seizure:z-1"]
+    dated = explore.timeline(story, ["company:quimica-andina"], date_from="2023-01-01", date_to="2023-12-31", cap=10)
+    assert not dated.capped and all(e["date"].startswith("2023") for e in dated.events)
+
+
+@pytest.mark.parametrize(("typed", "labels", "key"), [
+    ("Quimica Andna", None, "company:quimica-andina"),
+    ("HDMU0002", None, "shipment:bl-002"),
+    ("SZ-2023-17", ["Seizure"], "seizure:z-1"),
+    ("methylamine", ["Chemical"], "chemical:75-59-2"),
+    ("75-59-2", ["Chemical"], "chemical:75-59-2"),
+    ("company:huadong-chem", None, "company:huadong-chem"),
+])
+def test_typed_text_resolves_to_an_entity(story: Gateway, typed: str, labels: list[str] | None, key: str) -> None:
+    resolution = explore.resolve(story, typed, labels=labels)
+    assert resolution.key == key, [c["key"] for c in resolution.candidates]
+
+
+def test_unknown_text_resolves_to_nothing_with_no_guess(story: Gateway) -> None:
+    resolution = explore.resolve(story, "zzzz qqqq")
+    assert resolution.key is None and resolution.candidates == []
+
+
+def test_trade_links_collapse_shipments_per_pair(story: Gateway) -> None:
+    links = explore.trade_links(story, ["company:quimica-andina"])
+    edge = links.edges[("company:huadong-chem", "company:quimica-andina", explore.TRADE)]
+    assert edge["shipments"] == 2 and edge["seized"] == 1
+    assert (edge["first"], edge["last"]) == ("2023-05-02", "2023-09-20")
+    assert edge["chemicals"] == ["Methylamine"]
+    shipments = explore.link_shipments(story, "company:huadong-chem", "company:quimica-andina")
+    assert set(shipments.nodes) == {"shipment:bl-001", "shipment:bl-002"}
+
+
+def test_date_range_covers_the_data(story: Gateway) -> None:
+    low, high = explore.date_range(story) or (None, None)
+    assert str(low) == "2019-01-01" and str(high) == "2023-10-01"
+
+
+_UNLABELLED_KEY = re.compile(r"\(\s*\w*\s*\{\s*key\s*:")
+_KEY_SCAN = re.compile(r"MATCH\s*\(\s*\w+\s*\)\s*WHERE\s+\w+\.key\s+IN", re.I)
+
+
+@pytest.mark.parametrize("folder", ["app", "saved"])
+def test_every_key_lookup_carries_a_label(folder: str) -> None:
+    offenders = []
+    for path in sorted((CYPHER_DIR / folder).glob("*.cypher")):
+        body = load_catalogue()[path.stem].text
+        if _UNLABELLED_KEY.search(body) or _KEY_SCAN.search(body):
+            offenders.append(path.name)
+    assert not offenders, f"key lookups without a label (they scan the store): {offenders}"
