@@ -40,9 +40,16 @@ def briefing_finding(finding: DetectorFinding, lang: str) -> Finding:
                    finding.explanation, _evidence(finding.evidence)[:12])
 
 
-def collect_findings(gateway: Gateway, keys: set[str], lang: str) -> list[Finding]:
-    """Every detector finding that names one of ``keys``, most severe first."""
+def collect_findings(gateway: Gateway, keys: set[str], core: set[str], lang: str) -> list[Finding]:
+    """Every detector finding that names one of ``keys``: first those whose subject (the first entity a detector
+    names) is one of ``core``, then those naming a core entity, then the rest; most severe first within each."""
     detection = run_detectors(gateway)
     chosen = [f for f in detection.findings if keys.intersection(f.keys)]
-    chosen.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), -f.score, f.rule))
+
+    def closeness(f: DetectorFinding) -> int:
+        if f.keys and f.keys[0] in core:
+            return 0
+        return 1 if core.intersection(f.keys) else 2
+
+    chosen.sort(key=lambda f: (closeness(f), SEVERITY_ORDER.get(f.severity, 9), -f.score, f.rule))
     return [briefing_finding(f, lang) for f in chosen]

@@ -68,6 +68,8 @@ class Entity:
     name: str
     props: dict[str, Any] = field(default_factory=dict)
     core: bool = False
+    #: A context node (country, port, chemical, ingest run): an attribute of others, drawn and linked to nothing.
+    context: bool = False
 
     @property
     def kind(self) -> str:
@@ -239,16 +241,51 @@ def _rows(gateway: Gateway, query_id: str, params: dict[str, Any]) -> tuple[list
 
 def resolve_entity(gateway: Gateway, key_or_name: str) -> str:
     """The key of the one node whose key or name is ``key_or_name``; a clear error when none or several."""
-    rows, _ = _rows(gateway, "briefing_find_entity", {"text": key_or_name.strip()})
-    exact = [r for r in rows if r["key"] == key_or_name.strip()]
-    if exact:
-        return exact[0]["key"]
+    from workbench.analysis.explore import lucene_query  # noqa: PLC0415 - the search's own query syntax
+    from workbench.store.schema import fulltext_indexes  # noqa: PLC0415
+
+    text = key_or_name.strip()
+    by_key, _ = _rows(gateway, "briefing_nodes", {"keys": [text]})
+    if by_key:
+        return str(by_key[0]["key"])
+    try:
+        q = lucene_query(text)
+    except InputError:
+        q = ""
+    rows = _rows(gateway, "briefing_find_entity", {"text": text, "indexes": fulltext_indexes(), "q": q})[0] if q else []
     if not rows:
         raise InputError(f"No entity has the key or name {key_or_name!r}; search for it with `workbench search`.")
     if len(rows) > 1:
         keys = ", ".join(r["key"] for r in rows[:5])
         raise InputError(f"{len(rows)} entities are called {key_or_name!r} ({keys}); give the key instead.")
-    return rows[0]["key"]
+    return str(rows[0]["key"])
+
+
+def neighbourhood(gateway: Gateway, keys: list[str], depth: int, *,
+                  hidden: set[str] | None = None) -> tuple[list[str], bool]:
+    """The keys within ``depth`` hops of ``keys`` (themselves included), stepping only on subject nodes.
+
+    Context nodes (the model's ``context`` labels: countries, ports, ingest runs, chemicals) are never entered,
+    so two firms are neighbours through trade, identifiers, officers, seizures or notifications, never through
+    a shared country or port. One query per hop; ``hidden`` nodes are neither returned nor expanded.
+    Returns the keys and whether a hop stopped at the row cap.
+    """
+    hidden = hidden or set()
+    context = load_model().context_labels
+    found = [k for k in dict.fromkeys(keys) if k not in hidden]
+    seen = set(found)
+    frontier = list(found)
+    truncated = False
+    for _ in range(depth):
+        if not frontier:
+            break
+        rows, cut = _rows(gateway, "briefing_neighbourhood", {"keys": frontier, "context": context})
+        truncated = truncated or cut
+        frontier = [r["key"] for r in rows if r["key"] and r["key"] not in seen and r["key"] not in hidden]
+        frontier = list(dict.fromkeys(frontier))
+        seen.update(frontier)
+        found += frontier
+    return found, truncated
 
 
 def _keys_in(value: Any, found: list[str]) -> None:
@@ -349,18 +386,20 @@ def collect(gateway: Gateway, settings: Settings, source: Source, *, lang: str =
     source = source.checked()
     t = Text(check_lang(lang))
     start = _start(gateway, settings, source)
-    rows, truncated = _rows(gateway, "briefing_neighbourhood", {"keys": start.core, "depth": source.depth})
-    keys = [r["key"] for r in rows if r["key"] and r["key"] not in start.hidden]
-    for key in start.core:
-        if key not in keys:
-            keys.append(key)
+    context = load_model().context_labels
+    core_rows, _ = _rows(gateway, "briefing_nodes", {"keys": start.core})
+    # A case member that is itself context (a country, a port) is shown as such, never expanded into its neighbours.
+    core_context = [r["key"] for r in core_rows if set(r["labels"] or []) & set(context)]
+    subject_core = [k for k in start.core if k not in core_context]
+    keys, truncated = neighbourhood(gateway, subject_core, source.depth, hidden=start.hidden)
     seized, _ = _rows(gateway, "briefing_shipment_seizures", {"keys": keys})
     keys += [r["key"] for r in seized if r["key"] not in keys and r["key"] not in start.hidden]
-    node_rows, cut = _rows(gateway, "briefing_nodes", {"keys": keys})
+    node_rows, cut = _rows(gateway, "briefing_nodes", {"keys": keys + core_context})
     truncated = truncated or cut
     core = set(start.core)
     entities = [Entity(r["key"], sorted(r["labels"] or []), _display_name(r["labels"] or [], r["props"] or {}),
-                       dict(r["props"] or {}), r["key"] in core) for r in node_rows]
+                       dict(r["props"] or {}), r["key"] in core, bool(set(r["labels"] or []) & set(context)))
+                for r in node_rows]
     names = {e.key: e.name for e in entities}
     link_rows, cut = _rows(gateway, "briefing_links", {"keys": keys})
     truncated = truncated or cut
@@ -436,8 +475,8 @@ def summarise(b: Briefing) -> list[str]:
     """The executive summary in plain sentences: who, what moved, what was seized, key red flags."""
     t = Text(b.lang)
     degree = _degree(b)
-    companies = b.by_kind("Company", "Broker")
-    people = b.by_kind("Person")
+    companies = [e for e in b.by_kind("Company", "Broker") if not e.context]
+    people = [e for e in b.by_kind("Person") if not e.context]
     ranked = sorted(companies + people, key=lambda e: (not e.core, -degree.get(e.key, 0), e.name))
     sentences = []
     if ranked:
@@ -445,6 +484,10 @@ def summarise(b: Briefing) -> list[str]:
                            names=_join([e.name for e in ranked], t, 3)))
     else:
         sentences.append(t("summary.who_none", count=len(b.entities)))
+    context = [e for e in b.entities if e.context]
+    if context:
+        sentences.append(t("summary.context", names=_join([f"{e.name} ({t.label(e.kind).lower()})" for e in context],
+                                                          t, 4)))
     if b.shipments:
         dates = sorted(s.date for s in b.shipments if s.date)
         weight = sum(s.weight_kg or 0 for s in b.shipments)
@@ -467,9 +510,8 @@ def summarise(b: Briefing) -> list[str]:
         objected = sum(1 for n in b.notifications if n.status.lower().startswith(("object", "objet")))
         sentences.append(t("summary.notified", count=len(b.notifications), objected=objected))
     if b.findings:
-        order = {"critical": 0, "high": 1, "medium": 2, "low": 3}
-        top = sorted(b.findings, key=lambda f: order.get(f.severity, 9))
-        sentences.append(t("summary.flags", flags="; ".join(f.title for f in top[:3])))
+        top = b.findings  # already ordered: findings about the subject's own entities first, then by severity
+        sentences.append(t("summary.flags", flags="; ".join(f.title for f in top[:3]).rstrip(".")))
     else:
         sentences.append(t("summary.flags_none"))
     if b.withheld:
@@ -518,7 +560,8 @@ def build(gateway: Gateway, settings: Settings, source: Source, *, lang: str = "
     from workbench.briefing.findings import collect_findings  # noqa: PLC0415
 
     b = collect(gateway, settings, source, lang=lang, author=author, marking=marking, today=today)
-    b.findings = collect_findings(gateway, {e.key for e in b.entities}, lang)
+    b.findings = collect_findings(gateway, {e.key for e in b.entities if not e.context},
+                                  {e.key for e in b.entities if e.core and not e.context}, lang)
     spec = withholding.parse(withhold) if withhold is not None else None
     if spec is not None and not spec.empty:
         b = withholding.apply(b, spec)

@@ -82,7 +82,8 @@ def _short(text: str, limit: int = LABEL_CHARS) -> str:
 def _graph(b: Briefing) -> nx.Graph:
     graph = nx.Graph()
     for e in b.entities:
-        graph.add_node(e.key, kind=e.kind, name=e.name, core=e.core)
+        if not e.context:  # countries, ports, chemicals are attributes of the nodes, never hubs in the picture
+            graph.add_node(e.key, kind=e.kind, name=e.name, core=e.core)
     for link in b.links:
         if link.source in graph and link.target in graph and link.source != link.target:
             graph.add_edge(link.source, link.target, type=link.type)

@@ -29,8 +29,8 @@ def entity_table(b: Briefing, t: Text) -> Table:
         degree[link.source] = degree.get(link.source, 0) + 1
         degree[link.target] = degree.get(link.target, 0) + 1
     rank = {k: i for i, k in enumerate(ENTITY_KINDS)}
-    listed = sorted((e for e in b.entities if e.kind in rank),
-                    key=lambda e: (not e.core, rank[e.kind], -degree.get(e.key, 0), e.name))
+    listed = sorted((e for e in b.entities if e.kind in rank or e.context),
+                    key=lambda e: (e.context, not e.core, rank.get(e.kind, 99), -degree.get(e.key, 0), e.name))
     rows = [[e.name, t.label(e.kind), e.country, str(degree.get(e.key, 0))] for e in listed]
     return Table("entities", [t("columns.name"), t("columns.type"), t("columns.country"), t("columns.links")], rows)
 
