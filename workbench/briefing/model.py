@@ -252,7 +252,7 @@ def resolve_entity(gateway: Gateway, key_or_name: str) -> str:
         q = lucene_query(text)
     except InputError:
         q = ""
-    rows = _rows(gateway, "briefing_find_entity", {"text": text, "indexes": fulltext_indexes(), "q": q})[0] if q else []
+    rows, _ = _rows(gateway, "briefing_find_entity", {"text": text, "indexes": fulltext_indexes() if q else [], "q": q})
     if not rows:
         raise InputError(f"No entity has the key or name {key_or_name!r}; search for it with `workbench search`.")
     if len(rows) > 1:

@@ -24,7 +24,7 @@ CALL () {
   MATCH (z:Seizure)-[:SEIZED_FROM]->(s:Shipment)-[:CONSIGNED_TO]->(c:Company)
   WHERE z.date IS NOT NULL
   MATCH (z)-[:FOUND]->(x:Chemical)
-  RETURN c, x, z.date AS stopDate, [(o:Company)-[:SHIPPED]->(s) | o] AS previous,
+  RETURN c, x, z.date AS stopDate, [(s)<-[:SHIPPED]-(o:Company) | o] AS previous,
          {kind: 'seizure', key: z.key, id: z.seizureId, date: z.date} AS stop
 }
 WITH c, x, stopDate, previous, stop, toString(date(stopDate) + duration({days: $withinDays})) AS untilDate
@@ -33,7 +33,7 @@ WHERE s2.declarationDate > stopDate AND s2.declarationDate <= untilDate AND NOT 
   AND (EXISTS { (s2)-[:DECLARED_AS]->(x) }
        OR (s2.vagueDescription = true AND x.hsCode IS NOT NULL AND s2.hsCode = x.hsCode
            AND NOT EXISTS { (s2)-[:DECLARED_AS]->(:Chemical) }))
-  AND NOT EXISTS { (ok:Notification)-[:IMPORTER]->(c) WHERE ok.status = 'approved'
+  AND NOT EXISTS { (c)<-[:IMPORTER]-(ok:Notification) WHERE ok.status = 'approved'
                    AND EXISTS { (ok)-[:EXPORTER]->(new) } AND EXISTS { (ok)-[:COVERS]->(x) } }
 WITH c, x, stop, previous, new, s2
 ORDER BY s2.declarationDate

@@ -18,7 +18,7 @@ WHERE NOT x IN declared
   AND (s.hsCode IS NULL OR x.hsCode IS NULL OR s.hsCode <> x.hsCode OR coalesce(s.vagueDescription, false)
        OR size(declared) > 0)
 WITH z, s, x, declared,
-     [(c:Company)-[:SHIPPED]->(s) | {label: 'Company', key: c.key, name: c.name}]
+     [(s)<-[:SHIPPED]-(c:Company) | {label: 'Company', key: c.key, name: c.name}]
      + [(s)-[:CONSIGNED_TO]->(c:Company) | {label: 'Company', key: c.key, name: c.name}] AS firms
 RETURN firms + [{label: 'Shipment', key: s.key, name: s.billOfLading}, {label: 'Seizure', key: z.key, name: z.seizureId}] AS entities,
        'Shipment ' + coalesce(s.billOfLading, s.key) + ' was declared as "' + coalesce(s.goodsDescription, 'no description')
