@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from workbench.briefing.model import Finding
+from workbench.briefing.types import Finding
 from workbench.store.catalogue import load_catalogue
 from workbench.analysis.detect import Finding as DetectorFinding
 from workbench.analysis.detect import run_detectors

@@ -17,13 +17,14 @@ from typing import Any
 import matplotlib
 
 matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
 import yaml  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
-from workbench.briefing.model import Briefing  # noqa: E402
+from workbench.briefing.types import Briefing  # noqa: E402
 from workbench.briefing.text import Text  # noqa: E402
 
 STYLE_FILE = Path(__file__).resolve().parent.parent / "data" / "style.yaml"
@@ -163,15 +164,16 @@ def timeline_png(b: Briefing) -> bytes:
     rows = {"listing": ("WatchlistEntry", 4), "incorporated": ("Company", 3), "notification": ("Notification", 2),
             "shipment": ("Shipment", 1), "seizure": ("Seizure", 0)}
     for kind, (label, y) in rows.items():
-        points = [d for d, e in events if e.kind == kind]
+        points = [float(mdates.date2num(d)) for d, e in events if e.kind == kind]
         if points:
             style = style_of(label)
             ax.scatter(points, [y] * len(points), s=80, c=style.color, marker=style.marker, edgecolors="#222222",
                        zorder=2, label=t.label(label))
     for i, (day, event) in enumerate(events[:40]):
         y = rows.get(event.kind, ("", 0))[1]
-        ax.annotate(_short(event.text.split(":")[0], 26), (day, y), xytext=(0, 8 + 9 * (i % 2)),
+        ax.annotate(_short(event.text.split(":")[0], 26), (float(mdates.date2num(day)), y), xytext=(0, 8 + 9 * (i % 2)),
                     textcoords="offset points", ha="center", fontsize=7)
+    ax.xaxis_date()
     ax.set_yticks([])
     ax.set_ylim(-0.8, 4.8)
     ax.grid(axis="x", color="#dddddd")

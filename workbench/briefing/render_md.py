@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench.briefing.model import Briefing
+from workbench.briefing.types import Briefing
 from workbench.briefing.pictures import Pictures, draw_all
 from workbench.briefing.tables import all_tables
 from workbench.briefing.text import Text

@@ -19,7 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
                                 TableStyle)
 
-from workbench.briefing.model import Briefing
+from workbench.briefing.types import Briefing
 from workbench.briefing.pictures import Pictures, draw_all
 from workbench.briefing.tables import all_tables
 from workbench.briefing.text import Text

@@ -10,7 +10,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from workbench.briefing.model import Briefing
+from workbench.briefing.types import Briefing
 from workbench.briefing.pictures import Pictures, draw_all
 from workbench.briefing.tables import all_tables
 from workbench.briefing.text import Text

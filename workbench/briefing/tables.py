@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbench.briefing.model import Briefing, Party, _fmt
+from workbench.briefing.types import Briefing, Party
+from workbench.formatting import format_date, format_number
 from workbench.briefing.text import Text
 
 #: Kinds listed in the entities table (the rest appear in their own tables or only in the picture).
@@ -36,8 +37,9 @@ def entity_table(b: Briefing, t: Text) -> Table:
 
 
 def shipment_table(b: Briefing, t: Text) -> Table:
-    rows = [[s.bill, s.date, s.hs_code, s.goods + (f" ({', '.join(s.chemicals)})" if s.chemicals else ""),
-             _fmt(s.weight_kg), _names(s.shippers), _names(s.consignees), " → ".join(p.name for p in s.route)]
+    lang = t.lang
+    rows = [[s.bill, format_date(s.date, lang), s.hs_code,
+             s.goods + (f" ({', '.join(s.chemicals)})" if s.chemicals else ""), format_number(s.weight_kg, lang), _names(s.shippers), _names(s.consignees), " → ".join(p.name for p in s.route)]
             for s in b.shipments]
     return Table("shipments", [t("columns.bill"), t("columns.date"), t("columns.hs"), t("columns.goods"),
                                t("columns.weight"), t("columns.shipper"), t("columns.consignee"),
@@ -45,16 +47,17 @@ def shipment_table(b: Briefing, t: Text) -> Table:
 
 
 def seizure_table(b: Briefing, t: Text) -> Table:
-    rows = [[z.seizure_id, z.date, z.agency, ", ".join(z.ports) or z.location, ", ".join(z.chemicals) or z.substance,
-             _fmt(z.quantity_kg), ", ".join(z.shipments), z.notes] for z in b.seizures]
+    lang = t.lang
+    rows = [[z.seizure_id, format_date(z.date, lang), z.agency, ", ".join(z.ports) or z.location,
+             ", ".join(z.chemicals) or z.substance, format_number(z.quantity_kg, lang), ", ".join(z.shipments), z.notes] for z in b.seizures]
     return Table("seizures", [t("columns.seizure"), t("columns.date"), t("columns.agency"), t("columns.location"),
                               t("columns.substance"), t("columns.quantity"), t("columns.bill"), t("columns.notes")],
                  rows)
 
 
 def notification_table(b: Briefing, t: Text) -> Table:
-    rows = [[n.pen_id, n.date, n.substance, _fmt(n.quantity_kg), _names(n.exporters), _names(n.importers),
-             n.point_of_entry, n.status] for n in b.notifications]
+    rows = [[n.pen_id, format_date(n.date, t.lang), n.substance, format_number(n.quantity_kg, t.lang),
+             _names(n.exporters), _names(n.importers), n.point_of_entry, t.status(n.status)] for n in b.notifications]
     return Table("notifications", [t("columns.notification"), t("columns.date"), t("columns.substance"),
                                    t("columns.quantity"), t("columns.exporter"), t("columns.importer"),
                                    t("columns.entry"), t("columns.status")], rows)
@@ -63,7 +66,8 @@ def notification_table(b: Briefing, t: Text) -> Table:
 def provenance_table(b: Briefing, t: Text) -> Table:
     rows = []
     for p in b.provenance:
-        ingested = p.first[:10] + (f" – {p.last[:10]}" if p.last and p.last[:10] != p.first[:10] else "")
+        ingested = format_date(p.first, t.lang) + (f" – {format_date(p.last, t.lang)}"
+                                                   if p.last and p.last[:10] != p.first[:10] else "")
         rows.append([p.name, ", ".join(p.files), ", ".join(p.rows[:6]) + (" …" if len(p.rows) > 6 else ""),
                      ingested])
     return Table("provenance", [t("columns.name"), t("columns.files"), t("columns.rows"), t("columns.ingested")],

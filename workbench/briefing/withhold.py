@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from workbench.briefing.model import Briefing, Entity, Link, Party, ProvenanceRow
+from workbench.briefing.types import Briefing, Entity, Link, Party, ProvenanceRow
 from workbench.briefing.text import Text
 from workbench.cases.saved import slugify
 from workbench.errors import InputError
