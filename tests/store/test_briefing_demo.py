@@ -10,6 +10,7 @@ against is computed here from the raw graph with networkx, independently of the 
 from __future__ import annotations
 
 import io
+import re
 import os
 from pathlib import Path
 from typing import Iterator
@@ -133,3 +134,92 @@ def test_a_case_of_only_context_is_not_expanded(demo: tuple[Gateway, Settings]) 
     b = build(gateway, settings, Source.case("Only China"), lang="es")
     assert [e.key for e in b.entities] == ["country:CN"] and b.entities[0].context
     assert not b.by_kind("Company") and not b.shipments and not b.findings
+
+
+def demo_case_keys(gateway: Gateway, size: int = 30) -> list[str]:
+    """A 30-entity case as an investigator saves it from the network view: the firms of planted networks N1 (the
+    cosmetic cover for 4-AP) and N2, their seizures, officers, addresses, phones, e-mails and shipments, plus the country
+    and the port the view also showed."""
+    import json  # noqa: PLC0415
+
+    truth = json.loads((DEMO / "ground_truth.json").read_text(encoding="utf-8"))
+    names = [name for n in truth["networks"] if n["id"] in ("N1", "N2") for name in n["companies"]]
+    firms = gateway.read("MATCH (c:Company) WHERE c.name IN $names OR any(n IN c.names WHERE n IN $names) "
+                         "RETURN c.key AS key ORDER BY key", {"names": names}).raise_for_status().data()
+    core = list(dict.fromkeys([VELMAR, QELVORA] + [r["key"] for r in firms]))
+    seized = gateway.read(
+        "UNWIND $keys AS k MATCH (:Company {key: k})--(s:Shipment)<-[:SEIZED_FROM]-(z:Seizure) "
+        "RETURN DISTINCT z.key AS key ORDER BY key", {"keys": core}).raise_for_status().data()
+    rows = gateway.read(
+        "UNWIND $keys AS k MATCH (c:Company {key: k})--(n) "
+        "WHERE n:Person OR n:Address OR n:Phone OR n:Email OR n:Shipment "
+        "RETURN DISTINCT n.key AS key, labels(n)[0] AS label ORDER BY label, key", {"keys": core}).raise_for_status().data()
+    members = core + [r["key"] for r in seized]
+    members += [r["key"] for r in rows if r["key"] not in members]
+    return members[: size - 2] + ["country:CN", "port:MXZLO"]
+
+
+def keep_pages(pdf: bytes, name: str) -> list[Path]:
+    import shutil  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+
+    if shutil.which("pdftoppm") is None:
+        pytest.fail("pdftoppm (Debian poppler-utils) is needed to render PDF pages: apt-get install poppler-utils")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    source = ARTIFACTS / f"{name}.pdf"
+    source.write_bytes(pdf)
+    for old in ARTIFACTS.glob(f"{name}-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-r", "70", "-png", str(source), str(ARTIFACTS / name)], check=True, timeout=180)
+    return sorted(ARTIFACTS.glob(f"{name}-*.png"))
+
+
+ARTIFACTS = REPO / "test-artifacts" / "briefing"
+
+
+def test_spanish_briefing_of_a_30_entity_demo_case(demo: tuple[Gateway, Settings], tmp_path: Path) -> None:
+    gateway, settings = demo
+    keys = demo_case_keys(gateway)
+    assert len(keys) == 30
+    CaseStore(settings.home).save(Case("Caso Velmar", keys))
+    b = build(gateway, settings, Source.case("Caso Velmar"), lang="es", author="Analista", marking="RESERVADO")
+    graph = subject_graph(gateway)
+    firms = companies(gateway)
+    subject = [k for k in keys if not k.startswith(("country:", "port:"))]
+    reachable = within(graph, subject, 4)
+
+    pdf = next(iter(render(b, "pdf").values()))
+    text = pdf_text(pdf)
+    keep_pages(pdf, "demo30-es")
+    pptx = next(iter(render(b, "pptx").values()))
+    from pptx import Presentation  # noqa: PLC0415
+
+    deck = Presentation(io.BytesIO(pptx))
+    slides = "\n".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
+                       if shape.has_text_frame)
+    slides += "\n" + "\n".join(cell.text for slide in deck.slides for shape in slide.shapes
+                               if getattr(shape, "has_table", False) and shape.has_table
+                               for row in shape.table.rows for cell in row.cells)
+    (ARTIFACTS / "demo30-es.pptx").write_bytes(pptx)
+    from workbench.briefing import write  # noqa: PLC0415
+
+    write(b, "md", tmp_path / "demo30-es.md")
+    md = (tmp_path / "demo30-es.md").read_text(encoding="utf-8")
+
+    for where, content in (("pdf", text), ("pptx", slides), ("md", md)):
+        # No firm outside the case's connections, and not the ~60 Chinese firms behind country:CN.
+        outsiders = [name for key, name in firms.items() if key not in reachable and name in content]
+        assert not outsiders, (where, outsiders)
+        chinese = [name for key, name in firms.items() if key.startswith("company:cn:") and name in content]
+        assert len(chinese) <= 15, (where, chinese)  # the case's own and their partners, not the ~60 behind China
+        # Spanish sections, explanations and statuses; severities translated.
+        assert "Resumen ejecutivo" in content and "Hallazgos" in content, where
+        assert "fue embarcador" in content or "fue consignatario" in content, where
+        assert "Shipment " not in content and " was shipper" not in content and "received " not in content, where
+        assert not re.search(r"Gravedad: (critical|high|medium|low)\b", content), where
+    # Numbers the Spanish way: the shipments' total weight, e.g. "6.445,8 kg", never "6,445.8".
+    total = sum(s.weight_kg or 0 for s in b.shipments)
+    spanish_total = f"{total:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".").removesuffix(",0")
+    assert f"{spanish_total} kg" in " ".join(b.summary), (spanish_total, b.summary)
+    assert not re.search(r"\b\d{1,3},\d{3}\.\d\b", text + slides + md)
+    assert re.search(r"\b\d+ (ene|feb|mar|abr|may|jun|jul|ago|sept|oct|nov|dic) \d{4}\b", text)
