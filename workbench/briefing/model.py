@@ -77,7 +77,7 @@ def summarise(b: Briefing) -> list[str]:
         dates = sorted(s.date for s in b.shipments if s.date)
         weight = sum(s.weight_kg or 0 for s in b.shipments)
         goods = _join([", ".join(s.chemicals) or s.goods for s in b.shipments], t, 3)
-        sentences.append(t("summary.moved", count=len(b.shipments), weight=format_number(weight, b.lang),
+        sentences.append(t("summary.moved" if len(b.shipments) != 1 else "summary.moved_one", count=len(b.shipments), weight=format_number(weight, b.lang),
                            first=format_date(dates[0] if dates else None, b.lang),
                            last=format_date(dates[-1] if dates else None, b.lang), goods=goods))
         ports = [stop.name for s in b.shipments for stop in s.route]
@@ -88,13 +88,14 @@ def summarise(b: Briefing) -> list[str]:
     if b.seizures:
         quantity = sum(z.quantity_kg or 0 for z in b.seizures)
         substances = _join([", ".join(z.chemicals) or z.substance for z in b.seizures], t, 3)
-        sentences.append(t("summary.seized", count=len(b.seizures), quantity=format_number(quantity, b.lang), substances=substances,
+        sentences.append(t("summary.seized" if len(b.seizures) != 1 else "summary.seized_one", count=len(b.seizures), quantity=format_number(quantity, b.lang), substances=substances,
                            ids=_join([z.seizure_id for z in b.seizures], t, 3)))
     else:
         sentences.append(t("summary.seized_none"))
     if b.notifications:
         objected = sum(1 for n in b.notifications if n.status.lower().startswith(("object", "objet")))
-        sentences.append(t("summary.notified", count=len(b.notifications), objected=objected))
+        sentences.append(t("summary.notified" if len(b.notifications) != 1 else "summary.notified_one",
+                           count=len(b.notifications), objected=objected))
     if b.findings:
         top = b.findings  # already ordered: findings about the subject's own entities first, then by severity
         sentences.append(t("summary.flags", flags="; ".join(f.title for f in top[:3]).rstrip(".")))

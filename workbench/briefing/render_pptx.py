@@ -12,8 +12,9 @@ from pptx.util import Emu, Inches, Pt
 
 from workbench.briefing.types import Briefing
 from workbench.briefing.pictures import Pictures, draw_all
-from workbench.briefing.tables import all_tables
+from workbench.briefing.tables import all_tables, timeline_rows
 from workbench.briefing.text import Text
+from workbench.formatting import format_date
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 ROWS_PER_SLIDE = 12
@@ -118,7 +119,7 @@ def render_pptx(b: Briefing, pictures: Pictures | None = None) -> bytes:
     deck = _Deck(b)
     t = deck.t
     cover = deck.slide(b.title)
-    lines = [b.source_line] + ([t("sharing_variant")] if b.sharing else []) + [t("date_line", date=b.created)]
+    lines = [b.source_line] + ([t("sharing_variant")] if b.sharing else []) + [t("date_line", date=format_date(b.created, b.lang))]
     if b.author:
         lines.append(t("prepared_by", author=b.author))
     lines.append(f"{t('classification')}: {b.marking}")

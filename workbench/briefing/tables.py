@@ -74,6 +74,11 @@ def provenance_table(b: Briefing, t: Text) -> Table:
                  rows)
 
 
+def timeline_rows(b: Briefing) -> list[list[str]]:
+    """The timeline as (date, event) rows, dates written the briefing language's way."""
+    return [[format_date(e.date, b.lang), e.text] for e in b.timeline]
+
+
 def all_tables(b: Briefing) -> dict[str, Table]:
     t = Text(b.lang)
     return {table.section: table for table in (entity_table(b, t), shipment_table(b, t), seizure_table(b, t),
