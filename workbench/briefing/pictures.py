@@ -209,13 +209,17 @@ def timeline_png(b: Briefing) -> bytes:
             style = style_of(label)
             ax.scatter(points, [y] * len(points), s=80, c=style.color, marker=style.marker, edgecolors="#222222",
                        zorder=2, label=t.label(label))
-    for i, (day, event) in enumerate(events[:40]):
+    # Names only where they can be read: shipments are told by their row when there are many events.
+    named = [(d, e) for d, e in events if len(events) <= 15 or e.kind != "shipment"][:30]
+    for i, (day, event) in enumerate(named):
         y = rows.get(event.kind, ("", 0))[1]
-        ax.annotate(_short(event.text.split(":")[0], 26), (float(mdates.date2num(day)), y), xytext=(0, 8 + 9 * (i % 2)),
-                    textcoords="offset points", ha="center", fontsize=7)
+        ax.annotate(_short(event.text.split(":", 1)[-1].strip() if event.kind == "incorporated" else
+                           event.text.split(":")[0], 26), (float(mdates.date2num(day)), y),
+                    xytext=(0, 8 + 11 * (i % 4)), textcoords="offset points", ha="center", fontsize=7.5,
+                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.75})
     ax.xaxis_date()
     ax.set_yticks([])
-    ax.set_ylim(-0.8, 4.8)
+    ax.set_ylim(-0.8, 5.4)
     ax.grid(axis="x", color="#dddddd")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=9)
     fig.autofmt_xdate()
