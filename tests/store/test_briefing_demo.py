@@ -223,3 +223,13 @@ def test_spanish_briefing_of_a_30_entity_demo_case(demo: tuple[Gateway, Settings
     assert f"{spanish_total} kg" in " ".join(b.summary), (spanish_total, b.summary)
     assert not re.search(r"\b\d{1,3},\d{3}\.\d\b", text + slides + md)
     assert re.search(r"\b\d+ (ene|feb|mar|abr|may|jun|jul|ago|sept|oct|nov|dic) \d{4}\b", text)
+
+
+def test_a_sharing_briefing_keeps_context_as_context(demo: tuple[Gateway, Settings]) -> None:
+    from workbench.briefing.pictures import _graph  # noqa: PLC0415 - the picture's own graph
+
+    gateway, settings = demo
+    CaseStore(settings.home).save(Case("China shared", [VELMAR, "country:CN"]))
+    b = build(gateway, settings, Source.case("China shared"), lang="es", withhold=["people"])
+    assert b.sharing and [e.key for e in b.entities if e.context] == ["country:CN"]
+    assert "country:CN" not in _graph(b).nodes

@@ -138,7 +138,7 @@ def apply(b: Briefing, spec: Withhold) -> Briefing:
         props = dict(e.props)
         if spec.notes:
             props.pop("notes", None)
-        entities.append(Entity(e.key, list(e.labels), e.name, props, e.core))
+        entities.append(Entity(e.key, list(e.labels), e.name, props, e.core, e.context))
     # Removed entities are also remembered when they are only named as parties (outside the neighbourhood).
     placeholder = t("withheld.placeholder")
 
