@@ -13,7 +13,8 @@ import json
 import sys
 from pathlib import Path
 
-from workbench.store.catalogue import CATEGORIES, CYPHER_DIR, Catalogue, Query, load_catalogue
+from workbench.red_flags import load_categories
+from workbench.store.catalogue import CYPHER_DIR, Catalogue, Query, load_catalogue
 
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs" / "queries.md"
@@ -25,8 +26,9 @@ INTRO = """\
      change the header and run `python scripts/gen_query_docs.py`; tests/unit/test_query_docs.py fails on drift. -->
 
 Every saved query and detector is one `.cypher` file under `workbench/cypher/` whose header declares its id, bilingual
-title, description, parameters (name, type, default, example) and what a row means; detectors also declare a
-red-flag category and a severity. `workbench/store/catalogue.py` reads them all at start and refuses a malformed
+title, description (detectors: English and Spanish), parameters (name, type, default, example) and what a row means;
+detectors also declare a red-flag category (from `workbench/data/red_flags.yaml`), a severity and the explanation
+templates of their findings in both languages. `workbench/store/catalogue.py` reads them all at start and refuses a malformed
 header. Run them with `workbench query ID --param name=value` and `workbench detect [--rule ID]`;
 `workbench risk` ranks companies by their findings.
 
@@ -37,7 +39,7 @@ Every detector returns one row per finding with four columns:
 | column | content |
 |---|---|
 | `entities` | list of `{label, key, name}`: the companies (and shipments, seizures, listed parties) involved; the first is the finding's subject |
-| `explanation` | one English sentence built in Cypher from the data, fit to read out |
+| `explanation` | one English sentence built in Cypher from the data, fit to read out; the header's `explanation` templates (English and Spanish, filled from `entities` and `evidence`, figures and dates written each language's way) give the sentence that briefings and the app show |
 | `evidence` | a map: bills of lading, seizure ids, notification ids, shared elements with how many firms share them |
 | `score` | 0..1, the finding's strength, already discounted for common shared elements |
 
@@ -48,7 +50,8 @@ business centres) are ignored. `workbench detect --format json` prints each find
 
 ## Risk score
 
-`workbench/analysis/risk.py` with weights in `workbench/data/risk_weights.yaml`: each finding adds
+`workbench/analysis/risk.py` with weights in `workbench/data/risk_weights.yaml` (the red-flag categories and their
+weights are defined once in `workbench/data/red_flags.yaml`): each finding adds
 `category weight x severity factor x finding score x role` to every company it names (role 1 for its subject,
 `related` for the others); per rule only the strongest counts, and rules combine as independent evidence,
 `risk = 100 x (1 - product(1 - contribution))`. Network measures (`workbench/analysis/network.py`: Louvain trade
@@ -67,7 +70,14 @@ def _query(q: Query) -> list[str]:
         lines += [f"Category `{q.category}`, severity **{q.severity}**. File `{q.path.relative_to(REPO)}`.", ""]
     else:
         lines += [f"File `{q.path.relative_to(REPO)}`.", ""]
-    lines += [" ".join(q.description.split()), "", f"A row: {q.row}.", ""]
+    lines += [" ".join(q.description.split()), ""]
+    if q.descriptions.get("es"):
+        lines += [f"*{q.descriptions['es']}*", ""]
+    lines += [f"A row: {q.row}.", ""]
+    if q.explanation:
+        lines += ["Explanation templates:", ""]
+        lines += [f"- {lang}: `{' '.join(q.explanation[lang].split())}`" for lang in ("en", "es")]
+        lines.append("")
     if q.parameters:
         lines += ["| parameter | type | default | example | description |", "|---|---|---|---|---|"]
         for p in q.parameters:
@@ -79,10 +89,11 @@ def _query(q: Query) -> list[str]:
 
 def render(catalogue: Catalogue | None = None) -> str:
     catalogue = catalogue or load_catalogue()
-    lines = [INTRO, "## Red-flag categories", "", "| category | English | Español | detectors |", "|---|---|---|---|"]
-    for category, names in CATEGORIES.items():
-        rules = ", ".join(f"`{q.id}`" for q in catalogue.detectors if q.category == category)
-        lines.append(f"| `{category}` | {names['en']} | {names['es']} | {rules} |")
+    lines = [INTRO, "## Red-flag categories", "", "| category | English | Español | weight | detectors |",
+             "|---|---|---|---|---|"]
+    for category in load_categories().values():
+        rules = ", ".join(f"`{q.id}`" for q in catalogue.detectors if q.category == category.id)
+        lines.append(f"| `{category.id}` | {category.en} | {category.es} | {category.weight:g} | {rules} |")
     lines += ["", "## Detectors", ""]
     for q in catalogue.detectors:
         lines += _query(q)

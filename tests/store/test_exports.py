@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from workbench.trust.audit import AuditLog
-from workbench.briefing.model import Source, collect
+from workbench.cases.subgraph import Source, gather
 from workbench.cli import app
 from workbench.exports.formats import ANX_ICONS, export, export_network
 from workbench.store.gateway import Gateway
@@ -36,7 +36,7 @@ def ring(gateway: Gateway, store_settings: Settings) -> Settings:
 
 
 def test_graphml_round_trip_keeps_nodes_edges_and_labels(ring: Settings, gateway: Gateway) -> None:
-    b = collect(gateway, ring, SOURCE)
+    b = gather(gateway, ring, SOURCE)
     graph = nx.read_graphml(io.BytesIO(export_network(b, "graphml")))
     assert set(graph.nodes) == {e.key for e in b.entities}
     assert graph.number_of_edges() == len(b.links)
@@ -51,7 +51,7 @@ def test_graphml_round_trip_keeps_nodes_edges_and_labels(ring: Settings, gateway
 def test_ftm_entities_validate_against_their_schemata(ring: Settings, gateway: Gateway) -> None:
     from followthemoney import model
 
-    b = collect(gateway, ring, SOURCE)
+    b = gather(gateway, ring, SOURCE)
     lines = export_network(b, "ftm").decode("utf-8").splitlines()
     entities = [json.loads(line) for line in lines]
     schemata = [e["schema"] for e in entities]
@@ -74,7 +74,7 @@ def test_ftm_entities_validate_against_their_schemata(ring: Settings, gateway: G
 
 
 def test_anx_is_a_chart_with_every_entity_and_link(ring: Settings, gateway: Gateway) -> None:
-    b = collect(gateway, ring, SOURCE)
+    b = gather(gateway, ring, SOURCE)
     root = ET.fromstring(export_network(b, "anx"))
     assert root.tag == "Chart"
     entities = root.findall("./ChartItemCollection/ChartItem/End/Entity")
@@ -94,7 +94,7 @@ def test_csv_zip_has_nodes_and_edges_with_headers(ring: Settings, gateway: Gatew
         assert sorted(archive.namelist()) == ["edges.csv", "nodes.csv"]
         nodes = list(csv.DictReader(io.StringIO(archive.read("nodes.csv").decode("utf-8"))))
         edges = list(csv.DictReader(io.StringIO(archive.read("edges.csv").decode("utf-8"))))
-    b = collect(gateway, ring, SOURCE)
+    b = gather(gateway, ring, SOURCE)
     assert {row["key"] for row in nodes} == {e.key for e in b.entities}
     assert len(edges) == len(b.links)
     assert list(edges[0])[:3] == ["source", "target", "type"]

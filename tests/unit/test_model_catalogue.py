@@ -68,12 +68,13 @@ GOOD = """// ---
 // id: {qid}
 // kind: {kind}
 // title: {{en: A title, es: Un título}}
-// description: What it finds.
+// description: {{en: What it finds., es: Lo que encuentra.}}
 // category: broker-hub
 // severity: high
 // parameters:
 //   - {{name: minShipments, type: integer, default: 3, example: 5}}
 // row: one broker
+// explanation: {{en: "{{{{ entities[0].name }}}} is a hub.", es: "{{{{ entities[0].name }}}} es un concentrador."}}
 // ---
 MATCH (b:Broker) RETURN b.key AS key, $minShipments AS m
 """

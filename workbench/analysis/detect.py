@@ -1,7 +1,8 @@
 """Run the detector queries (``workbench/cypher/detectors/``) and turn their rows into findings.
 
 Every detector returns rows with four columns (see docs/queries.md, "Detector output"):
-``entities`` (a list of ``{label, key, name}``), ``explanation`` (one English sentence built from the data),
+``entities`` (a list of ``{label, key, name}``), ``explanation`` (one English sentence built from the data; the
+header's ``explanation`` templates write it in English and Spanish: :meth:`Finding.explanation_in`),
 ``evidence`` (a map of shipments, seizures, notifications and shared elements) and ``score`` (0..1, the
 strength of the finding, already discounted for common shared elements). This module adds the rule's id,
 category and severity from its header, and nothing else: the logic lives in the Cypher files.
@@ -13,6 +14,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Mapping
 
+from workbench.analysis.explanations import explain
 from workbench.store.catalogue import Catalogue, Query, load_catalogue
 from workbench.errors import CatalogueError, QueryError
 from workbench.store.gateway import Gateway
@@ -44,6 +46,14 @@ class Finding:
 
     def involves(self, key: str) -> bool:
         return key in self.keys
+
+    def explanation_in(self, lang: str) -> str:
+        """The explanation in ``lang``, from the templates in the detector's header (workbench/analysis/explanations.py);
+        the detector's own English sentence when its template cannot be filled."""
+        catalogue = load_catalogue()
+        templates = catalogue[self.rule].explanation if self.rule in catalogue else {}
+        row = {"entities": self.entities, "evidence": self.evidence, "score": self.score}
+        return explain(templates, lang, row, self.explanation)
 
 
 @dataclass

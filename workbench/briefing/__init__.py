@@ -11,7 +11,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from workbench.briefing.model import DEFAULT_MARKING, Briefing, Source, build
+from workbench.briefing.model import build
+from workbench.briefing.types import DEFAULT_MARKING, Briefing, Source
 from workbench.errors import InputError
 from workbench.store.gateway import Gateway
 from workbench.settings import Settings

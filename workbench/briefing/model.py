@@ -1,417 +1,41 @@
-"""The one briefing model: what a briefing says, built from a case, an entity's neighbourhood or a saved query.
+"""Building a briefing: the subgraph of its source, the detectors' findings, then the summary and timeline.
 
-Renderers (PDF, PowerPoint, Markdown) and pictures read only this model, never the database, so whatever
-:mod:`workbench.briefing.withhold` removes from it cannot reach a file. Building goes in three steps:
-:func:`collect` reads the graph through the catalogue's ``briefing_*`` queries, :func:`withhold.apply`
-(optional) removes what must not be shared, and :func:`finish` writes the plain-sentence summary, the
-findings and the timeline from what is left.
+Building goes in three steps: :func:`collect` reads the subgraph (:func:`workbench.cases.subgraph.gather`) and
+titles it, :func:`withhold.apply` (optional) removes what must not be shared, and :func:`finish` writes the
+plain-sentence summary, the findings and the timeline from what is left. The types live in
+:mod:`workbench.briefing.types`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
-from neo4j.graph import Node, Path as GraphPath, Relationship
-
-from workbench.store import queries
+from workbench.briefing import withhold as withholding
+from workbench.briefing.findings import collect_findings
 from workbench.briefing.text import Text, check_lang
-from workbench.cases.saved import CaseStore
-from workbench.errors import InputError, QueryError
-from workbench.store.gateway import Gateway, Status
-from workbench.model.graph import load_model
+from workbench.briefing.types import DEFAULT_MARKING, Briefing, Event, Finding
+from workbench.cases.subgraph import MAX_DEPTH, Source, gather, resolve_entity
+from workbench.errors import QueryError
+from workbench.formatting import format_date, format_number
 from workbench.settings import Settings
-
-MAX_DEPTH = 3
-#: Order in which a node's labels decide its kind (Company:Broker is shown as a Broker).
-KIND_ORDER = ("Broker", "Company", "Person", "Shipment", "Seizure", "Notification", "WatchlistEntry", "Chemical",
-              "Address", "Phone", "Email", "Container", "Port", "Country", "IngestRun")
-DEFAULT_MARKING = "RESTRICTED"
-
-
-@dataclass(frozen=True)
-class Source:
-    """What a briefing or export is built from: ``case``, ``entity`` (with ``depth``) or ``query``."""
-
-    kind: str
-    ref: str
-    depth: int = 1
-    params: dict[str, Any] = field(default_factory=dict)
-
-    @classmethod
-    def case(cls, name: str, depth: int = 1) -> "Source":
-        return cls("case", name, depth)
-
-    @classmethod
-    def entity(cls, key_or_name: str, depth: int = 1) -> "Source":
-        return cls("entity", key_or_name, depth)
-
-    @classmethod
-    def query(cls, query_id: str, params: dict[str, Any] | None = None, depth: int = 1) -> "Source":
-        return cls("query", query_id, depth, dict(params or {}))
-
-    def checked(self) -> "Source":
-        if self.kind not in ("case", "entity", "query"):
-            raise InputError(f"A briefing is built from a case, an entity or a saved query, not {self.kind!r}.")
-        if not self.ref.strip():
-            raise InputError(f"Name the {self.kind} the briefing is built from.")
-        if not 0 <= self.depth <= MAX_DEPTH:
-            raise InputError(f"--depth must be between 0 and {MAX_DEPTH}; {self.depth} was given.")
-        return self
-
-
-@dataclass
-class Entity:
-    key: str
-    labels: list[str]
-    name: str
-    props: dict[str, Any] = field(default_factory=dict)
-    core: bool = False
-
-    @property
-    def kind(self) -> str:
-        for label in KIND_ORDER:
-            if label in self.labels:
-                return label
-        return self.labels[0] if self.labels else "Entity"
-
-    @property
-    def country(self) -> str:
-        return str(self.props.get("country") or "")
-
-
-@dataclass
-class Link:
-    source: str
-    target: str
-    type: str
-    props: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Party:
-    key: str
-    name: str
-
-
-@dataclass
-class Stop:
-    code: str
-    name: str
-    country: str
-    latitude: float | None
-    longitude: float | None
-
-
-@dataclass
-class ShipmentRow:
-    key: str
-    bill: str
-    date: str
-    hs_code: str
-    goods: str
-    cas: str
-    weight_kg: float | None
-    vessel: str
-    vague: bool
-    shippers: list[Party]
-    consignees: list[Party]
-    brokers: list[Party]
-    chemicals: list[str]
-    route: list[Stop]
-    destination: list[str]
-    seizures: list[str]
-
-
-@dataclass
-class SeizureRow:
-    key: str
-    seizure_id: str
-    date: str
-    agency: str
-    location: str
-    substance: str
-    cas: str
-    quantity_kg: float | None
-    notes: str
-    shipments: list[str]
-    chemicals: list[str]
-    ports: list[str]
-
-
-@dataclass
-class NotificationRow:
-    key: str
-    pen_id: str
-    substance: str
-    cas: str
-    quantity_kg: float | None
-    date: str
-    point_of_entry: str
-    status: str
-    exporters: list[Party]
-    importers: list[Party]
-
-
-@dataclass
-class ProvenanceRow:
-    key: str
-    name: str
-    files: list[str]
-    rows: list[str]
-    runs: list[str]
-    first: str
-    last: str
-
-
-@dataclass
-class Finding:
-    category: str
-    severity: str
-    title: str
-    explanation: str
-    evidence: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Event:
-    date: str
-    kind: str
-    text: str
-
-
-@dataclass
-class Briefing:
-    """Everything a briefing shows, in one language, ready for any renderer."""
-
-    lang: str
-    title: str
-    source_line: str
-    author: str
-    marking: str
-    created: str
-    entities: list[Entity] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
-    shipments: list[ShipmentRow] = field(default_factory=list)
-    seizures: list[SeizureRow] = field(default_factory=list)
-    notifications: list[NotificationRow] = field(default_factory=list)
-    provenance: list[ProvenanceRow] = field(default_factory=list)
-    notes: str = ""
-    findings: list[Finding] = field(default_factory=list)
-    timeline: list[Event] = field(default_factory=list)
-    summary: list[str] = field(default_factory=list)
-    withheld: list[str] = field(default_factory=list)
-    truncated: bool = False
-    slug: str = "briefing"
-
-    @property
-    def sharing(self) -> bool:
-        return bool(self.withheld)
-
-    def entity(self, key: str) -> Entity | None:
-        return self._index().get(key)
-
-    def _index(self) -> dict[str, Entity]:
-        return {e.key: e for e in self.entities}
-
-    def by_kind(self, *kinds: str) -> list[Entity]:
-        return [e for e in self.entities if e.kind in kinds]
-
-
-# --- collecting from the graph -------------------------------------------------------------------
-
-def _display_name(labels: Iterable[str], props: dict[str, Any]) -> str:
-    model = load_model()
-    for label in KIND_ORDER:
-        if label in labels and label in model.labels:
-            value = props.get(model.labels[label].display)
-            if value not in (None, ""):
-                return str(value)
-    return str(props.get("name") or props.get("key") or "")
-
-
-def _rows(gateway: Gateway, query_id: str, params: dict[str, Any]) -> tuple[list[dict[str, Any]], bool]:
-    result = queries.run(gateway, query_id, params)
-    result.raise_for_status()
-    return result.data(), result.status is Status.TRUNCATED
-
-
-def resolve_entity(gateway: Gateway, key_or_name: str) -> str:
-    """The key of the one node whose key or name is ``key_or_name``; a clear error when none or several."""
-    rows, _ = _rows(gateway, "briefing_find_entity", {"text": key_or_name.strip()})
-    exact = [r for r in rows if r["key"] == key_or_name.strip()]
-    if exact:
-        return exact[0]["key"]
-    if not rows:
-        raise InputError(f"No entity has the key or name {key_or_name!r}; search for it with `workbench search`.")
-    if len(rows) > 1:
-        keys = ", ".join(r["key"] for r in rows[:5])
-        raise InputError(f"{len(rows)} entities are called {key_or_name!r} ({keys}); give the key instead.")
-    return rows[0]["key"]
-
-
-def _keys_in(value: Any, found: list[str]) -> None:
-    if isinstance(value, Node):
-        if value.get("key"):
-            found.append(value["key"])
-    elif isinstance(value, Relationship):
-        for node in value.nodes:
-            if node is not None and node.get("key"):
-                found.append(node["key"])
-    elif isinstance(value, GraphPath):
-        for node in value.nodes:
-            if node.get("key"):
-                found.append(node["key"])
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            _keys_in(item, found)
-    elif isinstance(value, dict):
-        for item in value.values():
-            _keys_in(item, found)
-
-
-def _query_keys(gateway: Gateway, query_id: str, params: dict[str, Any]) -> list[str]:
-    result = queries.run(gateway, query_id, params)
-    result.raise_for_status()
-    found: list[str] = []
-    for row in result.rows():
-        for column, value in row.items():
-            if isinstance(value, str) and (column == "key" or column.endswith("Key")):
-                found.append(value)
-            else:
-                _keys_in(value, found)
-    return list(dict.fromkeys(found))
-
-
-@dataclass
-class _Start:
-    core: list[str]
-    hidden: set[str]
-    name: str
-    notes: str
-    title_key: str
-    source_key: str
-
-
-def _start(gateway: Gateway, settings: Settings, source: Source) -> _Start:
-    if source.kind == "case":
-        case = CaseStore(settings.home).load(source.ref)
-        hidden = set(case.hidden)
-        core = [k for k in case.entity_keys if k not in hidden]
-        if not core:
-            raise InputError(f"The case {case.name!r} holds no entities yet; add some on the case board first.")
-        return _Start(core, hidden, case.name, case.notes, "title_case", "source_case")
-    if source.kind == "entity":
-        key = resolve_entity(gateway, source.ref)
-        return _Start([key], set(), key, "", "title_entity", "source_entity")
-    query = queries.get(source.ref)
-    if not query.read_only:
-        raise InputError(f"{source.ref} is not a read query; briefings are built from saved queries and detectors.")
-    core = _query_keys(gateway, source.ref, source.params)
-    if not core:
-        raise InputError(f"The query {source.ref} returned no entities to brief on; try other parameters.")
-    return _Start(core, set(), query.title_in("en"), "", "title_query", "source_query")
-
-
-def _party(values: list[dict[str, Any]] | None) -> list[Party]:
-    return [Party(str(v.get("key") or ""), str(v.get("name") or v.get("key") or "")) for v in values or []]
-
-
-def _stop(value: dict[str, Any]) -> Stop:
-    def num(x: Any) -> float | None:
-        try:
-            return float(x) if x is not None else None
-        except (TypeError, ValueError):
-            return None
-    return Stop(str(value.get("code") or ""), str(value.get("name") or value.get("code") or ""),
-                str(value.get("country") or ""), num(value.get("latitude")), num(value.get("longitude")))
-
-
-def _num(value: Any) -> float | None:
-    try:
-        return float(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _list(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        return [str(v) for v in value if v not in (None, "")]
-    return [str(value)]
+from workbench.store.gateway import Gateway
 
 
 def collect(gateway: Gateway, settings: Settings, source: Source, *, lang: str = "en", author: str = "",
             marking: str = DEFAULT_MARKING, today: dt.date | None = None) -> Briefing:
     """Read everything a briefing needs from the graph (no summary or findings yet: see :func:`finish`)."""
-    source = source.checked()
     t = Text(check_lang(lang))
-    start = _start(gateway, settings, source)
-    rows, truncated = _rows(gateway, "briefing_neighbourhood", {"keys": start.core, "depth": source.depth})
-    keys = [r["key"] for r in rows if r["key"] and r["key"] not in start.hidden]
-    for key in start.core:
-        if key not in keys:
-            keys.append(key)
-    seized, _ = _rows(gateway, "briefing_shipment_seizures", {"keys": keys})
-    keys += [r["key"] for r in seized if r["key"] not in keys and r["key"] not in start.hidden]
-    node_rows, cut = _rows(gateway, "briefing_nodes", {"keys": keys})
-    truncated = truncated or cut
-    core = set(start.core)
-    entities = [Entity(r["key"], sorted(r["labels"] or []), _display_name(r["labels"] or [], r["props"] or {}),
-                       dict(r["props"] or {}), r["key"] in core) for r in node_rows]
-    names = {e.key: e.name for e in entities}
-    link_rows, cut = _rows(gateway, "briefing_links", {"keys": keys})
-    truncated = truncated or cut
-    links = [Link(r["source"], r["target"], r["type"], dict(r["props"] or {})) for r in link_rows]
-
-    ship_rows, _ = _rows(gateway, "briefing_shipments", {"keys": keys})
-    shipments = []
-    for r in ship_rows:
-        transit = sorted(r.get("transited") or [], key=lambda p: (p.get("order") is None, p.get("order") or 0))
-        route = [_stop(p) for p in (r.get("ladenAt") or []) + transit + (r.get("dischargedAt") or [])]
-        shipments.append(ShipmentRow(
-            r["key"], str(r.get("billOfLading") or r["key"]), str(r.get("date") or ""), str(r.get("hsCode") or ""),
-            str(r.get("goods") or ""), str(r.get("casNumber") or ""), _num(r.get("weightKg")), str(r.get("vessel") or ""),
-            bool(r.get("vague")), _party(r.get("shippers")), _party(r.get("consignees")), _party(r.get("brokers")),
-            _list(r.get("chemicals")), route, _list(r.get("destination")), _list(r.get("seizures"))))
-    seizure_rows, _ = _rows(gateway, "briefing_seizures", {"keys": keys})
-    seizures = [SeizureRow(
-        r["key"], str(r.get("seizureId") or r["key"]), str(r.get("date") or ""), str(r.get("agency") or ""),
-        str(r.get("location") or ""), str(r.get("substance") or ""), str(r.get("casNumber") or ""),
-        _num(r.get("quantityKg")), str(r.get("notes") or ""), _list(r.get("shipments")), _list(r.get("chemicals")),
-        _list(r.get("ports"))) for r in seizure_rows]
-    pen_rows, _ = _rows(gateway, "briefing_notifications", {"keys": keys})
-    notifications = [NotificationRow(
-        r["key"], str(r.get("penId") or r["key"]), str(r.get("substance") or ""), str(r.get("casNumber") or ""),
-        _num(r.get("quantityKg")), str(r.get("date") or ""), str(r.get("pointOfEntry") or ""),
-        str(r.get("status") or ""), _party(r.get("exporters")), _party(r.get("importers"))) for r in pen_rows]
-    prov_rows, _ = _rows(gateway, "briefing_provenance", {"keys": keys})
-    provenance = [ProvenanceRow(r["key"], names.get(r["key"], r["key"]), _list(r.get("sourceFiles")),
-                                _list(r.get("sourceRows")), _list(r.get("ingestRuns")),
-                                str(r.get("firstIngestedAt") or ""), str(r.get("lastIngestedAt") or ""))
-                  for r in prov_rows if r.get("sourceFiles") or r.get("sourceRows")]
-
-    name = names.get(start.name, start.name)
-    title = t(start.title_key, name=name)
-    source_line = t(start.source_key, name=name, depth=source.depth)
-    from workbench.cases.saved import slugify  # noqa: PLC0415
-
+    sub = gather(gateway, settings, source)
     return Briefing(
-        lang=lang, title=title, source_line=source_line, author=author, marking=marking or DEFAULT_MARKING,
-        created=(today or dt.date.today()).isoformat(), entities=entities, links=links, shipments=shipments,
-        seizures=seizures, notifications=notifications, provenance=provenance, notes=start.notes,
-        truncated=truncated, slug=slugify(name) or "briefing")
+        lang=lang, title=t(sub.title_key, name=sub.name),
+        source_line=t(sub.source_key, name=sub.name, depth=sub.source.depth), author=author,
+        marking=marking or DEFAULT_MARKING, created=(today or dt.date.today()).isoformat(), entities=sub.entities,
+        links=sub.links, shipments=sub.shipments, seizures=sub.seizures, notifications=sub.notifications,
+        provenance=sub.provenance, notes=sub.notes, truncated=sub.truncated, slug=sub.slug)
 
 
 # --- summary and timeline -----------------------------------------------------------------------
-
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return "?"
-    return f"{value:,.0f}" if abs(value - round(value)) < 1e-9 else f"{value:,.1f}"
-
 
 def _join(items: list[str], t: Text, limit: int = 4) -> str:
     items = [i for i in dict.fromkeys(items) if i]
@@ -436,8 +60,8 @@ def summarise(b: Briefing) -> list[str]:
     """The executive summary in plain sentences: who, what moved, what was seized, key red flags."""
     t = Text(b.lang)
     degree = _degree(b)
-    companies = b.by_kind("Company", "Broker")
-    people = b.by_kind("Person")
+    companies = [e for e in b.by_kind("Company", "Broker") if not e.context]
+    people = [e for e in b.by_kind("Person") if not e.context]
     ranked = sorted(companies + people, key=lambda e: (not e.core, -degree.get(e.key, 0), e.name))
     sentences = []
     if ranked:
@@ -445,12 +69,17 @@ def summarise(b: Briefing) -> list[str]:
                            names=_join([e.name for e in ranked], t, 3)))
     else:
         sentences.append(t("summary.who_none", count=len(b.entities)))
+    context = [e for e in b.entities if e.context]
+    if context:
+        sentences.append(t("summary.context", names=_join([f"{e.name} ({t.label(e.kind).lower()})" for e in context],
+                                                          t, 4)))
     if b.shipments:
         dates = sorted(s.date for s in b.shipments if s.date)
         weight = sum(s.weight_kg or 0 for s in b.shipments)
         goods = _join([", ".join(s.chemicals) or s.goods for s in b.shipments], t, 3)
-        sentences.append(t("summary.moved", count=len(b.shipments), weight=_fmt(weight),
-                           first=dates[0] if dates else "?", last=dates[-1] if dates else "?", goods=goods))
+        sentences.append(t("summary.moved" if len(b.shipments) != 1 else "summary.moved_one", count=len(b.shipments), weight=format_number(weight, b.lang),
+                           first=format_date(dates[0] if dates else None, b.lang),
+                           last=format_date(dates[-1] if dates else None, b.lang), goods=goods))
         ports = [stop.name for s in b.shipments for stop in s.route]
         if ports:
             sentences.append(t("summary.route", ports=_join(ports, t, 5)))
@@ -459,17 +88,17 @@ def summarise(b: Briefing) -> list[str]:
     if b.seizures:
         quantity = sum(z.quantity_kg or 0 for z in b.seizures)
         substances = _join([", ".join(z.chemicals) or z.substance for z in b.seizures], t, 3)
-        sentences.append(t("summary.seized", count=len(b.seizures), quantity=_fmt(quantity), substances=substances,
+        sentences.append(t("summary.seized" if len(b.seizures) != 1 else "summary.seized_one", count=len(b.seizures), quantity=format_number(quantity, b.lang), substances=substances,
                            ids=_join([z.seizure_id for z in b.seizures], t, 3)))
     else:
         sentences.append(t("summary.seized_none"))
     if b.notifications:
         objected = sum(1 for n in b.notifications if n.status.lower().startswith(("object", "objet")))
-        sentences.append(t("summary.notified", count=len(b.notifications), objected=objected))
+        sentences.append(t("summary.notified" if len(b.notifications) != 1 else "summary.notified_one",
+                           count=len(b.notifications), objected=objected))
     if b.findings:
-        order = {"critical": 0, "high": 1, "medium": 2, "low": 3}
-        top = sorted(b.findings, key=lambda f: order.get(f.severity, 9))
-        sentences.append(t("summary.flags", flags="; ".join(f.title for f in top[:3])))
+        top = b.findings  # already ordered: findings about the subject's own entities first, then by severity
+        sentences.append(t("summary.flags", flags="; ".join(f.title for f in top[:3]).rstrip(".")))
     else:
         sentences.append(t("summary.flags_none"))
     if b.withheld:
@@ -484,15 +113,15 @@ def build_timeline(b: Briefing) -> list[Event]:
         if s.date:
             events.append(Event(s.date, "shipment", t("timeline.shipment", bill=s.bill,
                                                       goods=", ".join(s.chemicals) or s.goods or "?",
-                                                      weight=_fmt(s.weight_kg))))
+                                                      weight=format_number(s.weight_kg, b.lang))))
     for z in b.seizures:
         if z.date:
-            events.append(Event(z.date, "seizure", t("timeline.seizure", id=z.seizure_id, quantity=_fmt(z.quantity_kg),
+            events.append(Event(z.date, "seizure", t("timeline.seizure", id=z.seizure_id, quantity=format_number(z.quantity_kg, b.lang),
                                                      substance=", ".join(z.chemicals) or z.substance or "?")))
     for n in b.notifications:
         if n.date:
             events.append(Event(n.date, "notification", t("timeline.notification", pen=n.pen_id,
-                                                          substance=n.substance or "?", status=n.status or "?")))
+                                                          substance=n.substance or "?", status=t.status(n.status or "?"))))
     for e in b.entities:
         if e.kind == "WatchlistEntry" and e.props.get("listedDate"):
             events.append(Event(str(e.props["listedDate"]), "listing", t("timeline.listing", name=e.name)))
@@ -510,15 +139,12 @@ def finish(b: Briefing) -> Briefing:
 
 
 def build(gateway: Gateway, settings: Settings, source: Source, *, lang: str = "en", author: str = "",
-          marking: str = DEFAULT_MARKING, withhold: "Any" = None, today: dt.date | None = None) -> Briefing:
+          marking: str = DEFAULT_MARKING, withhold: Any = None, today: dt.date | None = None) -> Briefing:
     """The finished briefing model; with ``withhold`` (a :class:`~workbench.briefing.withhold.Withhold`),
     the sharing variant."""
-    from workbench.briefing import withhold as withholding  # noqa: PLC0415
-
-    from workbench.briefing.findings import collect_findings  # noqa: PLC0415
-
     b = collect(gateway, settings, source, lang=lang, author=author, marking=marking, today=today)
-    b.findings = collect_findings(gateway, {e.key for e in b.entities}, lang)
+    b.findings = collect_findings(gateway, {e.key for e in b.entities if not e.context},
+                                  {e.key for e in b.entities if e.core and not e.context}, lang)
     spec = withholding.parse(withhold) if withhold is not None else None
     if spec is not None and not spec.empty:
         b = withholding.apply(b, spec)
@@ -528,6 +154,5 @@ def build(gateway: Gateway, settings: Settings, source: Source, *, lang: str = "
     return b
 
 
-__all__ = ["Briefing", "Entity", "Event", "Finding", "Link", "NotificationRow", "Party", "ProvenanceRow",
-           "SeizureRow", "ShipmentRow", "Source", "Stop", "build", "collect", "finish", "resolve_entity",
-           "QueryError"]
+__all__ = ["Briefing", "DEFAULT_MARKING", "Event", "Finding", "MAX_DEPTH", "QueryError", "Source", "build", "collect",
+           "finish", "resolve_entity"]

@@ -17,13 +17,14 @@ from typing import Any
 import matplotlib
 
 matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
 import yaml  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
-from workbench.briefing.model import Briefing  # noqa: E402
+from workbench.briefing.types import Briefing  # noqa: E402
 from workbench.briefing.text import Text  # noqa: E402
 
 STYLE_FILE = Path(__file__).resolve().parent.parent / "data" / "style.yaml"
@@ -32,7 +33,7 @@ MARKERS = {"dot": "o", "box": "s", "square": "s", "diamond": "D", "triangle": "^
            "star": "*", "ellipse": "o", "hexagon": "h", "text": "o", "circle": "o"}
 #: Most nodes a printed network picture shows; beyond that the least connected minor nodes are left out.
 MAX_DRAWN = 300
-MAX_LABELLED = 70
+MAX_LABELLED = 45
 LABEL_CHARS = 30
 DPI = 150
 PRIORITY = ("WatchlistEntry", "Seizure", "Broker", "Company", "Person", "Shipment", "Notification", "Address",
@@ -82,7 +83,8 @@ def _short(text: str, limit: int = LABEL_CHARS) -> str:
 def _graph(b: Briefing) -> nx.Graph:
     graph = nx.Graph()
     for e in b.entities:
-        graph.add_node(e.key, kind=e.kind, name=e.name, core=e.core)
+        if not e.context:  # countries, ports, chemicals are attributes of the nodes, never hubs in the picture
+            graph.add_node(e.key, kind=e.kind, name=e.name, core=e.core)
     for link in b.links:
         if link.source in graph and link.target in graph and link.source != link.target:
             graph.add_edge(link.source, link.target, type=link.type)
@@ -94,13 +96,54 @@ def _graph(b: Briefing) -> nx.Graph:
     return graph
 
 
+#: Kinds whose names are printed in the network picture (identifiers and shipments are told by colour and shape:
+#: printing every address, phone and bill of lading made the picture unreadable).
+LABEL_KINDS = ("WatchlistEntry", "Seizure", "Broker", "Company", "Person", "Notification")
+
+
 def network_labels(b: Briefing) -> dict[str, str]:
     """Node key -> the text printed beside it in the network picture (the most important nodes only)."""
     graph = _graph(b)
     rank = {kind: i for i, kind in enumerate(PRIORITY)}
-    ordered = sorted(graph.nodes, key=lambda k: (not graph.nodes[k]["core"], rank.get(graph.nodes[k]["kind"], 99),
-                                                 -graph.degree(k), k))
+    named = [k for k in graph.nodes if graph.nodes[k]["kind"] in LABEL_KINDS]
+    ordered = sorted(named, key=lambda k: (not graph.nodes[k]["core"], rank.get(graph.nodes[k]["kind"], 99),
+                                           -graph.degree(k), k))
     return {k: _short(graph.nodes[k]["name"] or k) for k in ordered[:MAX_LABELLED]}
+
+
+def layout(graph: nx.Graph, aspect: float = 1.5) -> dict[str, tuple[float, float]]:
+    """Positions for the picture: each connected part laid out on its own (force-directed), scaled by
+    its size and packed in rows, so separate rings sit side by side instead of drifting to the corners."""
+    parts = sorted((graph.subgraph(c).copy() for c in nx.connected_components(graph)),
+                   key=lambda g: (-g.number_of_nodes(), min(g.nodes)))
+    boxes = []
+    for part in parts:
+        n = part.number_of_nodes()
+        if n == 1:
+            local = {next(iter(part.nodes)): (0.0, 0.0)}
+        else:
+            local = nx.spring_layout(part, seed=7, k=1.8 / math.sqrt(n), iterations=80 if n <= 150 else 40)
+        xs = [float(p[0]) for p in local.values()]
+        ys = [float(p[1]) for p in local.values()]
+        side = 0.6 + math.sqrt(n) * 0.55
+        span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
+        scaled = {k: ((float(p[0]) - min(xs)) / span * side, (float(p[1]) - min(ys)) / span * side)
+                  for k, p in local.items()}
+        width = (max(xs) - min(xs)) / span * side
+        height = (max(ys) - min(ys)) / span * side
+        boxes.append((scaled, width, height))
+    total = sum((w + 0.8) * (h + 0.8) for _, w, h in boxes)
+    row_width = max(math.sqrt(total * aspect), max(w for _, w, _ in boxes) + 0.8)
+    pos: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for scaled, width, height in boxes:
+        if x > 0 and x + width > row_width:
+            x, y, row_height = 0.0, y - row_height - 0.8, 0.0
+        for key, (px, py) in scaled.items():
+            pos[key] = (x + px, y - py)
+        x += width + 0.8
+        row_height = max(row_height, height)
+    return pos
 
 
 def network_png(b: Briefing) -> bytes:
@@ -113,8 +156,7 @@ def network_png(b: Briefing) -> bytes:
     if graph.number_of_nodes() == 0:
         ax.text(0.5, 0.5, t("empty"), ha="center", va="center", fontsize=14)
         return _png(fig)
-    k = 1.6 / math.sqrt(max(graph.number_of_nodes(), 1))
-    pos = nx.spring_layout(graph, seed=7, k=k, iterations=60 if graph.number_of_nodes() < 150 else 35)
+    pos = layout(graph)
     segments = [(pos[a], pos[b2]) for a, b2 in graph.edges]
     ax.add_collection(LineCollection(segments, colors="#9a9a9a", linewidths=0.8, alpha=0.7, zorder=1))
     kinds = sorted({graph.nodes[n]["kind"] for n in graph.nodes}, key=lambda x: PRIORITY.index(x)
@@ -162,17 +204,22 @@ def timeline_png(b: Briefing) -> bytes:
     rows = {"listing": ("WatchlistEntry", 4), "incorporated": ("Company", 3), "notification": ("Notification", 2),
             "shipment": ("Shipment", 1), "seizure": ("Seizure", 0)}
     for kind, (label, y) in rows.items():
-        points = [d for d, e in events if e.kind == kind]
+        points = [float(mdates.date2num(d)) for d, e in events if e.kind == kind]
         if points:
             style = style_of(label)
             ax.scatter(points, [y] * len(points), s=80, c=style.color, marker=style.marker, edgecolors="#222222",
                        zorder=2, label=t.label(label))
-    for i, (day, event) in enumerate(events[:40]):
+    # Names only where they can be read: shipments are told by their row when there are many events.
+    named = [(d, e) for d, e in events if len(events) <= 15 or e.kind != "shipment"][:30]
+    for i, (day, event) in enumerate(named):
         y = rows.get(event.kind, ("", 0))[1]
-        ax.annotate(_short(event.text.split(":")[0], 26), (day, y), xytext=(0, 8 + 9 * (i % 2)),
-                    textcoords="offset points", ha="center", fontsize=7)
+        ax.annotate(_short(event.text.split(":", 1)[-1].strip() if event.kind == "incorporated" else
+                           event.text.split(":")[0], 26), (float(mdates.date2num(day)), y),
+                    xytext=(0, 8 + 11 * (i % 4)), textcoords="offset points", ha="center", fontsize=7.5,
+                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.75})
+    ax.xaxis_date()
     ax.set_yticks([])
-    ax.set_ylim(-0.8, 4.8)
+    ax.set_ylim(-0.8, 5.4)
     ax.grid(axis="x", color="#dddddd")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=9)
     fig.autofmt_xdate()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench.briefing.model import Briefing
+from workbench.briefing.types import Briefing
 from workbench.briefing.pictures import Pictures, draw_all
-from workbench.briefing.tables import all_tables
+from workbench.briefing.tables import all_tables, timeline_rows
 from workbench.briefing.text import Text
+from workbench.formatting import format_date
 
 
 def _cell(text: str) -> str:
@@ -32,7 +33,7 @@ def render_md(b: Briefing, pictures: Pictures | None = None, stem: str | None = 
     out = [mark, "", f"# {b.title}", "", b.source_line, ""]
     if b.sharing:
         out += [f"*{t('sharing_variant')}*", ""]
-    out += [t("date_line", date=b.created) + "  "]
+    out += [t("date_line", date=format_date(b.created, b.lang)) + "  "]
     if b.author:
         out += [t("prepared_by", author=b.author) + "  "]
     out += ["", f"## {t('sections.summary')}", ""]
@@ -62,7 +63,7 @@ def render_md(b: Briefing, pictures: Pictures | None = None, stem: str | None = 
                 f.explanation, "", f"{t('columns.evidence')}: {', '.join(f.evidence)}", ""]
     out += [f"## {t('sections.timeline')}", ""]
     picture("timeline", pictures.timeline, t("sections.timeline"))
-    out += _table([t("columns.date"), t("columns.type")], [[e.date, e.text] for e in b.timeline], t("empty"))
+    out += _table([t("columns.date"), t("columns.type")], timeline_rows(b), t("empty"))
     out += [f"## {t('sections.routes')}", ""]
     picture("routes", pictures.routes, t("sections.routes"))
     if b.notes:

@@ -19,10 +19,11 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
                                 TableStyle)
 
-from workbench.briefing.model import Briefing
+from workbench.briefing.types import Briefing
 from workbench.briefing.pictures import Pictures, draw_all
-from workbench.briefing.tables import all_tables
+from workbench.briefing.tables import all_tables, timeline_rows
 from workbench.briefing.text import Text
+from workbench.formatting import format_date
 
 PAGE = landscape(A4)
 MARGIN = 15 * mm
@@ -114,7 +115,7 @@ def render_pdf(b: Briefing, pictures: Pictures | None = None) -> bytes:
                    _p(b.source_line, styles["subtitle"])]
     if b.sharing:
         story.append(_p(t("sharing_variant"), styles["subtitle"]))
-    story += [Spacer(1, 10 * mm), _p(t("date_line", date=b.created), styles["subtitle"])]
+    story += [Spacer(1, 10 * mm), _p(t("date_line", date=format_date(b.created, b.lang)), styles["subtitle"])]
     if b.author:
         story.append(_p(t("prepared_by", author=b.author), styles["subtitle"]))
     story += [Spacer(1, 12 * mm), _p(f"{t('classification')}: {b.marking}", styles["mark"]), PageBreak()]
@@ -145,7 +146,7 @@ def render_pdf(b: Briefing, pictures: Pictures | None = None) -> bytes:
             _p(f"{t('columns.evidence')}: {', '.join(f.evidence)}", styles["cell"]), Spacer(1, 3 * mm)]))
 
     story += [PageBreak(), _p(t("sections.timeline"), styles["h1"]), _image(pictures.timeline, width, 85 * mm)]
-    story += _table([t("columns.date"), t("columns.type")], [[e.date, e.text] for e in b.timeline], styles, width,
+    story += _table([t("columns.date"), t("columns.type")], timeline_rows(b), styles, width,
                     t("empty"))
     story += [PageBreak(), _p(t("sections.routes"), styles["h1"])]
     story.append(_image(pictures.routes, width, height - 10 * mm) if pictures.routes else _p(t("empty"), styles["body"]))

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from workbench.briefing.model import Briefing
+from workbench.briefing.types import Briefing
 from workbench.briefing.pictures import Pictures, draw_all
-from workbench.briefing.tables import all_tables
+from workbench.briefing.tables import all_tables, timeline_rows
 from workbench.briefing.text import Text
+from workbench.formatting import format_date
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
-ROWS_PER_SLIDE = 12
 MAX_TABLE_SLIDES = 5
 MARK = RGBColor(0xB0, 0x00, 0x20)
 
@@ -80,21 +81,29 @@ class _Deck:
         # Alt text (descr) is the section title only.
         pic._element.nvPicPr.cNvPr.set("descr", alt)
 
-    def table(self, title: str, headers: list[str], rows: list[list[str]]) -> None:
+    def table(self, title: str, headers: list[str], rows: list[list[str]], weights: list[float] | None = None,
+              limit: int = 160) -> None:
+        """A table over as many slides as its rows need (up to MAX_TABLE_SLIDES): rows are measured, so wrapped
+        text never runs past the slide's foot and its marking."""
         if not rows:
             slide = self.slide(title)
             self.text(slide, [self.t("empty")])
             return
-        shown = rows[: ROWS_PER_SLIDE * MAX_TABLE_SLIDES]
-        chunks = [shown[i:i + ROWS_PER_SLIDE] for i in range(0, len(shown), ROWS_PER_SLIDE)]
-        for n, chunk in enumerate(chunks):
+        weights = weights or [1.0] * len(headers)
+        width = WIDTH - Inches(1.0)
+        columns = [Emu(int(width * w / sum(weights))) for w in weights]
+        size = Pt(11 if len(headers) <= 4 else 9)
+        cells = [[value if len(value) <= limit else value[: limit - 1] + "…" for value in row] for row in rows]
+        chunks = _chunks(cells, [c / 914400 for c in columns], size.pt, TABLE_ROOM_IN)
+        shown = chunks[:MAX_TABLE_SLIDES]
+        for n, chunk in enumerate(shown):
             slide = self.slide(title if len(chunks) == 1 else f"{title} ({n + 1}/{len(chunks)})")
-            height = Inches(0.4) * (len(chunk) + 1)
-            shape = slide.shapes.add_table(len(chunk) + 1, len(headers), Inches(0.5), Inches(1.45),
-                                           WIDTH - Inches(1.0), height)
+            shape = slide.shapes.add_table(len(chunk) + 1, len(headers), Inches(0.5), Inches(1.45), width,
+                                           Inches(0.4) * (len(chunk) + 1))
             shape.name = title
             grid = shape.table
-            size = Pt(11 if len(headers) <= 4 else 9)
+            for c, column in enumerate(columns):
+                grid.columns[c].width = column
             for c, header in enumerate(headers):
                 grid.cell(0, c).text = header
                 for para in grid.cell(0, c).text_frame.paragraphs:
@@ -103,13 +112,39 @@ class _Deck:
             for r, row in enumerate(chunk, start=1):
                 for c, value in enumerate(row):
                     cell = grid.cell(r, c)
-                    cell.text = value if len(value) <= 160 else value[:159] + "…"
+                    cell.text = value
                     for para in cell.text_frame.paragraphs:
                         for run in para.runs:
                             run.font.size = size
-            if n == len(chunks) - 1 and len(rows) > len(shown):
-                self.text(slide, [self.t("more_rows", count=len(rows) - len(shown))], top=HEIGHT - Inches(1.0),
-                          size=12)
+        left = sum(len(c) for c in chunks[MAX_TABLE_SLIDES:])
+        if left:
+            self.text(self.prs.slides[-1], [self.t("more_rows", count=left)], top=HEIGHT - Inches(0.95), size=12)
+
+
+#: Height (inches) a table may take on a slide, between the title and the marking at the foot.
+TABLE_ROOM_IN = 5.1
+
+
+def _lines(text: str, width_in: float, size_pt: float) -> int:
+    per_line = max(8, int((width_in - 0.2) * 72 / (size_pt * 0.55)))
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in (text or " ").split("\n"))
+
+
+def _chunks(rows: list[list[str]], widths_in: list[float], size_pt: float, room_in: float) -> list[list[list[str]]]:
+    """Rows grouped into slides by their estimated wrapped height."""
+    def height(row: list[str]) -> float:
+        return max(_lines(v, w, size_pt) for v, w in zip(row, widths_in)) * size_pt * 1.2 / 72 + 0.1
+
+    chunks: list[list[list[str]]] = [[]]
+    used = 0.45  # the header row
+    for row in rows:
+        h = height(row)
+        if chunks[-1] and used + h > room_in:
+            chunks.append([])
+            used = 0.45
+        chunks[-1].append(row)
+        used += h
+    return chunks
 
 
 def render_pptx(b: Briefing, pictures: Pictures | None = None) -> bytes:
@@ -118,7 +153,8 @@ def render_pptx(b: Briefing, pictures: Pictures | None = None) -> bytes:
     deck = _Deck(b)
     t = deck.t
     cover = deck.slide(b.title)
-    lines = [b.source_line] + ([t("sharing_variant")] if b.sharing else []) + [t("date_line", date=b.created)]
+    lines = [b.source_line] + ([t("sharing_variant")] if b.sharing else [])
+    lines.append(t("date_line", date=format_date(b.created, b.lang)))
     if b.author:
         lines.append(t("prepared_by", author=b.author))
     lines.append(f"{t('classification')}: {b.marking}")
@@ -132,9 +168,9 @@ def render_pptx(b: Briefing, pictures: Pictures | None = None) -> bytes:
     for section in ("entities", "shipments", "seizures", "notifications"):
         table = tables[section]
         deck.table(t(f"sections.{section}"), table.headers, table.rows)
-    findings = [[f.title, t("severity." + f.severity), f.explanation, ", ".join(f.evidence)] for f in b.findings]
+    findings = [[f.title, t("severity." + f.severity), f.explanation, "\n".join(f.evidence)] for f in b.findings]
     deck.table(t("sections.findings"), [t("columns.name"), t("columns.severity"), t("sections.findings"),
-                                        t("columns.evidence")], findings)
+                                        t("columns.evidence")], findings, weights=[2.4, 1.25, 4.5, 4.2], limit=600)
     deck.picture(deck.slide(t("sections.timeline")), pictures.timeline, t("sections.timeline"))
     routes = deck.slide(t("sections.routes"))
     if pictures.routes:

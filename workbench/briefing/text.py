@@ -58,6 +58,17 @@ class Text:
         text = node[self.lang]
         return text.format(**values) if values else text
 
+    def status(self, status: str) -> str:
+        """A notification status in this language (an unknown status is shown as it is stored)."""
+        key = status.strip().lower()
+        node = _table().get("status", {})
+        return str(node[key][self.lang]) if key in node else status
+
+    def severity(self, severity: str) -> str:
+        key = severity.strip().lower()
+        node = _table().get("severity", {})
+        return str(node[key][self.lang]) if key in node else severity
+
     def label(self, label: str) -> str:
         try:
             return self(f"labels.{label}")

@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from workbench.briefing.model import Briefing, Entity, Link, Party, ProvenanceRow
+from workbench.briefing.types import Briefing, Entity, Link, Party, ProvenanceRow
 from workbench.briefing.text import Text
 from workbench.cases.saved import slugify
 from workbench.errors import InputError
@@ -138,7 +138,7 @@ def apply(b: Briefing, spec: Withhold) -> Briefing:
         props = dict(e.props)
         if spec.notes:
             props.pop("notes", None)
-        entities.append(Entity(e.key, list(e.labels), e.name, props, e.core))
+        entities.append(Entity(e.key, list(e.labels), e.name, props, e.core, e.context))
     # Removed entities are also remembered when they are only named as parties (outside the neighbourhood).
     placeholder = t("withheld.placeholder")
 

@@ -12,7 +12,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from workbench.briefing.model import DEFAULT_MARKING, MAX_DEPTH, Source
+from workbench.briefing.types import DEFAULT_MARKING
+from workbench.cases.subgraph import MAX_DEPTH, Source
 from workbench.errors import InputError
 from workbench.settings import Settings
 

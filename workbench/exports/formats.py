@@ -1,8 +1,9 @@
 """The current network or case in files other tools read: GraphML, i2 Analyst's Notebook ANX, FollowTheMoney
 JSON lines, and plain CSV node and edge files (zipped).
 
-The network comes from the briefing model's collector (:func:`workbench.briefing.model.collect`), so an export
-holds exactly the nodes and links a briefing on the same source would draw.
+The network is the subgraph of the case, entity or query (:func:`workbench.cases.subgraph.gather`), the same one a
+briefing on that source draws: only the subject's entities and those connected to them through trade, identifiers,
+officers, seizures or notifications; context members (a country, a port) are kept as nodes without links.
 
 FollowTheMoney mapping (FtM has no shipment schema):
 
@@ -29,7 +30,7 @@ from xml.etree import ElementTree as ET
 
 import networkx as nx
 
-from workbench.briefing.model import Briefing, Source, collect
+from workbench.cases.subgraph import Source, Subgraph, gather
 from workbench.errors import InputError
 from workbench.store.gateway import Gateway
 from workbench.settings import Settings
@@ -57,7 +58,7 @@ def _props(props: dict[str, Any]) -> dict[str, str]:
 
 # --- GraphML --------------------------------------------------------------------------------------
 
-def to_graphml(b: Briefing) -> bytes:
+def to_graphml(b: Subgraph) -> bytes:
     """Nodes with ``label`` (display name), ``labels`` (';'-joined) and their properties; edges with ``type``."""
     graph = nx.MultiDiGraph()
     for e in b.entities:
@@ -71,7 +72,7 @@ def to_graphml(b: Briefing) -> bytes:
 
 # --- i2 ANX ---------------------------------------------------------------------------------------
 
-def to_anx(b: Briefing) -> bytes:
+def to_anx(b: Subgraph) -> bytes:
     """An i2 Analyst's Notebook chart: an entity type per label (with its icon), an entity per node, a link per
     relationship, node properties as attributes."""
     chart = ET.Element("Chart", {"Rigorous": "false", "IdReferenceLinking": "false"})
@@ -113,7 +114,7 @@ def _ftm_id(*parts: str) -> str:
     return "pw-" + hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:24]
 
 
-def to_ftm(b: Briefing) -> bytes:
+def to_ftm(b: Subgraph) -> bytes:
     """FollowTheMoney entities as JSON lines (see the module docstring for the mapping)."""
     from followthemoney import model as ftm  # noqa: PLC0415
 
@@ -201,7 +202,7 @@ def to_ftm(b: Briefing) -> bytes:
 
 # --- CSV ------------------------------------------------------------------------------------------
 
-def to_csv_zip(b: Briefing) -> bytes:
+def to_csv_zip(b: Subgraph) -> bytes:
     """``nodes.csv`` (key, labels, name, then every property) and ``edges.csv`` (source, target, type, props)."""
     node_props = sorted({k for e in b.entities for k in _props(e.props)})
     edge_props = sorted({k for link in b.links for k in _props(link.props)})
@@ -227,7 +228,7 @@ def to_csv_zip(b: Briefing) -> bytes:
 WRITERS = {"graphml": to_graphml, "anx": to_anx, "ftm": to_ftm, "csv": to_csv_zip}
 
 
-def export_network(b: Briefing, fmt: str) -> bytes:
+def export_network(b: Subgraph, fmt: str) -> bytes:
     if fmt not in WRITERS:
         raise InputError(f"Export format {fmt!r} is not available; choose {', '.join(WRITERS)}.")
     return WRITERS[fmt](b)
@@ -237,6 +238,6 @@ def export(gateway: Gateway, settings: Settings, source: Source, fmt: str) -> tu
     """One download for the app or the CLI: (bytes, file name, MIME type)."""
     if fmt not in WRITERS:
         raise InputError(f"Export format {fmt!r} is not available; choose {', '.join(WRITERS)}.")
-    b = collect(gateway, settings, source)
+    b = gather(gateway, settings, source)
     extension, mime = FORMATS[fmt]
     return export_network(b, fmt), f"network-{b.slug}.{extension}", mime

@@ -7,12 +7,13 @@ A file starts with a header of ``//`` comment lines holding YAML between two ``/
     // kind: saved                 # saved | detector | internal
     // mode: read                  # read | write (saved queries and detectors are always read)
     // title: {en: Neighbourhood of an entity, es: Vecindario de una entidad}
-    // description: Everything within N hops of one entity.
+    // description: Everything within N hops of one entity.      # or {en: ..., es: ...} (detectors: both)
     // category: broker-hub        # detectors only, from CATEGORIES
     // severity: high              # detectors only: low | medium | high | critical
     // parameters:
     //   - {name: key, type: string, default: null, example: "company:acme", description: entity key}
     // row: one neighbour and the relationship that links it
+    // explanation: {en: "...", es: "..."}   # detectors only: Jinja templates of the finding's sentence
     // ---
     MATCH ...
 
@@ -31,31 +32,22 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import yaml
+from jinja2 import TemplateSyntaxError
 
+from workbench.analysis.explanations import check_template
 from workbench.errors import CatalogueError
 from workbench.model.graph import GraphModel, load_model
 from workbench.store.templates import expand_all
+from workbench.red_flags import load_categories
 
 CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
 
 KINDS = ("saved", "detector", "internal")
 MODES = ("read", "write")
 SEVERITIES = ("low", "medium", "high", "critical")
-#: Red-flag categories (closed list; see docs/queries.md). Add one only with a reason.
-CATEGORIES: dict[str, dict[str, str]] = {
-    "shared-identifiers": {"en": "Shared identifiers", "es": "Identificadores compartidos"},
-    "successor-front": {"en": "Successor front", "es": "Empresa fachada sucesora"},
-    "goods-mismatch": {"en": "Declared goods mismatch", "es": "Mercancía declarada inconsistente"},
-    "unnotified-controlled-chemical": {"en": "Controlled chemical without notification",
-                                       "es": "Sustancia controlada sin notificación previa"},
-    "company-shopping": {"en": "Company shopping", "es": "Cambio de proveedor tras objeción"},
-    "transshipment": {"en": "Transshipment and routing", "es": "Transbordo y desvío de ruta"},
-    "broker-hub": {"en": "Broker or forwarder hub", "es": "Agente o transitario concentrador"},
-    "sanctions-proximity": {"en": "Proximity to sanctioned parties", "es": "Cercanía a partes sancionadas"},
-    "seizure-linked": {"en": "Linked to seizures", "es": "Vinculado a aseguramientos"},
-    "new-importer-surge": {"en": "New importer surge", "es": "Importador nuevo con alza súbita"},
-    "split-shipments": {"en": "Split shipments", "es": "Envíos fraccionados"},
-}
+#: Red-flag categories by id, with their English and Spanish names: read from workbench/data/red_flags.yaml
+#: (the one definition; :mod:`workbench.red_flags` also gives their risk weights).
+CATEGORIES: dict[str, dict[str, str]] = {c.id: {"en": c.en, "es": c.es} for c in load_categories().values()}
 PARAM_TYPES = ("string", "integer", "float", "boolean", "date", "list<string>", "map", "list<map>")
 _ID = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _PARAM = re.compile(r"^[a-z][A-Za-z0-9]*$")
@@ -130,9 +122,16 @@ class Query:
     severity: str | None = None
     row: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The description by language (``description`` is the English one).
+    descriptions: dict[str, str] = field(default_factory=dict)
+    #: Detectors: the explanation templates by language (see workbench/analysis/explanations.py).
+    explanation: dict[str, str] = field(default_factory=dict)
 
     def title_in(self, lang: str) -> str:
         return self.title.get(lang) or self.title["en"]
+
+    def description_in(self, lang: str) -> str:
+        return self.descriptions.get(lang) or self.description
 
     @property
     def read_only(self) -> bool:
@@ -186,6 +185,18 @@ def split_header(text: str, path: Path) -> tuple[dict[str, Any], str]:
     raise CatalogueError(f"{path}: the header is never closed with `{_MARK}`.")
 
 
+def _texts(value: Any, path: Path, key: str) -> dict[str, str]:
+    """A header text given as one English string or as ``{en: ..., es: ...}``."""
+    if isinstance(value, str):
+        value = {"en": value}
+    if not isinstance(value, dict) or not isinstance(value.get("en"), str) or not value["en"].strip():
+        raise CatalogueError(f"{path}: {key} needs at least `en` text.")
+    unknown = sorted(set(value) - {"en", "es"})
+    if unknown or not all(isinstance(v, str) for v in value.values()):
+        raise CatalogueError(f"{path}: {key} gives text by language, `en` and `es` only (not {', '.join(unknown)}).")
+    return {lang: " ".join(text.split()) if key == "description" else text.strip() for lang, text in value.items()}
+
+
 def _require(data: Mapping[str, Any], key: str, path: Path) -> Any:
     if key not in data or data[key] in (None, "", {}):
         raise CatalogueError(f"{path}: the header needs `{key}`.")
@@ -216,7 +227,7 @@ def parse_query(path: Path, text: str | None = None) -> Query:
         raise CatalogueError(f"{path}: title needs at least `en`.")
     if kind != "internal" and not title.get("es"):
         raise CatalogueError(f"{path}: title needs `es` as well as `en` (the app is bilingual).")
-    description = _require(data, "description", path)
+    descriptions = _texts(_require(data, "description", path), path, "description")
     category = data.get("category")
     severity = data.get("severity")
     if kind == "detector":
@@ -226,6 +237,18 @@ def parse_query(path: Path, text: str | None = None) -> Query:
             raise CatalogueError(f"{path}: severity {severity!r} must be one of {', '.join(SEVERITIES)}.")
     elif category is not None and category not in CATEGORIES:
         raise CatalogueError(f"{path}: category {category!r} must be one of {', '.join(CATEGORIES)}.")
+    if kind == "detector" and not descriptions.get("es"):
+        raise CatalogueError(f"{path}: description needs `es` as well as `en` (detectors are shown in both languages).")
+    explanation: dict[str, str] = {}
+    if kind == "detector":
+        explanation = _texts(_require(data, "explanation", path), path, "explanation")
+        if set(explanation) != {"en", "es"}:
+            raise CatalogueError(f"{path}: explanation needs an `en` and an `es` template.")
+        for lang, template in explanation.items():
+            try:
+                check_template(template, lang)
+            except TemplateSyntaxError as e:
+                raise CatalogueError(f"{path}: explanation.{lang} line {e.lineno}: {e.message}") from e
     row = data.get("row", "")
     if kind != "internal" and not row:
         raise CatalogueError(f"{path}: the header needs `row` (what one row of the result means).")
@@ -255,10 +278,10 @@ def parse_query(path: Path, text: str | None = None) -> Query:
     undeclared = sorted(used - seen)
     if undeclared:
         raise CatalogueError(f"{path}: the query uses undeclared parameters: {', '.join(undeclared)}.")
-    known = {"id", "kind", "mode", "title", "description", "category", "severity", "parameters", "row"}
+    known = {"id", "kind", "mode", "title", "description", "category", "severity", "parameters", "row", "explanation"}
     extra = {k: v for k, v in data.items() if k not in known}
-    return Query(qid, kind, mode, dict(title), str(description).strip(), body, path, tuple(params),
-                 category, severity, str(row).strip(), extra)
+    return Query(qid, kind, mode, dict(title), descriptions["en"], body, path, tuple(params),
+                 category, severity, str(row).strip(), extra, descriptions, explanation)
 
 
 class Catalogue:

@@ -2,32 +2,49 @@
 // id: briefing_neighbourhood
 // kind: internal
 // mode: read
-// title: {en: Neighbourhood of a set of entities, es: Vecindario de un conjunto de entidades}
-// description: "The keys of every node within `depth` hops (0 to 3, either direction) of the given nodes, the given nodes included."
+// title: {en: One hop around a set of entities, es: Un salto alrededor de un conjunto de entidades}
+// description: >-
+//   The keys of the nodes one relationship away (either direction) from the given nodes, leaving out nodes with a
+//   context label (a country, port, ingest run or chemical: a hub by nature, shown as an attribute, never a path).
+//   The briefing calls it once per hop, so a neighbourhood of depth d costs d small queries, never every path.
 // parameters:
-//   - {name: keys, type: list<string>, default: [], example: ["company:acme"], description: keys of the starting nodes}
-//   - {name: depth, type: integer, default: 1, example: 2, description: hops to follow (0 to 3)}
-// row: one node key in the neighbourhood
+//   - {name: keys, type: list<string>, default: [], example: ["company:acme"], description: keys of the nodes to expand}
+//   - {name: context, type: list<string>, default: null, required: true, example: ["Chemical", "Country", "IngestRun", "Port", "ResolutionDecision"], description: "labels not to step onto: load_model().context_labels"}
+// row: one neighbour's key
 // ---
-MATCH (start)
-WHERE start.key IN $keys
-CALL {
-  WITH start
-  RETURN start AS n
+// Every key is looked up under its label (one branch per label of the model, workbench/model/graph.yaml), so
+// each lookup is an index seek whatever the size of the store; tests/unit/test_briefing_cypher.py checks the branches.
+CALL () {
+  UNWIND $keys AS k MATCH (start:Company {key: k}) RETURN start
   UNION
-  WITH start
-  WITH start WHERE $depth >= 1
-  MATCH (start)--(n)
-  RETURN n
+  UNWIND $keys AS k MATCH (start:Person {key: k}) RETURN start
   UNION
-  WITH start
-  WITH start WHERE $depth >= 2
-  MATCH (start)--()--(n)
-  RETURN n
+  UNWIND $keys AS k MATCH (start:Address {key: k}) RETURN start
   UNION
-  WITH start
-  WITH start WHERE $depth >= 3
-  MATCH (start)--()--()--(n)
-  RETURN n
+  UNWIND $keys AS k MATCH (start:Phone {key: k}) RETURN start
+  UNION
+  UNWIND $keys AS k MATCH (start:Email {key: k}) RETURN start
+  UNION
+  UNWIND $keys AS k MATCH (start:Shipment {key: k}) RETURN start
+  UNION
+  UNWIND $keys AS k MATCH (start:Container {key: k}) RETURN start
+  UNION
+  UNWIND $keys AS k MATCH (start:Seizure {key: k}) RETURN start
+  UNION
+  UNWIND $keys AS k MATCH (start:Notification {key: k}) RETURN start
+  UNION
+  UNWIND $keys AS k MATCH (start:WatchlistEntry {key: k}) RETURN start
+  UNION
+  UNWIND $keys AS k MATCH (start:Chemical {key: k}) RETURN start
+  UNION
+  UNWIND $keys AS k MATCH (start:Port {key: k}) RETURN start
+  UNION
+  UNWIND $keys AS k MATCH (start:Country {key: k}) RETURN start
+  UNION
+  UNWIND $keys AS k MATCH (start:IngestRun {key: k}) RETURN start
+  UNION
+  UNWIND $keys AS k MATCH (start:ResolutionDecision {key: k}) RETURN start
 }
+MATCH (start)--(n)
+WHERE none(label IN labels(n) WHERE label IN $context)
 RETURN DISTINCT n.key AS key

@@ -8,8 +8,9 @@
 //   - {name: keys, type: list<string>, default: [], example: ["notification:pen-1"], description: node keys (others are ignored)}
 // row: one pre-export notification
 // ---
-MATCH (n:Notification)
-WHERE n.key IN $keys
+UNWIND $keys AS k
+MATCH (n:Notification {key: k})
+WITH DISTINCT n
 RETURN n.key AS key, n.penId AS penId, n.substance AS substance, n.casNumber AS casNumber,
        n.quantityKg AS quantityKg, n.dispatchDate AS date, n.pointOfEntry AS pointOfEntry, n.status AS status,
        [(n)-[:EXPORTER]->(c) | {key: c.key, name: c.name}] AS exporters,

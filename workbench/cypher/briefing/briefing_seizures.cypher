@@ -8,8 +8,9 @@
 //   - {name: keys, type: list<string>, default: [], example: ["seizure:mx-1"], description: node keys (non-seizures are ignored)}
 // row: one seizure
 // ---
-MATCH (z:Seizure)
-WHERE z.key IN $keys
+UNWIND $keys AS k
+MATCH (z:Seizure {key: k})
+WITH DISTINCT z
 RETURN z.key AS key, z.seizureId AS seizureId, z.date AS date, z.agency AS agency, z.location AS location,
        z.substance AS substance, z.casNumber AS casNumber, z.quantityKg AS quantityKg, z.notes AS notes,
        [(z)-[:SEIZED_FROM]->(s) | coalesce(s.billOfLading, s.key)] AS shipments,

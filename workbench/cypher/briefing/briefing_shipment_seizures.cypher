@@ -8,7 +8,6 @@
 //   - {name: keys, type: list<string>, default: [], example: ["shipment:bl-1"], description: node keys (non-shipments are ignored)}
 // row: one seizure key
 // ---
-MATCH (s:Shipment)
-WHERE s.key IN $keys
-MATCH (z:Seizure)-[:SEIZED_FROM]->(s)
+UNWIND $keys AS k
+MATCH (s:Shipment {key: k})<-[:SEIZED_FROM]-(z:Seizure)
 RETURN DISTINCT z.key AS key

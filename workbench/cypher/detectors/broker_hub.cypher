@@ -3,10 +3,15 @@
 // kind: detector
 // mode: read
 // title: {en: Broker or forwarder hub with seized shipments, es: Agente o transitario concentrador con envíos asegurados}
-// description: >-
-//   An intermediary that arranged shipments connecting at least minSuppliers suppliers to at least minConsignees
-//   consignees, where at least minSeized of its shipments were seized and the seized share is at least
-//   minSeizedShare. Large forwarders with the odd seizure among thousands of shipments are not reported.
+// description:
+//   en: >-
+//     An intermediary that arranged shipments connecting at least minSuppliers suppliers to at least minConsignees
+//     consignees, where at least minSeized of its shipments were seized and the seized share is at least
+//     minSeizedShare. Large forwarders with the odd seizure among thousands of shipments are not reported.
+//   es: >-
+//     Un intermediario que gestionó envíos que conectan al menos minSuppliers proveedores con al menos minConsignees
+//     consignatarios, de los que al menos minSeized fueron asegurados y la proporción asegurada es al menos minSeizedShare.
+//     No se informan los grandes transitarios con algún aseguramiento aislado entre miles de envíos.
 // category: broker-hub
 // severity: high
 // parameters:
@@ -15,6 +20,15 @@
 //   - {name: minSeized, type: integer, default: 2, example: 2, description: fewest seized shipments}
 //   - {name: minSeizedShare, type: float, default: 0.05, example: 0.05, description: smallest share of its shipments that were seized}
 // row: one broker with the suppliers, consignees and seizures it connects
+// explanation:
+//   en: >-
+//     {{ entities[0].name }} arranged {{ evidence.shipments|num }} shipments linking {{ evidence.suppliers|num }}
+//     suppliers to {{ evidence.consignees|num }} consignees; {{ (evidence.seizedShare * evidence.shipments)|round|int }} of them
+//     ({{ evidence.seizedShare|pct }}) were seized.
+//   es: >-
+//     {{ entities[0].name }} gestionó {{ evidence.shipments|num }} envíos que vinculan a {{ evidence.suppliers|num }}
+//     proveedores con {{ evidence.consignees|num }} consignatarios; {{ (evidence.seizedShare * evidence.shipments)|round|int }}
+//     de ellos ({{ evidence.seizedShare|pct }}) fueron asegurados.
 // ---
 MATCH (z:Seizure)-[:SEIZED_FROM]->(s:Shipment)<-[:ARRANGED]-(b:Company)
 WITH b, collect(DISTINCT s) AS seized, collect(DISTINCT z.seizureId) AS seizures

@@ -3,11 +3,17 @@
 // kind: detector
 // mode: read
 // title: {en: New importer with a sudden surge of precursor-range imports, es: Importador nuevo con alza súbita de importaciones del rango de precursores}
-// description: >-
-//   Consignees with no history (first shipment at least historyDays after the first shipment in the data, or
-//   incorporated less than historyDays before it) that within windowDays of their first shipment receive at
-//   least minShipments precursor-range shipments (declared as a catalogue chemical of one of schedules, or an HS code in hsPrefixes) from at least
-//   minSuppliers suppliers.
+// description:
+//   en: >-
+//     Consignees with no history (first shipment at least historyDays after the first shipment in the data, or
+//     incorporated less than historyDays before it) that within windowDays of their first shipment receive at
+//     least minShipments precursor-range shipments (declared as a catalogue chemical of one of schedules, or an HS code in hsPrefixes) from at least
+//     minSuppliers suppliers.
+//   es: >-
+//     Consignatarios sin historial (su primer envío llega al menos historyDays después del primer envío de los datos, o se
+//     constituyeron menos de historyDays antes de él) que en los windowDays siguientes a su primer envío reciben al menos
+//     minShipments envíos del rango de precursores (declarados como una sustancia del catálogo de alguna de las listas
+//     schedules, o con una fracción en hsPrefixes) de al menos minSuppliers proveedores.
 // category: new-importer-surge
 // severity: medium
 // parameters:
@@ -18,6 +24,17 @@
 //   - {name: minShipments, type: integer, default: 3, example: 3, description: fewest precursor-range shipments in the window}
 //   - {name: minSuppliers, type: integer, default: 2, example: 2, description: fewest distinct suppliers in the window}
 // row: one new consignee with its first precursor-range shipments and their suppliers
+// explanation:
+//   en: >-
+//     {{ entities[0].name }} first appears as a consignee on {{ evidence.firstSeen|date }}{% if evidence.incorporationDate %}
+//     (incorporated {{ evidence.incorporationDate|date }}){% endif %} and by {{ evidence.shipments|map(attribute='date')|max|date }}
+//     had received {{ evidence.shipments|length|num }}{{ '+' if evidence.shipments|length >= 25 else '' }} precursor-range shipments from
+//     {{ evidence.suppliers|length|num }} suppliers.
+//   es: >-
+//     {{ entities[0].name }} aparece como consignatario por primera vez el {{ evidence.firstSeen|date }}{% if evidence.incorporationDate %}
+//     (constituida el {{ evidence.incorporationDate|date }}){% endif %} y para el {{ evidence.shipments|map(attribute='date')|max|date }}
+//     había recibido {{ evidence.shipments|length|num }}{{ '+' if evidence.shipments|length >= 25 else '' }} envíos del rango de
+//     precursores de {{ evidence.suppliers|length|num }} proveedores.
 // ---
 MATCH (s0:Shipment)
 WHERE s0.declarationDate IS NOT NULL

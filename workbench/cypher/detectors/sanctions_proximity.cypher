@@ -3,17 +3,30 @@
 // kind: detector
 // mode: read
 // title: {en: Companies within three hops of a sanctioned party, es: Empresas a tres pasos o menos de una parte sancionada}
-// description: >-
-//   Companies connected to a listed company or person by a path of at most maxHops relationships through
-//   shipments, officers, addresses, phones or e-mails. Paths through common elements (an address, phone or e-mail
-//   used by more than maxSharers firms, or a person who is an officer of more than maxSharers firms) are not
-//   counted. The score falls with distance.
+// description:
+//   en: >-
+//     Companies connected to a listed company or person by a path of at most maxHops relationships through
+//     shipments, officers, addresses, phones or e-mails. Paths through common elements (an address, phone or e-mail
+//     used by more than maxSharers firms, or a person who is an officer of more than maxSharers firms) are not
+//     counted. The score falls with distance.
+//   es: >-
+//     Empresas unidas a una empresa o persona listada por un camino de como máximo maxHops relaciones a través de envíos,
+//     directivos, domicilios, teléfonos o correos. No cuentan los caminos que pasan por elementos comunes (un domicilio,
+//     teléfono o correo que usan más de maxSharers empresas, o una persona que es directiva de más de maxSharers empresas).
+//     La puntuación baja con la distancia.
 // category: sanctions-proximity
 // severity: high
 // parameters:
 //   - {name: maxHops, type: integer, default: 3, example: 3, description: longest path counted (1 to 3)}
 //   - {name: maxSharers, type: integer, default: 5, example: 5, description: ignore paths through elements shared by more firms than this}
 // row: one company near a listed party, with the shortest path found
+// explanation:
+//   en: >-
+//     {% set p = evidence.paths[0] %}{{ entities[0].name }} is {{ p.hops }} hop(s) from {{ p.listedName }}
+//     (listed: {{ p.listing or 'watch list' }}) via {{ p.path|join(' - ') }}.
+//   es: >-
+//     {% set p = evidence.paths[0] %}{{ entities[0].name }} está a {{ p.hops }} {{ 'paso' if p.hops == 1 else 'pasos' }} de
+//     {{ p.listedName }} (listado: {{ p.listing or 'lista de vigilancia' }}) a través de {{ p.path|join(' - ') }}.
 // ---
 MATCH (t)-[:LISTED_ON]->(w:WatchlistEntry)
 WHERE t:Company OR t:Person

@@ -3,15 +3,30 @@
 // kind: detector
 // mode: read
 // title: {en: Companies on seized shipments, es: Empresas en envíos asegurados}
-// description: >-
-//   Companies that shipped, received or arranged shipments that were seized. Shippers and consignees weigh fully;
-//   an intermediary that only arranged the shipment weighs brokerWeight, so a large forwarder with one seizure
-//   among many shipments scores low.
+// description:
+//   en: >-
+//     Companies that shipped, received or arranged shipments that were seized. Shippers and consignees weigh fully;
+//     an intermediary that only arranged the shipment weighs brokerWeight, so a large forwarder with one seizure
+//     among many shipments scores low.
+//   es: >-
+//     Empresas que embarcaron, recibieron o gestionaron envíos que fueron asegurados. Embarcadores y consignatarios
+//     cuentan por completo; un intermediario que solo gestionó el envío cuenta brokerWeight, de modo que un gran
+//     transitario con un aseguramiento entre muchos envíos puntúa bajo.
 // category: seizure-linked
 // severity: critical
 // parameters:
 //   - {name: brokerWeight, type: float, default: 0.25, example: 0.25, description: weight of a seizure where the company only arranged the shipment}
 // row: one company with the seizures on its shipments and its role in them
+// explanation:
+//   en: >-
+//     {% set roles = evidence.seizures|map(attribute='roles')|sum(start=[])|unique|list %}{{ entities[0].name }} was
+//     {{ roles|and_list }} of {{ evidence.count|num }} seized shipment(s):
+//     {% for y in evidence.seizures[:3] %}{{ y.seizure or '?' }} ({{ y.substance or 'unknown substance' }}, {{ y.date|date }}){{ ', ' if not loop.last }}{% endfor %}.
+//   es: >-
+//     {% set roles = evidence.seizures|map(attribute='roles')|sum(start=[])|unique|list %}{% set word = {'shipper': 'embarcador', 'consignee': 'consignatario', 'broker': 'intermediario'} %}{{ entities[0].name }} fue
+//     {{ roles|map('replace', 'shipper', word.shipper)|map('replace', 'consignee', word.consignee)|map('replace', 'broker', word.broker)|and_list }}
+//     de {{ evidence.count|num }} {{ 'envío asegurado' if evidence.count == 1 else 'envíos asegurados' }}:
+//     {% for y in evidence.seizures[:3] %}{{ y.seizure or '?' }} ({{ y.substance or 'sustancia desconocida' }}, {{ y.date|date }}){{ ', ' if not loop.last }}{% endfor %}.
 // ---
 MATCH (z:Seizure)-[:SEIZED_FROM]->(s:Shipment)-[r:SHIPPED|CONSIGNED_TO|ARRANGED]-(c:Company)
 WITH c, z, s, collect(DISTINCT CASE type(r) WHEN 'SHIPPED' THEN 'shipper' WHEN 'CONSIGNED_TO' THEN 'consignee' ELSE 'broker' END) AS roles

@@ -3,10 +3,16 @@
 // kind: detector
 // mode: read
 // title: {en: Many small consignments of precursor-range goods, es: Muchos envíos pequeños de mercancía del rango de precursores}
-// description: >-
-//   A shipper and consignee exchanging at least minShipments small consignments (each under maxWeightKg) of
-//   precursor-range goods (declared as a catalogue chemical of one of schedules, or an HS code in hsPrefixes) within one calendar month, the
-//   pattern of a large order split to stay below attention. Regular bulk trade is not reported.
+// description:
+//   en: >-
+//     A shipper and consignee exchanging at least minShipments small consignments (each under maxWeightKg) of
+//     precursor-range goods (declared as a catalogue chemical of one of schedules, or an HS code in hsPrefixes) within one calendar month, the
+//     pattern of a large order split to stay below attention. Regular bulk trade is not reported.
+//   es: >-
+//     Un embarcador y un consignatario que intercambian al menos minShipments envíos pequeños (cada uno de menos de
+//     maxWeightKg) de mercancía del rango de precursores (declarada como una sustancia del catálogo de alguna de las listas
+//     schedules, o con una fracción en hsPrefixes) dentro de un mismo mes: el patrón de un pedido grande fraccionado para no
+//     llamar la atención. No se informa el comercio regular a granel.
 // category: split-shipments
 // severity: medium
 // parameters:
@@ -15,6 +21,17 @@
 //   - {name: maxWeightKg, type: float, default: 100.0, example: 100.0, description: a consignment lighter than this is small}
 //   - {name: minShipments, type: integer, default: 4, example: 4, description: fewest small consignments in one month}
 // row: one shipper-consignee pair and month with its small consignments
+// explanation:
+//   en: >-
+//     {{ entities[0].name }} sent {{ entities[1].name }} {{ evidence.shipments|length|num }}{{ '+' if evidence.shipments|length >= 25 else '' }}
+//     consignments of at most {{ evidence.shipments|map(attribute='weightKg')|max|num }} kg in {{ evidence.month|month }},
+//     {{ evidence.totalKg|num }} kg in all{% if evidence.containers and evidence.containers|length < evidence.shipments|length %},
+//     reusing {{ evidence.containers|length }} container(s){% endif %}.
+//   es: >-
+//     {{ entities[0].name }} envió a {{ entities[1].name }} {{ evidence.shipments|length|num }}{{ '+' if evidence.shipments|length >= 25 else '' }}
+//     envíos de como máximo {{ evidence.shipments|map(attribute='weightKg')|max|num }} kg en {{ evidence.month|month }},
+//     {{ evidence.totalKg|num }} kg en total{% if evidence.containers and evidence.containers|length < evidence.shipments|length %},
+//     reutilizando {{ evidence.containers|length }} {{ 'contenedor' if evidence.containers|length == 1 else 'contenedores' }}{% endif %}.
 // ---
 MATCH (p:Company)-[:SHIPPED]->(s:Shipment)-[:CONSIGNED_TO]->(c:Company)
 WHERE s.weightKg IS NOT NULL AND s.weightKg < $maxWeightKg AND s.declarationDate IS NOT NULL

@@ -3,15 +3,33 @@
 // kind: detector
 // mode: read
 // title: {en: Successor front of a sanctioned or seizure-linked firm, es: Empresa sucesora de una firma sancionada o con aseguramientos}
-// description: >-
-//   A company incorporated after a firm was listed on a sanctions list or had a shipment seized, that shares an
-//   officer, address, phone or e-mail with that firm. Elements shared by more than maxSharers firms (registered
-//   agents, business centres) are ignored; the score falls with how common the shared element is.
+// description:
+//   en: >-
+//     A company incorporated after a firm was listed on a sanctions list or had a shipment seized, that shares an
+//     officer, address, phone or e-mail with that firm. Elements shared by more than maxSharers firms (registered
+//     agents, business centres) are ignored; the score falls with how common the shared element is.
+//   es: >-
+//     Una empresa constituida después de que otra fuera incluida en una lista de sanciones o tuviera un envío asegurado, y
+//     que comparte con ella un directivo, domicilio, teléfono o correo. Se ignoran los elementos que comparten más de
+//     maxSharers empresas (agentes registrados, centros de negocios); la puntuación baja cuanto más común es el elemento.
 // category: successor-front
 // severity: critical
 // parameters:
 //   - {name: maxSharers, type: integer, default: 5, example: 5, description: ignore elements shared by more firms than this}
 // row: one successor company, the tainted firm it follows and what they share
+// explanation:
+//   en: >-
+//     {% set first = (evidence.events|selectattr('date', 'equalto', evidence.firstEvent)|list or evidence.events)[0] %}{{ entities[0].name }}
+//     was incorporated on {{ evidence.incorporationDate|date }}, after {{ entities[1].name }} was
+//     {% if first.kind == 'listing' %}listed on {{ first.name or first.key }}{% else %}linked to seizure {{ first.name or first.key }}{% endif %}
+//     on {{ evidence.firstEvent|date }}, and shares with it
+//     {% for x in evidence.shared %}{{ x.element|lower }} {{ x.value }}{{ '; ' if not loop.last }}{% endfor %}.
+//   es: >-
+//     {% set first = (evidence.events|selectattr('date', 'equalto', evidence.firstEvent)|list or evidence.events)[0] %}{% set word = {'Address': 'el domicilio', 'Phone': 'el teléfono', 'Email': 'el correo', 'Person': 'el directivo'} %}{{ entities[0].name }}
+//     se constituyó el {{ evidence.incorporationDate|date }}, después de que {{ entities[1].name }}
+//     {% if first.kind == 'listing' %}fuera incluida en {{ first.name or first.key }}{% else %}quedara vinculada al aseguramiento {{ first.name or first.key }}{% endif %}
+//     el {{ evidence.firstEvent|date }}, y comparte con ella
+//     {% for x in evidence.shared %}{{ word.get(x.element, x.element|lower) }} {{ x.value }}{{ '; ' if not loop.last }}{% endfor %}.
 // ---
 CALL () {
   MATCH (t:Company)-[:LISTED_ON]->(w:WatchlistEntry)

@@ -3,10 +3,16 @@
 // kind: detector
 // mode: read
 // title: {en: Precursor-range goods routed through third countries or to another destination, es: Mercancía del rango de precursores desviada por terceros países o a otro destino}
-// description: >-
-//   Consignees of precursor-range shipments (declared as a catalogue chemical of one of schedules, or an HS code in hsPrefixes) whose final
-//   destination differs from the consignee's country, or that transited ports in watched routing countries.
-//   Ordinary transshipment through hub ports with the goods ending in the consignee's country is not reported.
+// description:
+//   en: >-
+//     Consignees of precursor-range shipments (declared as a catalogue chemical of one of schedules, or an HS code in hsPrefixes) whose final
+//     destination differs from the consignee's country, or that transited ports in watched routing countries.
+//     Ordinary transshipment through hub ports with the goods ending in the consignee's country is not reported.
+//   es: >-
+//     Consignatarios de envíos del rango de precursores (declarados como una sustancia del catálogo de alguna de las
+//     listas schedules, o con una fracción en hsPrefixes) cuyo destino final es otro país que el del consignatario, o que
+//     transitaron por puertos de países de tránsito vigilados. No se informa el transbordo ordinario por puertos
+//     concentradores cuando la mercancía termina en el país del consignatario.
 // category: transshipment
 // severity: medium
 // parameters:
@@ -14,6 +20,13 @@
 //   - {name: schedules, type: list<string>, default: ["table_i", "surveillance"], example: ["table_i"], description: catalogue schedules whose chemicals count as precursor range}
 //   - {name: watchedTransit, type: list<string>, default: ["US", "GT"], example: ["US", "GT"], description: countries whose transit ports are a known diversion route (ISO 3166 alpha-2)}
 // row: one consignee with its diverted or oddly routed precursor-range shipments
+// explanation:
+//   en: >-
+//     {{ entities[0].name }} received precursor-range shipments routed oddly: {{ evidence.diverted|num }} with a final
+//     destination in another country, {{ evidence.viaWatchedTransit|num }} through watched transit countries.
+//   es: >-
+//     {{ entities[0].name }} recibió envíos del rango de precursores con rutas anómalas: {{ evidence.diverted|num }} con
+//     destino final en otro país y {{ evidence.viaWatchedTransit|num }} en tránsito por países vigilados.
 // ---
 MATCH (s:Shipment)-[:CONSIGNED_TO]->(c:Company)
 WHERE (any(p IN $hsPrefixes WHERE s.hsCode STARTS WITH p) OR EXISTS { (s)-[:DECLARED_AS]->(k:Chemical) WHERE k.schedule IN $schedules })

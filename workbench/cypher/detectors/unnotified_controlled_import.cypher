@@ -3,12 +3,19 @@
 // kind: detector
 // mode: read
 // title: {en: Controlled chemical imported without a pre-export notification, es: Sustancia controlada importada sin notificación previa a la exportación}
-// description: >-
-//   Shipments declared as a chemical under a control in force on the declaration date (a control of one of
-//   jurisdictions, on one of schedules, from its entry-into-force date; controls come from the chemicals catalogue)
-//   for which no pre-export notification in validStatuses names the consignee as importer for that chemical with a
-//   dispatch date within windowDays of the declaration (objected, pending or withdrawn ones do not count; an
-//   objection is named).
+// description:
+//   en: >-
+//     Shipments declared as a chemical under a control in force on the declaration date (a control of one of
+//     jurisdictions, on one of schedules, from its entry-into-force date; controls come from the chemicals catalogue)
+//     for which no pre-export notification in validStatuses names the consignee as importer for that chemical with a
+//     dispatch date within windowDays of the declaration (objected, pending or withdrawn ones do not count; an
+//     objection is named).
+//   es: >-
+//     Envíos declarados como una sustancia bajo un control vigente en la fecha de la declaración (un control de una de
+//     las jurisdicciones, en una de las listas, desde su entrada en vigor; los controles vienen del catálogo de
+//     sustancias) para los que ninguna notificación previa a la exportación con estado en validStatuses nombra al
+//     consignatario como importador de esa sustancia con fecha de despacho a menos de windowDays de la declaración
+//     (las objetadas, pendientes o retiradas no cuentan; se menciona la objeción).
 // category: unnotified-controlled-chemical
 // severity: high
 // parameters:
@@ -18,6 +25,15 @@
 //   - {name: validStatuses, type: list<string>, default: ["approved"], example: ["approved"], description: notification statuses that authorise an import (a notification without a status counts as valid)}
 //   - {name: controls, type: list<map>, default: null, example: [{key: "chemical:npp", cas: "39742-60-4", jurisdiction: UN, schedule: table_i, since: "2017-10-18", until: null}], description: "the dated controls, filled in by the workbench from the chemicals catalogue (workbench.chemicals.control_rows)"}
 // row: one consignee and the controlled shipments it received without a valid notification
+// explanation:
+//   en: >-
+//     {{ entities[0].name }} received {{ evidence.count|num }} shipment(s) of scheduled chemicals
+//     ({{ evidence.shipments|map(attribute='chemical')|and_list(4) }}) with no valid pre-export notification{% if evidence.objectedNotifications > 0 %},
+//     including after an objection by the importing country{% endif %}.
+//   es: >-
+//     {{ entities[0].name }} recibió {{ evidence.count|num }} {{ 'envío' if evidence.count == 1 else 'envíos' }} de sustancias sujetas a control
+//     ({{ evidence.shipments|map(attribute='chemical')|and_list(4) }}) sin una notificación previa a la exportación válida{% if evidence.objectedNotifications > 0 %},
+//     incluso después de una objeción del país importador{% endif %}.
 // ---
 MATCH (s:Shipment)-[:DECLARED_AS]->(x:Chemical)
 WHERE s.declarationDate IS NOT NULL

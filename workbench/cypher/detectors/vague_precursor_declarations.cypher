@@ -3,10 +3,16 @@
 // kind: detector
 // mode: read
 // title: {en: Vague cover descriptions on precursor-range goods, es: Descripciones genéricas en mercancía del rango de precursores}
-// description: >-
-//   Consignees receiving precursor-range goods (declared as a catalogue chemical of one of schedules, or an HS code in hsPrefixes) declared with a
-//   vague cover description such as "pharmaceutical intermediate" or "food additive" (the ingest marks these with
-//   vagueDescription). Reported per consignee when at least minShipments such shipments arrived.
+// description:
+//   en: >-
+//     Consignees receiving precursor-range goods (declared as a catalogue chemical of one of schedules, or an HS code in hsPrefixes) declared with a
+//     vague cover description such as "pharmaceutical intermediate" or "food additive" (the ingest marks these with
+//     vagueDescription). Reported per consignee when at least minShipments such shipments arrived.
+//   es: >-
+//     Consignatarios que reciben mercancía del rango de precursores (declarada como una sustancia del catálogo de alguna
+//     de las listas schedules, o con una fracción en hsPrefixes) declarada con una descripción genérica de cobertura como
+//     "pharmaceutical intermediate" o "food additive" (la carga las marca con vagueDescription). Se informa por
+//     consignatario cuando llegaron al menos minShipments de esos envíos.
 // category: goods-mismatch
 // severity: medium
 // parameters:
@@ -14,6 +20,13 @@
 //   - {name: schedules, type: list<string>, default: ["table_i", "surveillance"], example: ["table_i"], description: catalogue schedules whose chemicals count as precursor range}
 //   - {name: minShipments, type: integer, default: 2, example: 2, description: fewest vague shipments per consignee}
 // row: one consignee with its vaguely declared precursor-range shipments
+// explanation:
+//   en: >-
+//     {{ entities[0].name }} received {{ evidence.count|num }} precursor-range shipments declared only as
+//     {% for d in (evidence.shipments|map(attribute='description')|map('default', '?', true)|unique|list)[:3] %}"{{ d }}"{{ ', ' if not loop.last }}{% endfor %}.
+//   es: >-
+//     {{ entities[0].name }} recibió {{ evidence.count|num }} envíos del rango de precursores declarados solo como
+//     {% for d in (evidence.shipments|map(attribute='description')|map('default', '?', true)|unique|list)[:3] %}"{{ d }}"{{ ', ' if not loop.last }}{% endfor %}.
 // ---
 MATCH (s:Shipment)
 WHERE s.vagueDescription = true
