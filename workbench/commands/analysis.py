@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from enum import Enum
 from typing import Annotated, Any, Iterable
@@ -61,12 +59,9 @@ def render(rows: list[dict[str, Any]], columns: list[str], fmt: Format, *, wide:
     if fmt is Format.json:
         return json.dumps(rows, indent=2, ensure_ascii=False, default=str)
     if fmt is Format.csv:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns])
-        return out.getvalue().rstrip("\n")
+        from workbench.exports.safe import csv_text  # noqa: PLC0415
+
+        return csv_text(columns, ([_cell(row.get(c)) for c in columns] for row in rows)).removesuffix("\r\n")
     wide = set(wide)
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
     cells = [[v if c in wide or len(v) <= CELL_WIDTH else v[: CELL_WIDTH - 1] + "…" for c, v in zip(columns, line)]

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
 from pathlib import Path
 from typing import Any, Optional
@@ -169,13 +167,11 @@ def register(app: typer.Typer) -> None:
         if output == "json":
             typer.echo(json.dumps(items, indent=2, ensure_ascii=False))
         elif output == "csv":
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            writer.writerow(["key", "name", "names", "country", "sources"])
-            for item in items:
-                writer.writerow([item["key"], item["name"], "; ".join(item["names"]), item["country"] or "",
-                                 item["sources"]])
-            typer.echo(buffer.getvalue().rstrip("\n"))
+            from workbench.exports.safe import csv_text  # noqa: PLC0415
+
+            typer.echo(csv_text(["key", "name", "names", "country", "sources"],
+                                ([item["key"], item["name"], "; ".join(item["names"]), item["country"] or "",
+                                  item["sources"]] for item in items)).removesuffix("\r\n"))
         else:
             for item in items:
                 typer.echo(f"{item['key']}\t{item['name']}\t{item['country'] or '-'}\t{item['sources']} rows\t"

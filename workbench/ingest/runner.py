@@ -10,7 +10,6 @@ resumes or repeats the same run and changes no counts.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import time
@@ -25,6 +24,7 @@ from workbench.ingest.build import build_plan
 from workbench.ingest.readers import Table, discover, read_file
 from workbench.ingest.records import Problem, Record, validate_table
 from workbench.ingest.writer import write_plan
+from workbench.exports.safe import SafeWriter
 
 Progress = Callable[[str, int, int], None]
 _ALL = 10**9
@@ -101,7 +101,7 @@ def _write_rejects(path: Path, tables: list[Table], rejected: dict[str, dict[int
             columns += [c for c in table.columns if c and c not in columns]
     count = 0
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = SafeWriter(handle)
         writer.writerow(["_file", "_row", "_columns", "_reasons", *columns])
         for table in tables:
             rows = rejected.get(table.name) or {}
