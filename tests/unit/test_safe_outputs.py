@@ -52,3 +52,14 @@ def test_csv_text_and_safe_writer() -> None:
     out = io.StringIO()
     safe.SafeWriter(out).writerow(["\uff1d1", "x"])
     assert out.getvalue().startswith("'\uff1d1,x")
+
+
+@given(st.lists(st.sampled_from(list("ab !#$&()*+-.:<>=[]\\_`|~{}1\n\t") + [
+    "http://x.y/z.png", "<img src=x>", "javascript:", "1.", "---", "    code", "***"])).map("".join))
+def test_escaped_markdown_renders_as_plain_paragraphs(text: str) -> None:
+    from markdown_it import MarkdownIt  # noqa: PLC0415
+
+    html = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough").render(
+        safe.escape_markdown(text))
+    tags = {tag for tag in __import__("re").findall(r"</?([a-z0-9]+)", html)}
+    assert tags <= {"p", "br"}, (text, html)

@@ -81,4 +81,7 @@ def _plain(value: Any) -> Any:
 
 
 def show_error(error: WorkbenchError) -> None:
-    st.error(str(error))
+    """An error as text: its message may quote data (names, cells), which must not render as Markdown."""
+    from workbench.app.markup import md_block  # noqa: PLC0415
+
+    st.error(md_block(str(error)))

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 from neo4j.graph import Node, Path, Relationship
 
+from workbench.app.markup import md_block
 from workbench.exports import safe
 from workbench.store.gateway import QueryResult, Status
 
@@ -46,7 +47,7 @@ def to_excel(frame: pd.DataFrame) -> bytes:
 def show_result(result: QueryResult, messages: str, t: Any) -> pd.DataFrame | None:
     """Status line (or error) and table of one query result; ``messages`` names the i18n section."""
     if not result.ok:
-        st.error(t(f"{messages}.failed", status=result.status.value, error=str(result.error)))
+        st.error(t(f"{messages}.failed", status=result.status.value, error=md_block(str(result.error))))
         return None
     if result.status is Status.TRUNCATED:
         st.warning(t("saved.truncated", cap=result.row_cap))

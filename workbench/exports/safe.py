@@ -104,3 +104,25 @@ def frame_xlsx(frame: Any, sheet_name: str = "result") -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         safe.to_excel(writer, index=False, sheet_name=sheet_name)
     return buffer.getvalue()
+
+
+#: Characters that start Markdown (CommonMark, GFM, Streamlit's $math$ and :colour[...] directives) anywhere in a
+#: line, and raw HTML; each is escaped with a backslash, which CommonMark allows before any ASCII punctuation.
+_MD_ANYWHERE = re.compile(r"([\\`*_\[\]{}()<>!|~$&#])")
+#: Block markers that only count at the start of a line: lists, quotes, headings by underline, thematic breaks.
+_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])", re.MULTILINE)
+
+
+def escape_markdown(value: Any, *, inline: bool = False) -> str:
+    """``value`` as Markdown text that renders as itself: no links, images, HTML, emphasis, maths or lists.
+
+    ``inline`` also folds line breaks into spaces (table cells, headings, list items).
+    """
+    text = "" if value is None else str(value)
+    if inline:
+        text = " ".join(text.split())
+    else:  # an indented line would become a code block
+        text = "\n".join(line.lstrip() for line in text.splitlines())
+    text = _MD_ANYWHERE.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if len(m.group(2)) == 1
+                              else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)

@@ -8,6 +8,7 @@ import streamlit as st
 from workbench.analysis import explore
 from workbench.app import access, graphview, i18n, resources, state
 from workbench.app.i18n import t
+from workbench.app.markup import md
 from workbench.errors import WorkbenchError
 from workbench.model.graph import load_model
 
@@ -160,13 +161,13 @@ with right:
         except WorkbenchError as e:
             st.error(str(e))
         else:
-            st.subheader(details["caption"])
-            st.caption(f"{i18n.label(details['label'])} · `{details['key']}`")
+            st.subheader(md(details["caption"]))
+            st.caption(f"{i18n.label(details['label'])} · {md(details['key'])}")
             if len(picked) == 2:
-                st.caption(t("network.picked", a=graph.nodes.get(picked[0], {}).get("caption", picked[0]),
-                             b=graph.nodes.get(picked[1], {}).get("caption", picked[1])))
+                st.caption(t("network.picked", a=md(graph.nodes.get(picked[0], {}).get("caption", picked[0])),
+                             b=md(graph.nodes.get(picked[1], {}).get("caption", picked[1]))))
             st.markdown(f"**{t('details.names')}**")
-            st.write(", ".join(details["names"]) or "—")
+            st.write(md(", ".join(details["names"]) or "—"))
             st.markdown(f"**{t('details.properties')}**")
             st.dataframe(pd.DataFrame([{"property": k, "value": str(v)} for k, v in details["properties"].items()]),
                          hide_index=True, width="stretch")
