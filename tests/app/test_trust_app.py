@@ -35,3 +35,22 @@ def test_search_shows_markdown_in_names_as_text(app_env: Settings, gateway: Gate
     html = _rendered(at)
     assert "evil.example" in html
     assert "<img" not in html and "<a " not in html
+
+
+def test_saved_query_result_with_nul_draws_and_builds_downloads_only_on_request(
+        app_env: Settings, gateway: Gateway, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    from workbench.app import downloads  # noqa: PLC0415
+
+    built: list[str] = []
+    real_csv, real_excel = downloads.to_csv, downloads.to_excel
+    monkeypatch.setattr(downloads, "to_csv", lambda frame: built.append("csv") or real_csv(frame))
+    monkeypatch.setattr(downloads, "to_excel", lambda frame: built.append("xlsx") or real_excel(frame))
+    result = gateway.read("RETURN $name AS name, $formula AS formula",
+                          {"name": "Nul\x00Trading", "formula": "\uff1dcmd|' /C calc'!A0"})
+    at = open_page(app_env, "analysis/saved_queries.py", saved_query_id="entity_neighbourhood",
+                   saved_query_result={"id": "entity_neighbourhood", "params": {}, "result": result})
+    assert not at.exception
+    assert built == []  # nothing is built while the page draws
+    frame = downloads.table(result.rows(), result.columns)
+    assert b"\xef\xbf\xbd" in real_csv(frame) or "\x00" in real_csv(frame).decode()
+    real_excel(frame)  # the NUL no longer makes openpyxl fail

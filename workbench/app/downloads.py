@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import pandas as pd
 import streamlit as st
@@ -32,6 +32,11 @@ def plain(value: Any) -> Any:
 def table(rows: list[dict[str, Any]], columns: list[str] | None = None) -> pd.DataFrame:
     frame = pd.DataFrame([{k: plain(v) for k, v in row.items()} for row in rows], columns=columns or None)
     return frame
+
+
+def later(build: Callable[[pd.DataFrame], bytes], frame: pd.DataFrame) -> Callable[[], bytes]:
+    """A download built when the user clicks (``st.download_button(data=...)``), not while the page draws."""
+    return lambda: build(frame)
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
