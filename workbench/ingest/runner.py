@@ -22,7 +22,8 @@ from workbench.errors import InputError
 from workbench.store.gateway import Gateway
 from workbench.ingest.build import build_plan
 from workbench.ingest.readers import Table, discover, read_file
-from workbench.ingest.records import Problem, Record, validate_table
+from workbench.ingest.records import (Problem, Record, duplicate_problems, node_key, stored_conflicts,
+                                      validate_table)
 from workbench.ingest.writer import write_plan
 from workbench.exports.safe import SafeWriter
 
@@ -53,6 +54,7 @@ class IngestReport:
     problems: list[Problem] = field(default_factory=list)
     rejects_path: Path | None = None
     elapsed: float = 0.0
+    conflicting: set[str] = field(default_factory=set)
 
     @property
     def rows_read(self) -> int:
@@ -118,6 +120,55 @@ def _write_rejects(path: Path, tables: list[Table], rejected: dict[str, dict[int
     return count
 
 
+#: Keys looked up per query when comparing rows with what earlier runs stored.
+_LOOKUP_BATCH = 5000
+
+
+def _stored_records(gateway: Gateway, records: list[Record]) -> dict[str, dict[str, Any]]:
+    """Properties earlier runs stored under the keys of these records (shipments, seizures, notifications)."""
+    keys: dict[str, list[str]] = {"shipments": [], "seizures": [], "notifications": []}
+    for record in records:
+        key = node_key(record)
+        if key:
+            keys[{"manifests": "shipments", "seizures": "seizures"}.get(record.kind, "notifications")].append(key)
+    stored: dict[str, dict[str, Any]] = {}
+    longest = max(len(v) for v in keys.values())
+    for start in range(0, longest, _LOOKUP_BATCH):
+        batch = {name: sorted(set(values))[start:start + _LOOKUP_BATCH] for name, values in keys.items()}
+        for row in queries.run(gateway, "ingest_stored_records", batch, row_cap=_ALL,
+                               timeout=600).raise_for_status().data():
+            stored[row["key"]] = row["props"]
+    return stored
+
+
+def _reject_conflicting_ids(gateway: Gateway, records: list[Record], report: IngestReport,
+                            rejected: dict[str, dict[int, list[Problem]]]) -> None:
+    """Rows reusing an id with different data (in this bundle, across its CSV and XLSX, or against what earlier
+    runs stored) become problems naming both rows; they are never merged into one node."""
+    problems, bad = duplicate_problems(records)
+    if records:
+        more, more_bad = stored_conflicts([r for r in records if r.ref not in bad], _stored_records(gateway, records))
+        problems += more
+        bad |= more_bad
+    if not problems:
+        return
+    report.problems += problems
+    report.conflicting |= bad
+    by_ref = {r.ref: r for r in records}
+    for problem in problems:
+        rejected.setdefault(problem.file, {}).setdefault(problem.row or 0, []).append(problem)
+    for ref in bad:
+        record = by_ref[ref]
+        rows = rejected.setdefault(record.file, {})
+        if not rows.get(record.row):
+            rows[record.row] = [Problem(record.file, record.row, None, "its id is used by another row with "
+                                        "different data (see that row's problem)")]
+    for file_report in report.files:
+        refused = {ref for ref in bad if by_ref[ref].file == file_report.name}
+        file_report.rows_stored -= len(refused)
+        file_report.rows_rejected += len(refused)
+
+
 def ingest_path(gateway: Gateway, path: Path | str, *, skip_invalid: bool = False, source: str | None = None,
                 progress: Progress | None = None, rejects_path: Path | str | None = None,
                 batch_size: int = 5000) -> IngestReport:
@@ -147,6 +198,8 @@ def ingest_path(gateway: Gateway, path: Path | str, *, skip_invalid: bool = Fals
         file_report.rows_stored = len(valid)
         report.files.append(file_report)
         records += valid
+    _reject_conflicting_ids(gateway, records, report, rejected)
+    records = [r for r in records if r.ref not in report.conflicting]
     if report.problems and not skip_invalid:
         raise InputError(_problem_message(report.problems), problems=[p.as_dict() for p in report.problems])
     if report.rows_rejected or any(p.row is None for p in report.problems):
