@@ -62,3 +62,32 @@ def test_an_id_reused_by_a_later_run_with_different_data_is_refused(gateway: Gat
     report = ingest_path(gateway, changed, skip_invalid=True, rejects_path=tmp_path / "rejects.csv")
     assert (report.rows_stored, report.rows_rejected) == (1, 1)
     assert [s["shippers"] for s in _shipments(gateway)] == [["Alpha Co"], ["Alpha Co"]]
+
+
+def test_a_second_ingest_into_the_same_store_is_refused_while_one_runs(gateway: Gateway, tmp_path: Path) -> None:
+    from workbench.ingest.runner import IngestRunning, ingest_lock  # noqa: PLC0415
+
+    bundle = _bundle(tmp_path / "b", "D1,BL-9,2024-01-01,Alpha Co,CN,Beta SA,MX,10,C1\n")
+    with ingest_lock(gateway.connection.home, gateway.database):  # another ingest holds the lock
+        with pytest.raises(IngestRunning) as error:
+            ingest_path(gateway, bundle)
+        assert "Another ingest is running" in str(error.value) and f"pid " in str(error.value)
+        assert _shipments(gateway) == []
+    assert ingest_path(gateway, bundle).rows_stored == 1  # released when the other one ends
+
+
+def test_cli_reports_a_running_ingest_in_one_line(gateway: Gateway, store_settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import os  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    from workbench.ingest.runner import ingest_lock  # noqa: PLC0415
+
+    bundle = _bundle(tmp_path / "b", "D1,BL-9,2024-01-01,Alpha Co,CN,Beta SA,MX,10,C1\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "WORKBENCH_"))}
+    env.update(WORKBENCH_HOME=str(store_settings.home), NEO4J_DATABASE=store_settings.database)
+    with ingest_lock(store_settings.home, store_settings.database):
+        result = subprocess.run([sys.executable, "-m", "workbench", "ingest", str(bundle)], env=env,
+                                capture_output=True, text=True, timeout=300)
+    assert result.returncode == 6 and "Traceback" not in result.stderr
+    assert [line for line in result.stderr.splitlines() if line.strip()][-1].startswith("error: Another ingest")

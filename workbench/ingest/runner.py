@@ -11,14 +11,18 @@ resumes or repeats the same run and changes no counts.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import fcntl
 import hashlib
+import os
 import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from workbench.store import queries
-from workbench.errors import InputError
+from workbench.errors import InputError, WorkbenchError
 from workbench.store.gateway import Gateway
 from workbench.ingest.build import build_plan
 from workbench.ingest.readers import Table, discover, read_file
@@ -169,10 +173,59 @@ def _reject_conflicting_ids(gateway: Gateway, records: list[Record], report: Ing
         file_report.rows_rejected += len(refused)
 
 
+class IngestRunning(WorkbenchError):
+    """Another ingest into the same store is running from this workbench home."""
+
+    exit_code = 6
+
+
+@contextmanager
+def ingest_lock(home: Path | None, database: str) -> Iterator[None]:
+    """One ingest at a time per home and database: an exclusive ``flock`` on ``HOME/locks/ingest-DB.lock``.
+
+    Two ingests at once would race on the same keys (the loser failing with an engine message, or two bundles
+    half-written); the second one is refused at once instead, saying who holds the lock.
+    """
+    if home is None:
+        yield
+        return
+    folder = Path(home) / "locks"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = folder / f"ingest-{database}.lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as e:
+            if e.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            holder = os.pread(fd, 512, 0).decode("utf-8", "replace").strip() or "another process"
+            raise IngestRunning(
+                f"Another ingest is running into database {database!r} of this workbench ({holder}); nothing was "
+                "read or stored. Wait for it to finish, then run this one again."
+            ) from e
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()}, started {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M:%S} UTC"
+                  .encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 def ingest_path(gateway: Gateway, path: Path | str, *, skip_invalid: bool = False, source: str | None = None,
                 progress: Progress | None = None, rejects_path: Path | str | None = None,
                 batch_size: int = 5000) -> IngestReport:
-    """Ingest a bundle folder or one file into the store behind ``gateway``; see docs/import-contract.md."""
+    """Ingest a bundle folder or one file into the store behind ``gateway``; see docs/import-contract.md.
+
+    Ingests into the same store from the same workbench home run one at a time (see :func:`ingest_lock`).
+    """
+    with ingest_lock(getattr(gateway.connection, "home", None), gateway.database):
+        return _ingest(gateway, path, skip_invalid=skip_invalid, source=source, progress=progress,
+                       rejects_path=rejects_path, batch_size=batch_size)
+
+
+def _ingest(gateway: Gateway, path: Path | str, *, skip_invalid: bool, source: str | None,
+            progress: Progress | None, rejects_path: Path | str | None, batch_size: int) -> IngestReport:
     started = time.monotonic()
     path = Path(path)
     found = discover(path)

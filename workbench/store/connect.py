@@ -21,7 +21,7 @@ def connection_for(settings: Settings) -> Connection:
         return Connection(
             uri=info.uri, user=embedded.ADMIN_USER, password=creds.admin_password, database=settings.database,
             backend="arcadedb", reader_user=embedded.READER_USER, reader_password=creds.reader_password,
-            query_timeout=settings.query_timeout, row_cap=settings.row_cap,
+            query_timeout=settings.query_timeout, row_cap=settings.row_cap, home=settings.home,
         )
     if not settings.neo4j_password:
         raise ConfigurationError(
@@ -31,7 +31,7 @@ def connection_for(settings: Settings) -> Connection:
         uri=settings.neo4j_uri or "", user=settings.neo4j_user, password=settings.neo4j_password,
         database=settings.database, backend="neo4j", reader_user=settings.neo4j_reader_user,
         reader_password=settings.neo4j_reader_password, query_timeout=settings.query_timeout,
-        row_cap=settings.row_cap,
+        row_cap=settings.row_cap, home=settings.home,
     )
 
 

@@ -20,6 +20,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 from typing import Any, Iterator, Mapping
 
 import neo4j
@@ -100,6 +101,7 @@ class Connection:
     reader_password: str | None = None
     query_timeout: float = 30.0
     row_cap: int = 5000
+    home: Path | None = None  # the workbench home (locks such as one ingest at a time live there)
 
     @property
     def where(self) -> str:
