@@ -25,18 +25,69 @@ def current_user() -> auth.User | None:
     return user
 
 
-def login(username: str, password: str) -> auth.User:
-    """Check the password, open a session and record the attempt either way."""
-    username = (username or "").strip()
+#: The audit name of whoever has not logged in (failed logins are recorded under it, with the name they tried).
+ANONYMOUS = "anonymous"
+
+
+def client_id() -> str:
+    """The browser's address as Streamlit sees it: the per-client key of login throttling."""
     try:
-        user = resources.users().authenticate(username, password)
-    except AccessDenied:
-        record("login_failure", {"username": username[:200]}, user=username[:200] or "-")
+        address = st.context.ip_address
+    except Exception:  # noqa: BLE001 - outside a browser session (tests, scripts)
+        address = None
+    return str(address or "local")
+
+
+def login(username: str, password: str) -> auth.User:
+    """Check the password, open a session and record the attempt either way.
+
+    The audit trail is checked first and the success recorded before the session opens: nobody gets in
+    without a ``login_success`` entry. Failures are recorded as ``anonymous`` with the name that was tried,
+    never as the user whose name it is.
+    """
+    username = (username or "").strip()
+    ensure_audit()
+    client = client_id()
+    try:
+        user = resources.users().authenticate(username, password, client=client)
+    except AccessDenied as e:
+        reason = "locked" if isinstance(e, auth.LoginLocked) else "wrong user or password"
+        record("login_failure", {"attempted": username[:200], "client": client, "reason": reason}, user=ANONYMOUS)
         raise
+    record("login_success", {"client": client}, user=user.username)
+    start_session(user)
+    return user
+
+
+def start_session(user: auth.User) -> None:
+    """Open a session for ``user`` in this browser session (after a login or a password change)."""
     state.put(state.TOKEN, resources.sessions().start(user))
     state.put(state.USER, user)
-    record("login_success", {}, user=user.username)
-    return user
+
+
+def change_password(current: str, new: str) -> auth.User:
+    """The logged-in user changes their own password; their other sessions end and this one goes on."""
+    user = state.get(state.USER)
+    if user is None:
+        raise AccessDenied("Log in first.")
+    ensure_audit()
+    old_token = state.get(state.TOKEN)
+    changed = resources.users().change_password(user.username, current, new)
+    record("user_passwd", {"username": user.username, "generated": False, "by": "self"})
+    resources.sessions().end_all(user.username)
+    if old_token:
+        resources.sessions().end(old_token)
+    start_session(changed)
+    return changed
+
+
+def ensure_audit() -> None:
+    """Stop the page with a plain message (no traceback, no server paths) when the audit trail cannot be written."""
+    try:
+        resources.audit().ensure_writable()
+    except WorkbenchError:
+        st.error(t("audit_trail.unavailable"))
+        st.stop()
 
 
 def logout() -> None:
@@ -56,18 +107,43 @@ def allowed(action: str) -> bool:
 
 
 def guard(action: str) -> auth.User:
-    """Stop the page unless the current user's role allows ``action``."""
+    """Stop the page unless the current user's role allows ``action``, their one-time password has been changed
+    and the audit trail can record what they do."""
     user = state.get(state.USER)
     if user is None or not auth.can(user.role, action):
         st.error(t("access.denied", action=t(f"action.{action}")))
         st.stop()
+    if user.must_change_password:
+        st.warning(t("login.must_change"))
+        st.stop()
+    ensure_audit()
     return user
 
 
 def record(action: str, details: dict[str, Any], user: str | None = None) -> None:
-    """Append one entry to the audit log (searches, queries with parameters, exports, logins)."""
-    name = user or getattr(state.get(state.USER), "username", None) or "-"
-    resources.audit().record(name, action, _plain(details))
+    """Append one entry to the audit log (searches, queries with parameters, exports, logins, views).
+
+    When the entry cannot be written the page stops with a plain message: nothing goes unrecorded.
+    """
+    name = user or getattr(state.get(state.USER), "username", None) or ANONYMOUS
+    try:
+        resources.audit().record(name, action, _plain(details))
+    except WorkbenchError:
+        st.error(t("audit_trail.unavailable"))
+        st.stop()
+
+
+def record_view(view: str, details: dict[str, Any]) -> None:
+    """Record that the user saw a view of the store (network, timeline, routes, findings, overview).
+
+    Streamlit reruns a page on every click; the same view showing the same thing is recorded once.
+    """
+    plain = _plain({"view": view, **details})
+    seen = state.get(state.VIEWS_AUDITED)
+    if seen.get(view) == plain:
+        return
+    record("view", plain)
+    seen[view] = plain
 
 
 def _plain(value: Any) -> Any:

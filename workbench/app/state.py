@@ -23,6 +23,7 @@ QUERY_ID = "saved_query_id"
 QUERY_RESULT = "saved_query_result"
 CONSOLE_RESULT = "console_result"
 INGEST_REPORT = "ingest_report"
+VIEWS_AUDITED = "views_audited"  # view -> what was last recorded for it (a rerun showing the same is not recorded again)
 
 DEFAULTS: dict[str, Any] = {
     LANG: "es",
@@ -42,6 +43,7 @@ DEFAULTS: dict[str, Any] = {
     QUERY_RESULT: None,
     CONSOLE_RESULT: None,
     INGEST_REPORT: None,
+    VIEWS_AUDITED: {},
 }
 
 
@@ -49,7 +51,7 @@ def init() -> None:
     """Give every key its default once per browser session."""
     for key, value in DEFAULTS.items():
         if key not in st.session_state:
-            st.session_state[key] = list(value) if isinstance(value, list) else value
+            st.session_state[key] = type(value)(value) if isinstance(value, (list, dict)) else value
 
 
 def get(key: str) -> Any:

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Iterable
 
 import typer
 
+from workbench.commands.trust import audited
 from workbench.errors import InputError, QueryError
 from workbench.settings import Settings
 
@@ -119,9 +120,11 @@ def register(app: typer.Typer) -> None:
         if query.kind == "internal":
             raise InputError(f"{query_id!r} is an internal query; `workbench queries` lists the ones to run.")
         bound = query.bind(parse_params(param))
-        with open_gateway(Settings.from_env()) as gateway:
-            result = queries.run(gateway, query_id, bound)
-        result.raise_for_status()
+        with audited("query", {"query": query_id, "parameters": bound}) as entry:
+            with open_gateway(Settings.from_env()) as gateway:
+                result = queries.run(gateway, query_id, bound)
+            entry.update(status=result.status.value, rows=len(result.records))
+            result.raise_for_status()
         rows = [plain(row) for row in result.rows()]
         typer.echo(render(rows, result.columns, output))
         if result.status.value == "truncated":
@@ -136,8 +139,9 @@ def register(app: typer.Typer) -> None:
         from workbench.analysis.detect import run_detectors  # noqa: PLC0415
         from workbench.store.connect import open_gateway  # noqa: PLC0415
 
-        with open_gateway(Settings.from_env()) as gateway:
+        with audited("detect", {"rules": rule or "all"}) as entry, open_gateway(Settings.from_env()) as gateway:
             detection = run_detectors(gateway, rule)
+            entry.update(findings=len(detection.findings), failed=[run.rule for run in detection.failed])
         rows = [f.to_dict() for f in detection.findings]
         if output is Format.table:
             rows = [{**r, "entities": ", ".join(str(e["name"] or e["key"]) for e in r["entities"])} for r in rows]
@@ -160,8 +164,9 @@ def register(app: typer.Typer) -> None:
         from workbench.analysis.risk import rank  # noqa: PLC0415
         from workbench.store.connect import open_gateway  # noqa: PLC0415
 
-        with open_gateway(Settings.from_env()) as gateway:
+        with audited("risk", {"top": top}) as entry, open_gateway(Settings.from_env()) as gateway:
             ranked = rank(gateway, top=top)
+            entry["companies"] = len(ranked)
         rows = [r.to_dict() for r in ranked]
         if output is Format.json:
             typer.echo(render(rows, [], output))

@@ -19,6 +19,7 @@ try:
 except WorkbenchError as e:
     st.error(t("findings.failed", error=str(e)))
     st.stop()
+access.record_view("findings", {"companies": len(ranked)})
 if not ranked:
     st.info(t("findings.none"))
     st.stop()

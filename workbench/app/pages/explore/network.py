@@ -132,6 +132,7 @@ if graph.capped:
     st.warning(t("network.capped", shown=len(graph.nodes)))
 st.caption(t("network.counts", nodes=len(graph.nodes), edges=len(graph.edges), pinned=len(pinned),
              hidden=len(hidden)))
+access.record_view("network", {"start": selection, "nodes": len(graph.nodes), "selected": selected})
 
 # --- the drawing and the details panel
 left, right = st.columns([3, 2])

@@ -19,7 +19,8 @@ if submitted:
     try:
         hits = explore.search(resources.gateway(), text, limit=50)
     except WorkbenchError as e:
-        st.warning(str(e))
+        access.record("search", {"text": text, "status": "failed", "error": str(e)})
+        st.warning(md(str(e)))
         hits = None
     else:
         access.record("search", {"text": text, "hits": len(hits)})

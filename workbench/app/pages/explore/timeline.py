@@ -20,6 +20,7 @@ try:
 except WorkbenchError as e:
     st.error(str(e))
     st.stop()
+access.record_view("timeline", {"keys": keys, "events": len(events)})
 if not events:
     st.info(t("timeline.none"))
     st.stop()
