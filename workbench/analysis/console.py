@@ -16,7 +16,7 @@ from typing import Any, Mapping
 from workbench.trust.audit import AuditLog
 from workbench.trust.auth import User, require
 from workbench.errors import InputError
-from workbench.store.gateway import Gateway, QueryResult
+from workbench.store.gateway import Gateway, QueryResult, act_as
 
 #: Longest statement the console accepts (characters); a typed query is never this long.
 MAX_TEXT_LENGTH = 100_000
@@ -121,6 +121,7 @@ def run_console(gateway: Gateway, text: str, user: User, audit_log: AuditLog, ro
         audit_log.record(getattr(user, "username", str(user)) or "unknown", "cypher_console",
                          {**details, "status": "refused", "reason": str(e)})
         raise
+    act_as(user.username)
     result = gateway.read(statement, dict(params or {}), timeout=timeout, row_cap=row_cap)
     details.update(status=result.status.value, rows=len(result.records), elapsed=round(result.elapsed, 3))
     if result.error is not None:

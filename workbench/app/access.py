@@ -10,6 +10,7 @@ from workbench.trust import auth
 from workbench.app import resources, state
 from workbench.app.i18n import t
 from workbench.errors import AccessDenied, WorkbenchError
+from workbench.store.gateway import act_as
 
 
 def current_user() -> auth.User | None:
@@ -117,6 +118,7 @@ def guard(action: str) -> auth.User:
         st.warning(t("login.must_change"))
         st.stop()
     ensure_audit()
+    act_as(user.username)  # this run's queries count against this user's limit
     return user
 
 

@@ -22,6 +22,7 @@ from workbench.trust.audit import AuditLog, Entry
 from workbench.trust.auth import SessionManager, UserStore
 from workbench.errors import AccessDenied, InputError, WorkbenchError
 from workbench.settings import Settings
+from workbench.store.gateway import act_as
 
 
 class Format(str, Enum):
@@ -74,6 +75,7 @@ def audited(action: str, details: dict[str, Any] | None = None,
     settings = settings or Settings.from_env()
     refuse_while_first_admin_pending(settings)
     audit = _audit(settings)
+    act_as(cli_actor())
     entry: dict[str, Any] = dict(details or {})
     try:
         yield entry

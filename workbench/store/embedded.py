@@ -228,7 +228,8 @@ def start(settings: Settings, *, fail_if_running: bool = True, timeout: float = 
         env = dict(os.environ)
         command = [sys.executable, "-m", "workbench.store.embedded", "serve", str(home.root),
                    "--host", settings.host, "--bolt-port", str(bolt_port), "--http-port", str(http_port),
-                   "--database", settings.database, "--heap", settings.heap]
+                   "--database", settings.database, "--heap", settings.heap,
+                   "--query-timeout", str(int(settings.query_timeout)), "--max-queries", str(settings.server_queries)]
         proc = subprocess.Popen(command, cwd=home.server_root, stdout=log, stderr=log,
                                 stdin=subprocess.DEVNULL, start_new_session=True, env=env)
         log.close()
@@ -387,7 +388,24 @@ def _ensure_groups(home: Home) -> None:
         path.write_text(json.dumps(_GROUPS, indent=2))
 
 
-def serve(root: Path, host: str, bolt_port: int, http_port: int, database: str, heap: str) -> None:
+def _limits(query_timeout: int, max_queries: int) -> None:
+    """Make the server stop every statement at the query timeout and cap the queries it runs at once.
+
+    Set on ArcadeDB's JVM-wide ``GlobalConfiguration`` (the server's context configuration does not reach
+    statement execution): ``arcadedb.command.timeout`` is checked inside scans, expansions and filters, so a
+    runaway query ends at its deadline and frees its slot; ``arcadedb.queryMaxConcurrent`` is the admission gate
+    (default twice the cores, 4 here), and ``arcadedb.queryQueueTimeout`` how long a query waits for a slot.
+    """
+    import jpype  # noqa: PLC0415
+
+    config = jpype.JClass("com.arcadedb.GlobalConfiguration")
+    config.COMMAND_TIMEOUT.setValue(jpype.JLong(query_timeout * 1000))
+    config.QUERY_MAX_CONCURRENT.setValue(jpype.JInt(max_queries))
+    config.QUERY_QUEUE_TIMEOUT.setValue(jpype.JLong(query_timeout * 1000))
+
+
+def serve(root: Path, host: str, bolt_port: int, http_port: int, database: str, heap: str,
+          query_timeout: int = 30, max_queries: int = 16) -> None:
     """Run the server in this process until SIGTERM/SIGINT (the body of the background process)."""
     home = Home(root)
     lock = open(home.lock, "a+")
@@ -414,6 +432,7 @@ def serve(root: Path, host: str, bolt_port: int, http_port: int, database: str, 
         },
         jvm_kwargs={"heap_size": heap},
     )
+    _limits(query_timeout, max_queries)
     try:
         server.start()
         server.create_database(database)
@@ -465,8 +484,11 @@ def _main(argv: list[str]) -> None:
     s.add_argument("--http-port", type=int, required=True)
     s.add_argument("--database", default="workbench")
     s.add_argument("--heap", default="2g")
+    s.add_argument("--query-timeout", type=int, default=30)
+    s.add_argument("--max-queries", type=int, default=16)
     args = parser.parse_args(argv)
-    serve(args.home, args.host, args.bolt_port, args.http_port, args.database, args.heap)
+    serve(args.home, args.host, args.bolt_port, args.http_port, args.database, args.heap, args.query_timeout,
+          args.max_queries)
 
 
 if __name__ == "__main__":

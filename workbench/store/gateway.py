@@ -13,6 +13,7 @@ for the reader credentials: one driver per credential, each created once per pro
 
 from __future__ import annotations
 
+import contextvars
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -40,6 +41,19 @@ _READ_ONLY_CODES = {
     "Neo.ClientError.Statement.AccessMode",
     "Neo.ClientError.Transaction.ForbiddenDueToTransactionType",
 }
+
+
+#: Who the current thread's queries run for (an app user, ``cli:<OS user>``); per-user limits count by it.
+_ACTOR: contextvars.ContextVar[str | None] = contextvars.ContextVar("workbench_actor", default=None)
+
+
+def act_as(actor: str | None) -> None:
+    """Say whom this thread's (this Streamlit run's, this CLI command's) queries are for."""
+    _ACTOR.set(actor)
+
+
+def acting_as() -> str | None:
+    return _ACTOR.get()
 
 
 class Status(str, Enum):
@@ -101,6 +115,7 @@ class Connection:
     reader_password: str | None = None
     query_timeout: float = 30.0
     row_cap: int = 5000
+    user_queries: int = 2  # queries one actor may have running at once through this gateway
     home: Path | None = None  # the workbench home (locks such as one ingest at a time live there)
 
     @property
@@ -168,6 +183,7 @@ class Gateway:
         self._pool = ThreadPoolExecutor(max_workers=32, thread_name_prefix="gateway")
         self._closed = False
         self._lock = threading.Lock()
+        self._slots: dict[str, threading.BoundedSemaphore] = {}
 
     # --- lifecycle -------------------------------------------------------------------------
     def verify(self) -> None:
@@ -210,9 +226,21 @@ class Gateway:
         limit = self.connection.row_cap if row_cap is None else row_cap
         seconds = self.connection.query_timeout if timeout is None else timeout
         started = time.monotonic()
+        slot = self._slot(acting_as()) if read_only else None
+        if slot is not None and not slot.acquire(blocking=False):
+            return QueryResult(Status.ERROR, error=QueryError(
+                f"You already have {self.connection.user_queries} queries running; wait for one to finish (each "
+                f"ends within {self.connection.query_timeout:.0f} s) and run this one again."), row_cap=limit)
         running = threading.Event()
-        future: Future[QueryResult] = self._pool.submit(self._execute, text, dict(params), read_only, limit, seconds,
-                                                        running)
+        try:
+            future: Future[QueryResult] = self._pool.submit(self._execute, text, dict(params), read_only, limit,
+                                                            seconds, running)
+        except BaseException:
+            if slot is not None:
+                slot.release()
+            raise
+        if slot is not None:  # held until the query really ends, not when we stop waiting for it
+            future.add_done_callback(lambda _: slot.release())
         try:
             # Time spent queued behind other users' queries does not count against this query's timeout.
             while not running.wait(timeout=1.0):
@@ -228,6 +256,16 @@ class Gateway:
         result.elapsed = time.monotonic() - started
         result.row_cap = limit
         return result
+
+    def _slot(self, actor: str | None) -> threading.BoundedSemaphore | None:
+        """The per-actor semaphore of running read queries (None when nobody is named)."""
+        if not actor:
+            return None
+        with self._lock:
+            slot = self._slots.get(actor)
+            if slot is None:
+                slot = self._slots[actor] = threading.BoundedSemaphore(max(1, self.connection.user_queries))
+            return slot
 
     def _execute(self, text: str, params: dict[str, Any], read_only: bool, limit: int | None,
                  seconds: float, running: threading.Event | None = None) -> QueryResult:
@@ -266,7 +304,23 @@ class Gateway:
             error = wrap_driver_error(e, self.connection, read_only=read_only)
             code = getattr(e, "code", "") or ""
             status = Status.TIMED_OUT if code in _TIMEOUT_CODES else Status.ERROR
+            if isinstance(error, StoreUnavailable) and self._answers(driver):
+                # The store dropped this one connection but still answers: the query itself broke the worker
+                # (ArcadeDB closes the connection when a query runs the JVM out of memory).
+                error = QueryError(
+                    "The graph store dropped this query while running it, most likely because it needed more memory "
+                    "than the server has (WORKBENCH_HEAP); narrow it (LIMIT, smaller ranges, fewer joins). "
+                    "Other queries are not affected.")
             return QueryResult(status, error=error)
+
+    def _answers(self, driver: neo4j.Driver) -> bool:
+        """True when the store answers a trivial query right now."""
+        try:
+            with driver.session(database=self.database) as session:
+                session.run("RETURN 1 AS ok").consume()
+            return True
+        except Exception:  # noqa: BLE001 - any failure means no
+            return False
 
     @contextmanager
     def transaction(self) -> Iterator["Transaction"]:
