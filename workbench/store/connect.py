@@ -36,6 +36,14 @@ def connection_for(settings: Settings) -> Connection:
     )
 
 
+def current_uri(settings: Settings) -> str | None:
+    """Where the store answers now, without starting anything (None: the embedded server is not running)."""
+    if not settings.embedded:
+        return settings.neo4j_uri
+    info = embedded.status(settings).info
+    return info.uri if info else None
+
+
 def describe_store(settings: Settings) -> str:
     if settings.embedded:
         return f"embedded ArcadeDB {embedded.ARCADEDB_VERSION} (home {settings.home}, database {settings.database})"
@@ -45,7 +53,7 @@ def describe_store(settings: Settings) -> str:
 def open_gateway(settings: Settings | None = None, *, schema: bool = True) -> Gateway:
     """A verified gateway with the graph model applied; the caller closes it (or caches it per process)."""
     settings = settings or Settings.from_env()
-    gateway = Gateway(connection_for(settings))
+    gateway = Gateway(connection_for(settings), locate=lambda: current_uri(settings))
     try:
         gateway.verify()
         if schema:

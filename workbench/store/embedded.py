@@ -88,6 +88,7 @@ class Home:
         self.server_root = self.root / "arcadedb"
         self.credentials = self.root / "credentials.json"
         self.state = self.root / "server.json"
+        self.ports = self.root / "ports.json"  # the last ports used; kept across clean stops so they can be reused
         self.lock = self.root / "server.lock"
         self.start_lock = self.root / "start.lock"
         self.log = self.root / "logs" / "server.log"
@@ -188,14 +189,24 @@ def _choose_ports(settings: Settings, home: Home) -> tuple[int, int]:
                 "or unset it so the workbench picks one."
             )
         return settings.bolt_port, _free_port(host)
-    previous = _read_info(home)
-    if previous and _port_free(host, previous.bolt_port) and _port_free(host, previous.http_port):
-        return previous.bolt_port, previous.http_port
+    previous = _read_info(home) or _read_ports(home)
+    if previous and _port_free(host, previous[0] if isinstance(previous, tuple) else previous.bolt_port) and \
+            _port_free(host, previous[1] if isinstance(previous, tuple) else previous.http_port):
+        return (previous if isinstance(previous, tuple) else (previous.bolt_port, previous.http_port))
     bolt = _free_port(host)
     http = _free_port(host)
     while http == bolt:
         http = _free_port(host)
     return bolt, http
+
+
+def _read_ports(home: Home) -> tuple[int, int] | None:
+    """The (bolt, http) ports the home's server used last, whether or not it is running."""
+    try:
+        data = json.loads(home.ports.read_text())
+        return int(data["boltPort"]), int(data["httpPort"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _log_tail(home: Home, lines: int = 5) -> str:
@@ -459,6 +470,7 @@ def serve(root: Path, host: str, bolt_port: int, http_port: int, database: str, 
     info = ServerInfo(pid=os.getpid(), host=host, bolt_port=bolt_port, http_port=http_port,
                       database=database, started_at=time.time())
     _write_private(home.state, info.__dict__)
+    _write_private(home.ports, {"boltPort": bolt_port, "httpPort": http_port})
     print(f"embedded server ready on bolt://{host}:{bolt_port}", flush=True)
     while not stopping["flag"]:
         time.sleep(0.2)

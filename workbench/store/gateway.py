@@ -19,10 +19,10 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 import neo4j
 from neo4j import GraphDatabase
@@ -161,29 +161,52 @@ def wrap_driver_error(e: Exception, connection: Connection, *, read_only: bool =
 class Gateway:
     """All access to the graph store. Create one per process (see :func:`workbench.store.open_gateway`)."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, locate: Callable[[], str | None] | None = None) -> None:
+        """``locate`` says where the store answers now (the embedded server may come back on another port);
+        when a query finds the store gone, the gateway follows it there once and retries."""
         self.connection = connection
         self.database = connection.database
         self.backend = connection.backend
-        try:
-            self._driver = GraphDatabase.driver(
-                connection.uri, auth=(connection.user, connection.password),
-                max_connection_pool_size=50, connection_acquisition_timeout=30, connection_timeout=10,
-                notifications_min_severity="OFF" if connection.backend == "neo4j" else None,
-            )
-            if connection.reader_user:
-                self._reader = GraphDatabase.driver(
-                    connection.uri, auth=(connection.reader_user, connection.reader_password or ""),
-                    max_connection_pool_size=50, connection_acquisition_timeout=30, connection_timeout=10,
-                )
-            else:
-                self._reader = self._driver
-        except Exception as e:  # noqa: BLE001 - invalid URI schemes and the like
-            raise wrap_driver_error(e, connection) from e
+        self._locate = locate
+        self._driver, self._reader = self._drivers(connection)
         self._pool = ThreadPoolExecutor(max_workers=32, thread_name_prefix="gateway")
         self._closed = False
         self._lock = threading.Lock()
         self._slots: dict[str, threading.BoundedSemaphore] = {}
+
+    @staticmethod
+    def _drivers(connection: Connection) -> tuple[neo4j.Driver, neo4j.Driver]:
+        options: dict[str, Any] = {"max_connection_pool_size": 50, "connection_acquisition_timeout": 15,
+                                   "connection_timeout": 5, "max_transaction_retry_time": 0,
+                                   "connection_write_timeout": 30}
+        try:
+            driver = GraphDatabase.driver(
+                connection.uri, auth=(connection.user, connection.password),
+                notifications_min_severity="OFF" if connection.backend == "neo4j" else None, **options)
+            reader = driver
+            if connection.reader_user:
+                reader = GraphDatabase.driver(
+                    connection.uri, auth=(connection.reader_user, connection.reader_password or ""), **options)
+        except Exception as e:  # noqa: BLE001 - invalid URI schemes and the like
+            raise wrap_driver_error(e, connection) from e
+        return driver, reader
+
+    def _follow(self) -> bool:
+        """Reconnect when the store now answers somewhere else (a restarted embedded server on a new port)."""
+        if self._locate is None:
+            return False
+        uri = self._locate()
+        if not uri or uri == self.connection.uri:
+            return False
+        with self._lock:
+            if self._closed:
+                return False
+            old = (self._driver, self._reader)
+            self.connection = replace(self.connection, uri=uri)
+            self._driver, self._reader = self._drivers(self.connection)
+        for driver in {id(d): d for d in old}.values():
+            driver.close()
+        return True
 
     # --- lifecycle -------------------------------------------------------------------------
     def verify(self) -> None:
@@ -222,7 +245,7 @@ class Gateway:
         return self._run(text, params or {}, read_only=False, timeout=timeout, row_cap=None).raise_for_status()
 
     def _run(self, text: str, params: Mapping[str, Any], *, read_only: bool, timeout: float | None,
-             row_cap: int | None) -> QueryResult:
+             row_cap: int | None, retry: bool = True) -> QueryResult:
         limit = self.connection.row_cap if row_cap is None else row_cap
         seconds = self.connection.query_timeout if timeout is None else timeout
         started = time.monotonic()
@@ -253,6 +276,8 @@ class Gateway:
             result = QueryResult(Status.TIMED_OUT, error=QueryError(
                 f"The query did not finish within {seconds:.0f} s and was abandoned; narrow it or raise "
                 "WORKBENCH_QUERY_TIMEOUT."))
+        if isinstance(result.error, StoreUnavailable) and retry and self._follow():
+            return self._run(text, params, read_only=read_only, timeout=timeout, row_cap=row_cap, retry=False)
         result.elapsed = time.monotonic() - started
         result.row_cap = limit
         return result
