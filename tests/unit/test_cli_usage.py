@@ -21,6 +21,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     (("no-such-command",), "No such command"),
     (("audit", "show", "--format", "xml"), "--format"),
     (("risk", "--top", "0"), "--top"),
+    (("console", "--format", "pdf", "RETURN 1"), "--format"),
 ])
 def test_usage_error_is_one_line(args: tuple[str, ...], expected: str) -> None:
     result = run_cli(*args)

@@ -130,6 +130,32 @@ def register(app: typer.Typer) -> None:
         if result.status.value == "truncated":
             typer.echo(result.message(), err=True)
 
+    @app.command("console")
+    def console(
+        text: Annotated[str, typer.Argument(help="One read-only Cypher statement, e.g. 'MATCH (c:Company) RETURN c.name LIMIT 5'.")],
+        param: Annotated[list[str] | None, typer.Option("--param", "-p", help="A $parameter as name=value; repeat.")] = None,
+        output: FormatOption = Format.table,
+    ) -> None:
+        """The read-only Cypher console from the shell: the app's console page with the same checks, limits and audit."""
+        from workbench.analysis.console import run_console  # noqa: PLC0415
+        from workbench.commands.trust import cli_actor, refuse_while_first_admin_pending  # noqa: PLC0415
+        from workbench.store.connect import open_gateway  # noqa: PLC0415
+        from workbench.trust.audit import AuditLog  # noqa: PLC0415
+        from workbench.trust.auth import User  # noqa: PLC0415
+
+        settings = Settings.from_env()
+        refuse_while_first_admin_pending(settings)
+        audit = AuditLog(settings.home)
+        audit.ensure_writable()
+        with open_gateway(settings) as gateway:
+            # Whoever runs the CLI on this home is trusted with it; the console's own role check still applies.
+            result = run_console(gateway, text, User(cli_actor(), "investigator"), audit,
+                                 params=parse_params(param) or None)
+        result.raise_for_status()
+        typer.echo(render([plain(row) for row in result.rows()], result.columns, output))
+        if result.status.value == "truncated":
+            typer.echo(result.message(), err=True)
+
     @app.command("detect")
     def detect(
         rule: Annotated[list[str] | None, typer.Option("--rule", "-r", help="A detector id; repeat (default: all).")] = None,
