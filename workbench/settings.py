@@ -27,6 +27,8 @@ DOCUMENTED: dict[str, str] = {
     "WORKBENCH_QUERY_TIMEOUT": "seconds before a query is stopped with status timed_out; the embedded server stops it "
                                "itself at that deadline (default 30)",
     "WORKBENCH_USER_QUERIES": "queries one user may have running at once through one app or CLI process (default 2)",
+    "WORKBENCH_CONSOLE_QUERIES": "typed console queries one app or CLI process runs at once for all users, so typed "
+                                 "queries cannot starve everyone else's (default: half the CPU cores, at least 1)",
     "WORKBENCH_SERVER_QUERIES": "queries the embedded server runs at once for all users; more wait in its queue "
                                 "(default 16)",
     "WORKBENCH_ROW_CAP": "rows returned at most by one query before status truncated (default 5000)",
@@ -74,6 +76,7 @@ class Settings:
     app_port: int = 8501
     query_timeout: float = 30.0
     user_queries: int = 2
+    console_queries: int = 1
     server_queries: int = 16
     row_cap: int = 5000
     heap: str = "2g"
@@ -112,6 +115,7 @@ class Settings:
             app_port=_int(env, "WORKBENCH_APP_PORT", 8501, 1),
             query_timeout=float(_int(env, "WORKBENCH_QUERY_TIMEOUT", 30, 1)),
             user_queries=_int(env, "WORKBENCH_USER_QUERIES", 2, 1),
+            console_queries=_int(env, "WORKBENCH_CONSOLE_QUERIES", max(1, (os.cpu_count() or 2) // 2), 1),
             server_queries=_int(env, "WORKBENCH_SERVER_QUERIES", 16, 1),
             row_cap=_int(env, "WORKBENCH_ROW_CAP", 5000, 1),
             heap=env.get("WORKBENCH_HEAP") or "2g",

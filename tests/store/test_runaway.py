@@ -24,7 +24,7 @@ def short_timeout_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Set
     """A server of this module's own whose statements stop after 3 s (300 nodes: the runaway needs minutes)."""
     settings = Settings.from_env({"WORKBENCH_HOME": str(tmp_path_factory.mktemp("runaway-home")),
                                   "WORKBENCH_HEAP": "512m", "WORKBENCH_QUERY_TIMEOUT": "3",
-                                  "WORKBENCH_USER_QUERIES": "1"})
+                                  "WORKBENCH_USER_QUERIES": "1", "WORKBENCH_CONSOLE_QUERIES": "4"})
     embedded.start(settings)
     with open_gateway(settings) as gateway:
         gateway.write("UNWIND range(1, 300) AS i CREATE (:Company {key: 'company:' + toString(i), "
@@ -85,3 +85,18 @@ def test_a_memory_runaway_is_refused_with_a_clear_message(gw: Gateway, short_tim
     assert "Cannot reach the graph store" not in str(result.error) and "memory" in str(result.error)
     act_as("alice")
     assert gw.read("RETURN 1 AS one").data() == [{"one": 1}]  # the server is still there
+
+
+def test_typed_queries_beyond_the_console_slots_are_refused_clearly(gw: Gateway, short_timeout_home: Settings) -> None:
+    for _ in range(4):  # every console slot is taken by someone's typed query
+        assert gw.console_slots.acquire(blocking=False)
+    try:
+        result = run_console(gw, "RETURN 1 AS one", User("alice", "investigator"), AuditLog(short_timeout_home.home),
+                             timeout=1)
+    finally:
+        for _ in range(4):
+            gw.console_slots.release()
+    assert result.status is Status.ERROR and "console is busy" in str(result.error)
+    assert AuditLog(short_timeout_home.home).show(action="cypher_console")[-1].details["status"] == "busy"
+    assert run_console(gw, "RETURN 1 AS one", User("alice", "investigator"),
+                       AuditLog(short_timeout_home.home)).data() == [{"one": 1}]

@@ -22,7 +22,7 @@ def connection_for(settings: Settings) -> Connection:
             uri=info.uri, user=embedded.ADMIN_USER, password=creds.admin_password, database=settings.database,
             backend="arcadedb", reader_user=embedded.READER_USER, reader_password=creds.reader_password,
             query_timeout=settings.query_timeout, row_cap=settings.row_cap, home=settings.home,
-            user_queries=settings.user_queries,
+            user_queries=settings.user_queries, console_queries=settings.console_queries,
         )
     if not settings.neo4j_password:
         raise ConfigurationError(
@@ -33,6 +33,7 @@ def connection_for(settings: Settings) -> Connection:
         database=settings.database, backend="neo4j", reader_user=settings.neo4j_reader_user,
         reader_password=settings.neo4j_reader_password, query_timeout=settings.query_timeout,
         row_cap=settings.row_cap, home=settings.home, user_queries=settings.user_queries,
+        console_queries=settings.console_queries,
     )
 
 

@@ -116,6 +116,7 @@ class Connection:
     query_timeout: float = 30.0
     row_cap: int = 5000
     user_queries: int = 2  # queries one actor may have running at once through this gateway
+    console_queries: int = 1  # typed console queries this gateway runs at once for everyone
     home: Path | None = None  # the workbench home (locks such as one ingest at a time live there)
 
     @property
@@ -173,6 +174,7 @@ class Gateway:
         self._closed = False
         self._lock = threading.Lock()
         self._slots: dict[str, threading.BoundedSemaphore] = {}
+        self.console_slots = threading.BoundedSemaphore(max(1, connection.console_queries))
 
     @staticmethod
     def _drivers(connection: Connection) -> tuple[neo4j.Driver, neo4j.Driver]:
