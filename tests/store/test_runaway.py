@@ -67,7 +67,7 @@ def test_one_user_cannot_take_every_slot(gw: Gateway) -> None:
     assert slot is not None and slot.acquire(blocking=False)
     try:
         act_as("mallory")
-        refused = gw.read("RETURN 1 AS one")
+        refused = gw.read("RETURN 1 AS one", timeout=1)  # waits a second for her running query, then refuses
         assert refused.status is Status.ERROR and "already have 1 queries running" in str(refused.error)
         act_as("alice")
         assert gw.read("RETURN 1 AS one").data() == [{"one": 1}]

@@ -417,3 +417,21 @@ def test_first_admin_must_change_and_change_password(tmp_path: Path) -> None:
     user = store.change_password("admin", one_time, "sturdy lantern orbit pickle")
     assert not user.must_change_password and not store.first_admin_pending()
     assert store.authenticate("admin", "sturdy lantern orbit pickle").username == "admin"
+
+
+def test_session_cookie_is_signed_and_expires(tmp_path: Path) -> None:
+    """Issue 11 #8: a reload keeps the session through a signed, expiring cookie."""
+    from workbench.trust.auth import SessionCookie  # noqa: PLC0415
+
+    cookie = SessionCookie(tmp_path, minutes=60)
+    value = cookie.dumps("token-abc", "en")
+    assert cookie.loads(value) == ("token-abc", "en")
+    assert stat.S_IMODE((tmp_path / "cookie.key").stat().st_mode) == 0o600
+    assert SessionCookie(tmp_path, minutes=60).loads(value) == ("token-abc", "en")  # same key from the home
+    payload, _, signature = value.rpartition(".")
+    assert cookie.loads(value[:-2] + ("AA" if value[-2:] != "AA" else "BB")) is None  # forged signature
+    assert cookie.loads("not a cookie") is None and cookie.loads(None) is None and cookie.loads("x" * 5000) is None
+    assert SessionCookie(tmp_path / "other-home", minutes=60).loads(value) is None  # another home's key
+    expired = SessionCookie(tmp_path, minutes=60)
+    expired.max_age = -1
+    assert expired.loads(value) is None

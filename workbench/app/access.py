@@ -10,12 +10,22 @@ from workbench.trust import auth
 from workbench.app import resources, state
 from workbench.app.i18n import t
 from workbench.errors import AccessDenied, WorkbenchError
-from workbench.store.gateway import act_as
 
 
 def current_user() -> auth.User | None:
-    """The user of this browser session, or None (never logged in, logged out, expired or revoked)."""
+    """The user of this browser session, or None (never logged in, logged out, expired or revoked).
+
+    A fresh browser session (a reload) takes the token and the language back from the signed cookie.
+    """
     token = state.get(state.TOKEN)
+    if not token and not state.get(state.COOKIE_CHECKED):
+        state.put(state.COOKIE_CHECKED, True)
+        restored = _cookie().loads(_browser_cookie())
+        if restored is not None:
+            token, lang = restored
+            state.put(state.TOKEN, token)
+            if lang in ("en", "es"):
+                state.put(state.LANG, lang)
     if not token:
         return None
     user = resources.sessions().touch(token)
@@ -91,6 +101,44 @@ def ensure_audit() -> None:
         st.stop()
 
 
+def _cookie() -> auth.SessionCookie:
+    return auth.SessionCookie(resources.settings().home, resources.settings().session_minutes)
+
+
+def _browser_cookie() -> str | None:
+    try:
+        value = st.context.cookies.get(auth.SessionCookie.NAME)
+    except Exception:  # noqa: BLE001 - no browser (tests, scripts)
+        return None
+    return str(value) if value else None
+
+
+def sync_cookie() -> None:
+    """Write (or clear) the browser's session cookie when the token or the language changed, or it is half-way
+    to expiring. Called once per run from the sidebar, so it survives the rerun that follows a login."""
+    import time  # noqa: PLC0415
+
+    import streamlit.components.v1 as components  # noqa: PLC0415
+
+    token, lang = state.get(state.TOKEN), state.get(state.LANG)
+    written = state.get(state.COOKIE_WRITTEN)
+    cookie = _cookie()
+    now = time.time()
+    if token:
+        if written and written[0] == token and written[1] == lang and now - written[2] < cookie.max_age / 2:
+            return
+        value, age = cookie.dumps(token, lang), cookie.max_age
+        state.put(state.COOKIE_WRITTEN, (token, lang, now))
+    else:
+        if written is None or written == ("", "", 0.0):
+            return
+        value, age = "", 0
+        state.put(state.COOKIE_WRITTEN, ("", "", 0.0))
+    # The value is URL-safe base64 and dots; the name is fixed: nothing here needs escaping.
+    components.html(f"<script>window.parent.document.cookie = '{auth.SessionCookie.NAME}={value}; path=/; "
+                    f"max-age={age}; SameSite=Strict';</script>", height=0)
+
+
 def logout() -> None:
     user = state.get(state.USER)
     token = state.get(state.TOKEN)
@@ -100,6 +148,7 @@ def logout() -> None:
         record("logout", {})
     state.put(state.TOKEN, None)
     state.put(state.USER, None)
+    state.put(state.COOKIE_WRITTEN, ("pending-clear", "", 0.0))  # the sidebar clears the cookie on the next run
 
 
 def allowed(action: str) -> bool:
@@ -118,7 +167,6 @@ def guard(action: str) -> auth.User:
         st.warning(t("login.must_change"))
         st.stop()
     ensure_audit()
-    act_as(user.username)  # this run's queries count against this user's limit
     return user
 
 

@@ -69,6 +69,7 @@ def sidebar() -> None:
             if st.button(t("sidebar.logout"), key="logout"):
                 access.logout()
                 st.rerun()
+        access.sync_cookie()
         notice = state.get(state.NOTICE)
         if notice:
             st.info(t(notice))

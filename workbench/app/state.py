@@ -23,6 +23,8 @@ QUERY_ID = "saved_query_id"
 QUERY_RESULT = "saved_query_result"
 CONSOLE_RESULT = "console_result"
 INGEST_REPORT = "ingest_report"
+COOKIE_CHECKED = "cookie_checked"  # the browser's session cookie was read once in this browser session
+COOKIE_WRITTEN = "cookie_written"  # (token, lang, time) last written to the browser cookie
 VIEWS_AUDITED = "views_audited"  # view -> what was last recorded for it (a rerun showing the same is not recorded again)
 
 DEFAULTS: dict[str, Any] = {
@@ -44,6 +46,8 @@ DEFAULTS: dict[str, Any] = {
     CONSOLE_RESULT: None,
     INGEST_REPORT: None,
     VIEWS_AUDITED: {},
+    COOKIE_CHECKED: False,
+    COOKIE_WRITTEN: None,
 }
 
 

@@ -56,6 +56,16 @@ def acting_as() -> str | None:
     return _ACTOR.get()
 
 
+@contextmanager
+def acting(actor: str) -> Iterator[None]:
+    """Count the queries of this block against ``actor``'s limit (typed console queries, CLI commands)."""
+    token = _ACTOR.set(actor)
+    try:
+        yield
+    finally:
+        _ACTOR.reset(token)
+
+
 class Status(str, Enum):
     COMPLETE = "complete"
     TRUNCATED = "truncated"
@@ -252,7 +262,9 @@ class Gateway:
         seconds = self.connection.query_timeout if timeout is None else timeout
         started = time.monotonic()
         slot = self._slot(acting_as()) if read_only else None
-        if slot is not None and not slot.acquire(blocking=False):
+        # A user's earlier queries (a page rerun while its last run's queries still finish) are waited for, up to the
+        # timeout: they end by then, since the server stops every statement at its deadline.
+        if slot is not None and not slot.acquire(timeout=seconds):
             return QueryResult(Status.ERROR, error=QueryError(
                 f"You already have {self.connection.user_queries} queries running; wait for one to finish (each "
                 f"ends within {self.connection.query_timeout:.0f} s) and run this one again."), row_cap=limit)

@@ -617,3 +617,58 @@ class SessionManager:
             for key in keys:
                 del sessions[key]
         return len(keys)
+
+
+# ---------------------------------------------------------------------------
+# Browser cookie: a reload keeps the session and the language
+
+
+class SessionCookie:
+    """The app's login token and language in a signed, expiring browser cookie (itsdangerous).
+
+    The signing key is 32 random bytes in ``home/cookie.key`` (mode 0600), made on first use. The cookie only
+    carries the opaque session token, which the server still checks (idle timeout, password changes, logout).
+    """
+
+    NAME = "pw_session"
+
+    def __init__(self, home: Path, minutes: int) -> None:
+        self.path = Path(home) / "cookie.key"
+        self.max_age = minutes * 60
+
+    def _serializer(self) -> Any:
+        from itsdangerous import URLSafeTimedSerializer  # noqa: PLC0415
+
+        return URLSafeTimedSerializer(self._key(), salt="precursor-watch-session")
+
+    def _key(self) -> bytes:
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            pass
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        key = secrets.token_bytes(32)
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        except FileExistsError:  # another process made it first
+            return self.path.read_bytes()
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key)
+        return key
+
+    def dumps(self, token: str, lang: str) -> str:
+        return str(self._serializer().dumps({"t": token, "l": lang}))
+
+    def loads(self, value: str | None) -> tuple[str, str] | None:
+        """(token, language) from a cookie value, or None when it is missing, forged, garbled or expired."""
+        from itsdangerous import BadData  # noqa: PLC0415
+
+        if not value or not isinstance(value, str) or len(value) > 4096:
+            return None
+        try:
+            data = self._serializer().loads(value, max_age=self.max_age)
+        except BadData:
+            return None
+        if not isinstance(data, dict) or not isinstance(data.get("t"), str) or not isinstance(data.get("l"), str):
+            return None
+        return data["t"], data["l"]
