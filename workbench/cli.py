@@ -52,12 +52,38 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except SystemExit:
         raise
-    except Exception as e:  # click usage errors
-        import click  # noqa: PLC0415
+    except Exception as e:  # noqa: BLE001 - usage errors from typer's own click or from click
+        code = usage_error(e)
+        if code is None:
+            raise
+        sys.exit(code)
 
-        if isinstance(e, click.exceptions.ClickException):
-            e.show()
-            sys.exit(e.exit_code)
-        if isinstance(e, click.exceptions.Abort):
-            sys.exit(1)
-        raise
+
+def _click_classes(name: str) -> tuple[type, ...]:
+    """``name`` from click and from typer's vendored copy of it (typer 0.2x raises its own)."""
+    found: list[type] = []
+    for module in ("click.exceptions", "typer._click.exceptions", "typer.exceptions"):
+        try:
+            cls = getattr(importlib.import_module(module), name, None)
+        except ImportError:
+            continue
+        if isinstance(cls, type):
+            found.append(cls)
+    return tuple(found)
+
+
+def usage_error(e: BaseException) -> int | None:
+    """Print a usage error as one line (help when no arguments were given); its exit code, or None if not one."""
+    if isinstance(e, _click_classes("NoArgsIsHelpError")):
+        typer.echo(e.format_message())  # type: ignore[attr-defined]
+        return 2
+    if isinstance(e, _click_classes("ClickException")):
+        message = " ".join(str(e.format_message()).split())  # type: ignore[attr-defined]
+        ctx = getattr(e, "ctx", None)
+        hint = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+        typer.echo(f"error: {message}{hint}", err=True)
+        return int(getattr(e, "exit_code", 2))
+    if isinstance(e, _click_classes("Abort")):
+        typer.echo("aborted", err=True)
+        return 1
+    return None

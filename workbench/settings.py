@@ -24,7 +24,13 @@ DOCUMENTED: dict[str, str] = {
     "WORKBENCH_HOST": "interface the embedded server and the app bind to (default 127.0.0.1; anything else exposes them)",
     "WORKBENCH_BOLT_PORT": "fixed Bolt port for the embedded server (default 0 = a free port, recorded in the home)",
     "WORKBENCH_APP_PORT": "port of the Streamlit app (default 8501)",
-    "WORKBENCH_QUERY_TIMEOUT": "seconds before a query is abandoned with status timed_out (default 30)",
+    "WORKBENCH_QUERY_TIMEOUT": "seconds before a query is stopped with status timed_out; the embedded server stops it "
+                               "itself at that deadline (default 30)",
+    "WORKBENCH_USER_QUERIES": "queries one user may have running at once through one app or CLI process (default 2)",
+    "WORKBENCH_CONSOLE_QUERIES": "typed console queries one app or CLI process runs at once for all users, so typed "
+                                 "queries cannot starve everyone else's (default: half the CPU cores, at least 1)",
+    "WORKBENCH_SERVER_QUERIES": "queries the embedded server runs at once for all users; more wait in its queue "
+                                "(default 16)",
     "WORKBENCH_ROW_CAP": "rows returned at most by one query before status truncated (default 5000)",
     "WORKBENCH_HEAP": "Java heap of the embedded server (default 2g)",
     "WORKBENCH_SESSION_MINUTES": "minutes of inactivity before an app login expires (default 60)",
@@ -69,6 +75,9 @@ class Settings:
     bolt_port: int = 0
     app_port: int = 8501
     query_timeout: float = 30.0
+    user_queries: int = 2
+    console_queries: int = 1
+    server_queries: int = 16
     row_cap: int = 5000
     heap: str = "2g"
     session_minutes: int = 60
@@ -105,6 +114,9 @@ class Settings:
             bolt_port=_int(env, "WORKBENCH_BOLT_PORT", 0),
             app_port=_int(env, "WORKBENCH_APP_PORT", 8501, 1),
             query_timeout=float(_int(env, "WORKBENCH_QUERY_TIMEOUT", 30, 1)),
+            user_queries=_int(env, "WORKBENCH_USER_QUERIES", 2, 1),
+            console_queries=_int(env, "WORKBENCH_CONSOLE_QUERIES", max(1, (os.cpu_count() or 2) // 2), 1),
+            server_queries=_int(env, "WORKBENCH_SERVER_QUERIES", 16, 1),
             row_cap=_int(env, "WORKBENCH_ROW_CAP", 5000, 1),
             heap=env.get("WORKBENCH_HEAP") or "2g",
             session_minutes=_int(env, "WORKBENCH_SESSION_MINUTES", 60, 1),

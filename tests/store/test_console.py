@@ -251,3 +251,46 @@ def test_console_refuses_writes_on_neo4j(neo4j_gateway: Gateway, audit: AuditLog
     if "IN TRANSACTIONS" not in statement:  # Neo4j refuses that one in any explicit transaction, read or not
         assert isinstance(result.error, ReadOnlyViolation), result.error
     assert snapshot(neo4j_gateway) == before
+
+
+# --- `workbench console` from the shell ---------------------------------------------------------------
+
+
+@pytest.fixture
+def shell(seeded: Gateway, store_settings: Settings, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner  # noqa: PLC0415
+
+    from workbench.cli import app  # noqa: PLC0415
+
+    monkeypatch.setenv("WORKBENCH_HOME", str(store_settings.home))
+    monkeypatch.setenv("NEO4J_DATABASE", store_settings.database)
+    runner = CliRunner()
+    return lambda *args: runner.invoke(app, ["console", *args])
+
+
+def test_shell_console_reads_in_every_format_and_is_audited(shell, store_settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    import csv  # noqa: PLC0415
+    import io  # noqa: PLC0415
+    import json  # noqa: PLC0415
+
+    query = "MATCH (c:Company) WHERE c.key STARTS WITH $prefix RETURN c.key AS key, c.name AS name ORDER BY key"
+    as_json = shell(query, "-p", "prefix=company:", "--format", "json")
+    assert as_json.exit_code == 0, as_json.output
+    assert [r["key"] for r in json.loads(as_json.output)] == ["company:cn:alpha", "company:hk:bridge", "company:mx:gamma"]
+    as_csv = shell(query, "-p", "prefix=company:mx", "--format", "csv")
+    assert list(csv.DictReader(io.StringIO(as_csv.output))) == [{"key": "company:mx:gamma",
+                                                                  "name": "Gamma Química S.A. de C.V."}]
+    assert "company:hk:bridge" in shell(query, "-p", "prefix=company:").output
+    last = AuditLog(store_settings.home).show(action="cypher_console")[-1]
+    assert last.user.startswith("cli:") and last.details["status"] == "complete" and last.details["rows"] == 3
+
+
+def test_shell_console_refuses_writes_like_the_page(shell, seeded: Gateway, store_settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    before = snapshot(seeded)
+    result = shell("CREATE (:Company {key: 'company:evil'})")
+    assert result.exit_code != 0 and isinstance(result.exception, ReadOnlyViolation)
+    assert snapshot(seeded) == before
+    several = shell("MATCH (n) RETURN n; MATCH (m) RETURN m")
+    assert isinstance(several.exception, InputError)
+    statuses = [e.details["status"] for e in AuditLog(store_settings.home).show(action="cypher_console")[-2:]]
+    assert statuses == ["error", "refused"]

@@ -253,3 +253,54 @@ def test_search_box_corpus(searchable: Gateway, text: str) -> None:
 @given(text=st.one_of(st.text(max_size=300), st.sampled_from(NASTY)))
 def test_search_box_never_crashes(searchable: Gateway, text: str) -> None:
     search_or_clear_error(searchable, text)
+
+
+# --- CSV structure and header collisions (issue 14 #3, #5): a damaged file is refused, never partly read ---------
+
+MUTATIONS = ("none", "short_row", "long_row", "open_quote", "stray_quote", "duplicate_header", "case_header")
+cell_text = st.text(st.characters(codec="utf-8", exclude_characters='",;\r\n\x00'), min_size=1, max_size=20)
+
+
+def shipments(gateway: Gateway) -> int:
+    return int(gateway.read("MATCH (s:Shipment) RETURN count(s) AS n").raise_for_status().data()[0]["n"])
+
+
+@bounded(14)
+@given(names=st.lists(cell_text.filter(lambda s: s.strip()), min_size=2, max_size=5),
+       mutation=st.sampled_from(MUTATIONS), where=st.integers(min_value=0, max_value=100))
+def test_damaged_csv_structure_is_refused_and_intact_csv_is_stored_whole(
+        gateway: Gateway, workdir, names: list[str], mutation: str, where: int) -> None:
+    uid = uuid.uuid4().hex[:10]
+    header = ["bill_of_lading", "shipper_name", "consignee_name", "weight_kg"]
+    rows = [[f"BL-{uid}-{i}", f"{name} Ltd", f"Consignee {uid} SA", str(i + 1)] for i, name in enumerate(names)]
+    target = where % len(rows)
+    if mutation == "short_row":
+        rows[target] = rows[target][:2]
+    elif mutation == "long_row":
+        rows[target] = rows[target] + ["surplus"]
+    elif mutation == "duplicate_header":
+        header[3] = "shipper_name"
+    elif mutation == "case_header":
+        header[3] = "Shipper Name"
+    lines = [",".join(header)] + [",".join(row) for row in rows]
+    if mutation == "open_quote":
+        cells = lines[target + 1].split(",")
+        cells[where % len(cells)] = '"' + cells[where % len(cells)]
+        lines[target + 1] = ",".join(cells)
+    elif mutation == "stray_quote":
+        lines[target + 1] = lines[target + 1].replace(",", ',"x"y', 1)
+    bundle = workdir()
+    bundle.mkdir(parents=True)
+    (bundle / "manifests.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before, stored = counts(gateway), shipments(gateway)
+    try:
+        ingest_path(gateway, bundle, rejects_path=bundle.parent / "rejects.csv")
+    except InputError as e:
+        assert mutation != "none", e
+        assert counts(gateway) == before
+        assert e.problems and all(p["file"] == "manifests.csv" for p in e.problems)
+        text = str(e)
+        assert (f"row {target + 2}" in text or "header" in text), text
+        return
+    assert mutation == "none", f"{mutation} was not refused"
+    assert shipments(gateway) == stored + len(rows)  # every row, none swallowed

@@ -180,9 +180,20 @@ def test_password_policy(store: UserStore) -> None:
         store.add("alice", "viewer", "short-pass1")
     with pytest.raises(InputError, match="not be the username"):
         store.add("alice.smith1", "viewer", "alice.smith1")
-    store.add("alice", "viewer", "x" * 12)
+    store.add("alice", "viewer", "sturdy lantern orbit pickle")
     with pytest.raises(InputError, match="at least 12"):
         store.set_password("alice", "tooshort")
+
+
+@pytest.mark.parametrize("weak, why", [(" " * 12, "only spaces"), ("a" * 12, "too easy"), ("x" * 12, "too easy"),
+                                      ("password1234", "too easy"), ("qwertyuiop123", "too easy"),
+                                      ("123456789012", "too easy"), ("abcabcabcabc", "too easy"),
+                                      ("Password123!", "too easy"), ("precursorwatch", "too easy")])
+def test_weak_passwords_are_refused(store: UserStore, weak: str, why: str) -> None:
+    """Issue 14 #11: 12 spaces or aaaaaaaaaaaa were accepted."""
+    with pytest.raises(InputError, match=why):
+        store.add("alice", "viewer", weak)
+    assert store.get("alice") is None
 
 
 def test_list_has_no_hashes(store: UserStore) -> None:
@@ -327,3 +338,100 @@ def test_end_all_logs_a_user_out_everywhere(sessions: SessionManager, store: Use
     tokens = [sessions.start(user) for _ in range(3)]
     assert sessions.end_all("alice") == 3
     assert all(sessions.touch(t) is None for t in tokens)
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2025, 1, 1, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def throttled_store(tmp_path: Path, clock: Clock) -> UserStore:
+    from workbench.trust.auth import LoginThrottle  # noqa: PLC0415
+
+    return UserStore(tmp_path, hasher=fast_hasher(), throttle=LoginThrottle(tmp_path, clock))
+
+
+def test_brute_force_locks_the_account_with_backoff_even_for_the_right_password(tmp_path: Path) -> None:
+    """Issue 14 #11: 25 wrong passwords then the right one used to be accepted."""
+    from workbench.trust.auth import LoginLocked  # noqa: PLC0415
+
+    clock = Clock()
+    store = throttled_store(tmp_path, clock)
+    store.add("alice", "analyst", PASSWORD)
+    for _ in range(5):
+        with pytest.raises(AccessDenied, match="wrong password"):
+            store.authenticate("alice", "wrong guess", client="10.0.0.1")
+    with pytest.raises(AccessDenied, match="wrong password"):
+        store.authenticate("alice", "wrong guess 6", client="10.0.0.1")  # the 6th failure starts a 30 s lockout
+    with pytest.raises(LoginLocked) as locked:
+        store.authenticate("alice", PASSWORD, client="10.0.0.2")  # right password, other client: still locked
+    assert locked.value.seconds == 30
+    clock.now += timedelta(seconds=31)
+    with pytest.raises(AccessDenied):
+        store.authenticate("alice", "wrong again", client="10.0.0.1")  # 7th failure: 60 s
+    clock.now += timedelta(seconds=31)
+    with pytest.raises(LoginLocked) as locked:
+        store.authenticate("alice", PASSWORD)
+    assert locked.value.seconds == 29
+    clock.now += timedelta(seconds=30)
+    assert store.authenticate("alice", PASSWORD).username == "alice"
+    assert store.throttle.locked_for("alice") == 0
+
+
+def test_unknown_names_lock_the_same_way_and_a_client_is_limited_across_names(tmp_path: Path) -> None:
+    from workbench.trust.auth import LoginLocked  # noqa: PLC0415
+
+    clock = Clock()
+    store = throttled_store(tmp_path, clock)
+    store.add("alice", "analyst", PASSWORD)
+    for i in range(6):
+        with pytest.raises(AccessDenied):
+            store.authenticate("nobody", f"guess {i}")
+    with pytest.raises(LoginLocked):
+        store.authenticate("nobody", "guess")
+    for i in range(20):  # one client spraying names: 20 failures are free, each name only 1
+        with pytest.raises(AccessDenied):
+            store.authenticate(f"user{i}", "guess", client="evil")
+    with pytest.raises(AccessDenied):
+        store.authenticate("user99", "guess", client="evil")
+    with pytest.raises(LoginLocked):
+        store.authenticate("alice", PASSWORD, client="evil")
+    assert store.authenticate("alice", PASSWORD, client="good").username == "alice"
+
+
+def test_first_admin_must_change_and_change_password(tmp_path: Path) -> None:
+    store = UserStore(tmp_path, hasher=fast_hasher())
+    one_time = store.ensure_first_admin()
+    assert one_time and store.first_admin_pending()
+    with pytest.raises(AccessDenied):
+        store.change_password("admin", "not it", "sturdy lantern orbit pickle")
+    with pytest.raises(InputError, match="differ"):
+        store.change_password("admin", one_time, one_time)
+    with pytest.raises(InputError, match="too easy"):
+        store.change_password("admin", one_time, "aaaaaaaaaaaaaaaa")
+    user = store.change_password("admin", one_time, "sturdy lantern orbit pickle")
+    assert not user.must_change_password and not store.first_admin_pending()
+    assert store.authenticate("admin", "sturdy lantern orbit pickle").username == "admin"
+
+
+def test_session_cookie_is_signed_and_expires(tmp_path: Path) -> None:
+    """Issue 11 #8: a reload keeps the session through a signed, expiring cookie."""
+    from workbench.trust.auth import SessionCookie  # noqa: PLC0415
+
+    cookie = SessionCookie(tmp_path, minutes=60)
+    value = cookie.dumps("token-abc", "en")
+    assert cookie.loads(value) == ("token-abc", "en")
+    assert stat.S_IMODE((tmp_path / "cookie.key").stat().st_mode) == 0o600
+    assert SessionCookie(tmp_path, minutes=60).loads(value) == ("token-abc", "en")  # same key from the home
+    payload, _, signature = value.rpartition(".")
+    assert cookie.loads(value[:-2] + ("AA" if value[-2:] != "AA" else "BB")) is None  # forged signature
+    assert cookie.loads("not a cookie") is None and cookie.loads(None) is None and cookie.loads("x" * 5000) is None
+    assert SessionCookie(tmp_path / "other-home", minutes=60).loads(value) is None  # another home's key
+    expired = SessionCookie(tmp_path, minutes=60)
+    expired.max_age = -1
+    assert expired.loads(value) is None

@@ -15,8 +15,8 @@ from typing import Any, Mapping
 
 from workbench.trust.audit import AuditLog
 from workbench.trust.auth import User, require
-from workbench.errors import InputError
-from workbench.store.gateway import Gateway, QueryResult
+from workbench.errors import InputError, QueryError
+from workbench.store.gateway import Gateway, QueryResult, Status, acting
 
 #: Longest statement the console accepts (characters); a typed query is never this long.
 MAX_TEXT_LENGTH = 100_000
@@ -121,7 +121,19 @@ def run_console(gateway: Gateway, text: str, user: User, audit_log: AuditLog, ro
         audit_log.record(getattr(user, "username", str(user)) or "unknown", "cypher_console",
                          {**details, "status": "refused", "reason": str(e)})
         raise
-    result = gateway.read(statement, dict(params or {}), timeout=timeout, row_cap=row_cap)
+    # Typed queries share a few slots, so however many people type runaway queries, the others' work gets CPU.
+    wait = gateway.connection.query_timeout if timeout is None else timeout
+    if not gateway.console_slots.acquire(timeout=wait):
+        result = QueryResult(Status.ERROR, error=QueryError(
+            f"The console is busy with other users' typed queries (at most {gateway.connection.console_queries} at "
+            f"once; each ends within {gateway.connection.query_timeout:.0f} s); run this one again in a moment."))
+        audit_log.record(user.username, "cypher_console", {**details, "status": "busy", "error": str(result.error)})
+        return result
+    try:
+        with acting(user.username):  # and each user has only a few of them running
+            result = gateway.read(statement, dict(params or {}), timeout=timeout, row_cap=row_cap)
+    finally:
+        gateway.console_slots.release()
     details.update(status=result.status.value, rows=len(result.records), elapsed=round(result.elapsed, 3))
     if result.error is not None:
         details["error"] = str(result.error)

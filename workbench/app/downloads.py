@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import io
-from typing import Any
+from typing import Any, Callable
 
 import pandas as pd
 import streamlit as st
 from neo4j.graph import Node, Path, Relationship
 
+from workbench.app.markup import md_block
+from workbench.exports import safe
 from workbench.store.gateway import QueryResult, Status
-
-#: A cell starting with one of these is read as a formula by spreadsheets; a leading ' makes it text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def plain(value: Any) -> Any:
@@ -31,36 +29,30 @@ def plain(value: Any) -> Any:
     return value
 
 
-def neutralise(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def table(rows: list[dict[str, Any]], columns: list[str] | None = None) -> pd.DataFrame:
     frame = pd.DataFrame([{k: plain(v) for k, v in row.items()} for row in rows], columns=columns or None)
     return frame
 
 
-def safe(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.map(neutralise)
+def later(build: Callable[[pd.DataFrame], bytes], frame: pd.DataFrame) -> Callable[[], bytes]:
+    """A download built when the user clicks (``st.download_button(data=...)``), not while the page draws."""
+    return lambda: build(frame)
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
-    return safe(frame).to_csv(index=False).encode("utf-8")
+    """The table as CSV, through the workbench's one neutraliser."""
+    return safe.frame_csv(frame)
 
 
 def to_excel(frame: pd.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        safe(frame).to_excel(writer, index=False, sheet_name="result")
-    return buffer.getvalue()
+    """The table as XLSX, neutralised and with the control characters XLSX cannot hold replaced."""
+    return safe.frame_xlsx(frame)
 
 
 def show_result(result: QueryResult, messages: str, t: Any) -> pd.DataFrame | None:
     """Status line (or error) and table of one query result; ``messages`` names the i18n section."""
     if not result.ok:
-        st.error(t(f"{messages}.failed", status=result.status.value, error=str(result.error)))
+        st.error(t(f"{messages}.failed", status=result.status.value, error=md_block(str(result.error))))
         return None
     if result.status is Status.TRUNCATED:
         st.warning(t("saved.truncated", cap=result.row_cap))

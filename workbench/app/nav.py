@@ -33,7 +33,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("ingest", "pages/admin/ingest.py", "admin", "ingest"),
 )
 LOGIN = PageSpec("login", "pages/account/login.py", "account", "")
-BY_ID = {p.id: p for p in PAGES}
+PASSWORD = PageSpec("password", "pages/account/password.py", "account", "view_cases")
+BY_ID = {p.id: p for p in (*PAGES, PASSWORD)}
 
 
 def navigation() -> dict[str, list[st.Page]] | list[st.Page]:
@@ -41,11 +42,15 @@ def navigation() -> dict[str, list[st.Page]] | list[st.Page]:
     user = access.current_user()
     if user is None:
         return [st.Page(LOGIN.path, title=t("nav.login"), url_path="login")]
+    password = st.Page(PASSWORD.path, title=t("nav.password"), url_path=PASSWORD.id)
+    if user.must_change_password:  # a one-time password: changing it is the only thing to do
+        return [password]
     sections: dict[str, list[st.Page]] = {}
     for spec in PAGES:
         if access.allowed(spec.action):
             sections.setdefault(t(f"nav.section.{spec.section}"), []).append(
                 st.Page(spec.path, title=t(f"nav.{spec.id}"), url_path=spec.id))
+    sections.setdefault(t("nav.section.account"), []).append(password)
     return sections
 
 
@@ -66,6 +71,7 @@ def sidebar() -> None:
             if st.button(t("sidebar.logout"), key="logout"):
                 access.logout()
                 st.rerun()
+        access.sync_cookie()
         notice = state.get(state.NOTICE)
         if notice:
             st.info(t(notice))

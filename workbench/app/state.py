@@ -26,6 +26,9 @@ INGEST_REPORT = "ingest_report"
 POSITIONS = "node_positions"   # {key: {"x": .., "y": ..}} of the drawing, kept across expansions and in cases
 RESOLVED = "resolved_inputs"   # {(text, labels): explore.Resolution} of typed entity inputs (no re-query per rerun)
 TRADE_VIEW = "trade_view"      # draw firm-to-firm trade links instead of the shipments they summarise
+COOKIE_CHECKED = "cookie_checked"  # the browser's session cookie was read once in this browser session
+COOKIE_WRITTEN = "cookie_written"  # (token, lang, time) last written to the browser cookie
+VIEWS_AUDITED = "views_audited"  # view -> what was last recorded for it (a rerun showing the same is not recorded again)
 
 DEFAULTS: dict[str, Any] = {
     LANG: "es",
@@ -48,6 +51,9 @@ DEFAULTS: dict[str, Any] = {
     POSITIONS: {},
     RESOLVED: {},
     TRADE_VIEW: False,
+    VIEWS_AUDITED: {},
+    COOKIE_CHECKED: False,
+    COOKIE_WRITTEN: None,
 }
 
 

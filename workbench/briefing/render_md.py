@@ -9,10 +9,16 @@ from workbench.briefing.pictures import Pictures, draw_all
 from workbench.briefing.tables import all_tables, timeline_rows
 from workbench.briefing.text import Text
 from workbench.formatting import format_date
+from workbench.exports.safe import escape_markdown
 
 
 def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|") or " "
+    return _md(text) or " "
+
+
+def _md(text: object) -> str:
+    """Data (names, keys, explanations) on one line, escaped so it renders as itself: no links, images or HTML."""
+    return escape_markdown(text, inline=True)
 
 
 def _table(headers: list[str], rows: list[list[str]], empty: str) -> list[str]:
@@ -29,15 +35,15 @@ def render_md(b: Briefing, pictures: Pictures | None = None, stem: str | None = 
     pictures = pictures or draw_all(b)
     stem = stem or f"briefing-{b.slug}"
     files: dict[str, bytes] = {}
-    mark = f"**{t('classification')}: {b.marking}**"
-    out = [mark, "", f"# {b.title}", "", b.source_line, ""]
+    mark = f"**{t('classification')}: {_md(b.marking)}**"
+    out = [mark, "", f"# {_md(b.title)}", "", _md(b.source_line), ""]
     if b.sharing:
         out += [f"*{t('sharing_variant')}*", ""]
-    out += [t("date_line", date=format_date(b.created, b.lang)) + "  "]
+    out += [t("date_line", date=_md(format_date(b.created, b.lang))) + "  "]
     if b.author:
-        out += [t("prepared_by", author=b.author) + "  "]
+        out += [t("prepared_by", author=_md(b.author)) + "  "]
     out += ["", f"## {t('sections.summary')}", ""]
-    out += [f"- {sentence}" for sentence in b.summary] + [""]
+    out += [f"- {_md(sentence)}" for sentence in b.summary] + [""]
     if b.truncated:
         out += [t("truncated"), ""]
 
@@ -59,19 +65,19 @@ def render_md(b: Briefing, pictures: Pictures | None = None, stem: str | None = 
     if not b.findings:
         out += [t("empty"), ""]
     for f in b.findings:
-        out += [f"### {f.title}", "", f"*{t('columns.severity')}: {t('severity.' + f.severity)}*", "",
-                f.explanation, "", f"{t('columns.evidence')}: {', '.join(f.evidence)}", ""]
+        out += [f"### {_md(f.title)}", "", f"*{t('columns.severity')}: {t('severity.' + f.severity)}*", "",
+                escape_markdown(f.explanation), "", f"{t('columns.evidence')}: {_md(', '.join(f.evidence))}", ""]
     out += [f"## {t('sections.timeline')}", ""]
     picture("timeline", pictures.timeline, t("sections.timeline"))
     out += _table([t("columns.date"), t("columns.type")], timeline_rows(b), t("empty"))
     out += [f"## {t('sections.routes')}", ""]
     picture("routes", pictures.routes, t("sections.routes"))
     if b.notes:
-        out += [f"## {t('sections.notes')}", "", b.notes, ""]
+        out += [f"## {t('sections.notes')}", "", escape_markdown(b.notes), ""]
     prov = tables["provenance"]
     out += [f"## {t('sections.provenance')}", ""] + _table(prov.headers, prov.rows, t("empty"))
     if b.withheld:
-        out += [f"## {t('sections.withheld')}", ""] + [f"- {line}" for line in b.withheld] + [""]
+        out += [f"## {t('sections.withheld')}", ""] + [f"- {_md(line)}" for line in b.withheld] + [""]
     out += ["---", "", mark, ""]
     files[f"{stem}.md"] = "\n".join(out).encode("utf-8")
     return files

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from enum import Enum
 from typing import Annotated, Any, Iterable
 
 import typer
 
+from workbench.commands.trust import audited
 from workbench.errors import InputError, QueryError
 from workbench.settings import Settings
 
@@ -61,12 +60,9 @@ def render(rows: list[dict[str, Any]], columns: list[str], fmt: Format, *, wide:
     if fmt is Format.json:
         return json.dumps(rows, indent=2, ensure_ascii=False, default=str)
     if fmt is Format.csv:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns])
-        return out.getvalue().rstrip("\n")
+        from workbench.exports.safe import csv_text  # noqa: PLC0415
+
+        return csv_text(columns, ([_cell(row.get(c)) for c in columns] for row in rows)).removesuffix("\r\n")
     wide = set(wide)
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
     cells = [[v if c in wide or len(v) <= CELL_WIDTH else v[: CELL_WIDTH - 1] + "…" for c, v in zip(columns, line)]
@@ -125,12 +121,41 @@ def register(app: typer.Typer) -> None:
             raise InputError(f"{query_id!r} is an internal query; `workbench queries` lists the ones to run.")
         from workbench.analysis.detect import with_controls  # noqa: PLC0415
 
+        given = query.bind(parse_params(param))
         bound = query.bind(with_controls(query, parse_params(param)))
-        with open_gateway(Settings.from_env()) as gateway:
-            result = queries.run(gateway, query_id, bound)
-        result.raise_for_status()
+        with audited("query", {"query": query_id, "parameters": given}) as entry:
+            with open_gateway(Settings.from_env()) as gateway:
+                result = queries.run(gateway, query_id, bound)
+            entry.update(status=result.status.value, rows=len(result.records))
+            result.raise_for_status()
         rows = [plain(row) for row in result.rows()]
         typer.echo(render(rows, result.columns, output))
+        if result.status.value == "truncated":
+            typer.echo(result.message(), err=True)
+
+    @app.command("console")
+    def console(
+        text: Annotated[str, typer.Argument(help="One read-only Cypher statement, e.g. 'MATCH (c:Company) RETURN c.name LIMIT 5'.")],
+        param: Annotated[list[str] | None, typer.Option("--param", "-p", help="A $parameter as name=value; repeat.")] = None,
+        output: FormatOption = Format.table,
+    ) -> None:
+        """The read-only Cypher console from the shell: the app's console page with the same checks, limits and audit."""
+        from workbench.analysis.console import run_console  # noqa: PLC0415
+        from workbench.commands.trust import cli_actor, refuse_while_first_admin_pending  # noqa: PLC0415
+        from workbench.store.connect import open_gateway  # noqa: PLC0415
+        from workbench.trust.audit import AuditLog  # noqa: PLC0415
+        from workbench.trust.auth import User  # noqa: PLC0415
+
+        settings = Settings.from_env()
+        refuse_while_first_admin_pending(settings)
+        audit = AuditLog(settings.home)
+        audit.ensure_writable()
+        with open_gateway(settings) as gateway:
+            # Whoever runs the CLI on this home is trusted with it; the console's own role check still applies.
+            result = run_console(gateway, text, User(cli_actor(), "investigator"), audit,
+                                 params=parse_params(param) or None)
+        result.raise_for_status()
+        typer.echo(render([plain(row) for row in result.rows()], result.columns, output))
         if result.status.value == "truncated":
             typer.echo(result.message(), err=True)
 
@@ -143,8 +168,9 @@ def register(app: typer.Typer) -> None:
         from workbench.analysis.detect import run_detectors  # noqa: PLC0415
         from workbench.store.connect import open_gateway  # noqa: PLC0415
 
-        with open_gateway(Settings.from_env()) as gateway:
+        with audited("detect", {"rules": rule or "all"}) as entry, open_gateway(Settings.from_env()) as gateway:
             detection = run_detectors(gateway, rule)
+            entry.update(findings=len(detection.findings), failed=[run.rule for run in detection.failed])
         rows = [f.to_dict() for f in detection.findings]
         if output is Format.table:
             rows = [{**r, "entities": ", ".join(str(e["name"] or e["key"]) for e in r["entities"])} for r in rows]
@@ -167,8 +193,9 @@ def register(app: typer.Typer) -> None:
         from workbench.analysis.risk import rank  # noqa: PLC0415
         from workbench.store.connect import open_gateway  # noqa: PLC0415
 
-        with open_gateway(Settings.from_env()) as gateway:
+        with audited("risk", {"top": top}) as entry, open_gateway(Settings.from_env()) as gateway:
             ranked = rank(gateway, top=top)
+            entry["companies"] = len(ranked)
         rows = [r.to_dict() for r in ranked]
         if output is Format.json:
             typer.echo(render(rows, [], output))

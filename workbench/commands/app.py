@@ -34,6 +34,11 @@ def _prepare(seed: bool) -> Settings:
         gateway.close()
     password = auth.UserStore(settings.home).ensure_first_admin()
     if password:
+        from workbench.commands.trust import cli_actor  # noqa: PLC0415
+        from workbench.trust.audit import AuditLog  # noqa: PLC0415
+
+        AuditLog(settings.home).record(cli_actor(), "user_add", {"username": auth.FIRST_ADMIN, "role": "admin",
+                                                                 "generated": True, "first_admin": True})
         typer.echo(f"First administrator created: user 'admin', one-time password: {password}")
         typer.echo("Write it down now: it is shown only once. Change it with `workbench users passwd admin`.")
     return settings

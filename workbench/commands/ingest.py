@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from pathlib import Path
 from typing import Any, Optional
 
 import typer
 
+from workbench.commands.trust import audited, cli_actor
 from workbench.errors import InputError
 from workbench.ingest.decisions import ENTITY_LABELS, merge_entities, split_entity
 from workbench.settings import Settings
@@ -73,12 +72,16 @@ def register(app: typer.Typer) -> None:
         target = rejects
         if target is None and skip_invalid:
             target = settings.home / "rejects" / f"rejects-{dt.datetime.now():%Y%m%d-%H%M%S}.csv"
-        gateway = open_gateway(settings)
-        try:
-            report = ingest_with_progress(gateway, path, skip_invalid=skip_invalid, source=source,
-                                          rejects_path=target, batch_size=batch_size, quiet=output == "json")
-        finally:
-            gateway.close()
+        with audited("ingest", {"path": str(path), "skip_invalid": skip_invalid, "source": source},
+                     settings) as entry:
+            gateway = open_gateway(settings)
+            try:
+                report = ingest_with_progress(gateway, path, skip_invalid=skip_invalid, source=source,
+                                              rejects_path=target, batch_size=batch_size, quiet=output == "json")
+            finally:
+                gateway.close()
+            entry.update(run=report.run_id, rows_read=report.rows_read, rows_stored=report.rows_stored,
+                         rows_rejected=report.rows_rejected)
         if output == "json":
             typer.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
             return
@@ -92,20 +95,20 @@ def register(app: typer.Typer) -> None:
 
         if label not in ENTITY_LABELS:
             raise InputError(f"--label must be one of {', '.join(ENTITY_LABELS)}.")
-        with open_gateway(Settings.from_env()) as gateway:
+        with audited("entities", {"label": label, "format": output}) as entry, \
+                open_gateway(Settings.from_env()) as gateway:
             rows = queries.run(gateway, ENTITY_LABELS[label], row_cap=_ALL, timeout=600).raise_for_status().data()
+            entry["rows"] = len(rows)
         items = [{"key": r["key"], "name": r["name"], "names": r["names"], "country": r["country"],
                   "sources": r["sources"]} for r in rows]
         if output == "json":
             typer.echo(json.dumps(items, indent=2, ensure_ascii=False))
         elif output == "csv":
-            buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            writer.writerow(["key", "name", "names", "country", "sources"])
-            for item in items:
-                writer.writerow([item["key"], item["name"], "; ".join(item["names"]), item["country"] or "",
-                                 item["sources"]])
-            typer.echo(buffer.getvalue().rstrip("\n"))
+            from workbench.exports.safe import csv_text  # noqa: PLC0415
+
+            typer.echo(csv_text(["key", "name", "names", "country", "sources"],
+                                ([item["key"], item["name"], "; ".join(item["names"]), item["country"] or "",
+                                  item["sources"]] for item in items)).removesuffix("\r\n"))
         else:
             for item in items:
                 typer.echo(f"{item['key']}\t{item['name']}\t{item['country'] or '-'}\t{item['sources']} rows\t"
@@ -132,8 +135,9 @@ def register(app: typer.Typer) -> None:
         """Merge entities by hand; the decision is stored and survives re-ingest."""
         from workbench.store.connect import open_gateway  # noqa: PLC0415
 
-        with open_gateway(Settings.from_env()) as gateway:
-            merge_entities(gateway, target, sources, reason=reason)
+        with audited("entity_merge", {"target": target, "sources": sources, "reason": reason}), \
+                open_gateway(Settings.from_env()) as gateway:
+            merge_entities(gateway, target, sources, reason=reason, user=cli_actor())
         typer.echo(f"merged {', '.join(sources)} into {target}")
 
     @entities.command("split")
@@ -143,8 +147,10 @@ def register(app: typer.Typer) -> None:
         """Split source spellings off an entity; the decision is stored and survives re-ingest."""
         from workbench.store.connect import open_gateway  # noqa: PLC0415
 
-        with open_gateway(Settings.from_env()) as gateway:
-            target = split_entity(gateway, source, names, reason=reason)
+        with audited("entity_split", {"source": source, "names": names, "reason": reason}) as entry, \
+                open_gateway(Settings.from_env()) as gateway:
+            target = split_entity(gateway, source, names, reason=reason, user=cli_actor())
+            entry["target"] = target
         typer.echo(f"split {len(names)} spelling(s) of {source} into {target}")
 
 

@@ -12,15 +12,17 @@ import json
 import os
 import sys
 from datetime import date, datetime, time, timedelta, timezone
+from contextlib import contextmanager
 from enum import Enum
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Iterator, Optional
 
 import typer
 
 from workbench.trust.audit import AuditLog, Entry
 from workbench.trust.auth import SessionManager, UserStore
-from workbench.errors import InputError
+from workbench.errors import AccessDenied, InputError, WorkbenchError
 from workbench.settings import Settings
+from workbench.store.gateway import act_as
 
 
 class Format(str, Enum):
@@ -51,6 +53,50 @@ def _audit(settings: Settings) -> AuditLog:
     audit = AuditLog(settings.home)
     audit.ensure_writable()
     return audit
+
+
+def refuse_while_first_admin_pending(settings: Settings) -> None:
+    """Data commands wait until the one-time admin password printed by `workbench up` has been changed."""
+    if UserStore(settings.home).first_admin_pending():
+        raise AccessDenied(
+            "The one-time admin password from `workbench up` has not been changed yet; log in to the app as admin "
+            "and change it, or run `workbench users passwd admin --password-stdin`, before anything else."
+        )
+
+
+@contextmanager
+def audited(action: str, details: dict[str, Any] | None = None,
+            settings: Settings | None = None) -> Iterator[dict[str, Any]]:
+    """Run a CLI command that reads or changes data under an audit entry recorded as ``cli:<OS user>``.
+
+    Refuses before doing anything when the trail cannot be written or the one-time admin password is pending.
+    The block may add to the yielded details (rows, status); a failure is recorded with its error and re-raised.
+    """
+    settings = settings or Settings.from_env()
+    refuse_while_first_admin_pending(settings)
+    audit = _audit(settings)
+    act_as(cli_actor())
+    entry: dict[str, Any] = dict(details or {})
+    try:
+        yield entry
+    except WorkbenchError as e:
+        entry.update(status="failed", error=str(e)[:2000])
+        audit.record(cli_actor(), action, _json_safe(entry))
+        raise
+    entry.setdefault("status", "complete")
+    audit.record(cli_actor(), action, _json_safe(entry))
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    if value is None or isinstance(value, (str, int, bool)):
+        return value
+    if isinstance(value, float):
+        return value if value == value and abs(value) != float("inf") else str(value)
+    return str(value)
 
 
 def _read_password() -> str:

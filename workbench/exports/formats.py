@@ -20,7 +20,6 @@ FollowTheMoney mapping (FtM has no shipment schema):
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -31,6 +30,7 @@ from xml.etree import ElementTree as ET
 import networkx as nx
 
 from workbench.cases.subgraph import Source, Subgraph, gather
+from workbench.exports.safe import SafeWriter
 from workbench.errors import InputError
 from workbench.store.gateway import Gateway
 from workbench.settings import Settings
@@ -207,13 +207,13 @@ def to_csv_zip(b: Subgraph) -> bytes:
     node_props = sorted({k for e in b.entities for k in _props(e.props)})
     edge_props = sorted({k for link in b.links for k in _props(link.props)})
     nodes = io.StringIO()
-    writer = csv.writer(nodes)
+    writer = SafeWriter(nodes)
     writer.writerow(["key", "labels", "name", *node_props])
     for e in b.entities:
         props = _props(e.props)
         writer.writerow([e.key, ";".join(e.labels), e.name, *(props.get(k, "") for k in node_props)])
     edges = io.StringIO()
-    writer = csv.writer(edges)
+    writer = SafeWriter(edges)
     writer.writerow(["source", "target", "type", *edge_props])
     for link in b.links:
         props = _props(link.props)

@@ -75,10 +75,43 @@ def discover(path: Path) -> list[tuple[Path, str]]:
     return found
 
 
+#: Byte-order marks, longest first (UTF-32 LE starts with the UTF-16 LE mark).
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32-be", "utf-32"),
+        (b"\xef\xbb\xbf", "utf-8", "utf-8-sig"), (b"\xff\xfe", "utf-16-le", "utf-16"),
+        (b"\xfe\xff", "utf-16-be", "utf-16"))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when a BOM-less file has the NUL pattern of UTF-16 text, else None."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > half * 0.4 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.4 and odd < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """Text and encoding name: UTF-8 (with or without BOM), else Windows-1252, else Latin-1."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
+    """Text and encoding name: a byte-order mark (UTF-8, UTF-16, UTF-32), BOM-less UTF-16, UTF-8, else
+    Windows-1252, else Latin-1. Raises :class:`InputError` naming the encoding when the bytes do not decode."""
+    for bom, codec, name in BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(codec), name
+            except UnicodeDecodeError as e:
+                raise InputError(f"the file starts with a {name.upper()} byte-order mark but is not valid {name.upper()} "
+                                 f"(byte {e.start + len(bom)}); save it again as UTF-8 CSV") from e
+    guessed = _utf16_without_bom(data)
+    if guessed:
+        try:
+            return data.decode(guessed), guessed
+        except UnicodeDecodeError as e:
+            raise InputError(f"the file looks like {guessed.upper()} without a byte-order mark but does not decode "
+                             f"(byte {e.start}); save it again as UTF-8 CSV") from e
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -93,44 +126,88 @@ def _clean_header(columns: list[str]) -> list[str]:
     return [str(c or "").strip().lower().replace(" ", "_") for c in columns]
 
 
+def header_problems(raw: list[str], columns: list[str]) -> list[tuple[int | None, str | None, str]]:
+    """File-level problems of a header: two columns that are the same name once case and spaces are ignored."""
+    seen: dict[str, int] = {}
+    problems: list[tuple[int | None, str | None, str]] = []
+    for index, column in enumerate(columns):
+        if not column:
+            continue
+        if column in seen:
+            first = seen[column]
+            same = str(raw[first]).strip() == str(raw[index]).strip()
+            how = "twice" if same else f"twice, as {str(raw[first]).strip()!r} and {str(raw[index]).strip()!r}"
+            problems.append((None, column, f"the header names column {column!r} {how} (columns {first + 1} and "
+                                           f"{index + 1}); keep one and rename or remove the other"))
+        else:
+            seen[column] = index
+    return problems
+
+
 #: A cell larger than this is refused by the validator anyway; the csv module's own limit (128 KiB) would
 #: otherwise end the read with an exception instead of a row problem.
 CSV_FIELD_LIMIT = 16 * 1024 * 1024
 
 
+def _unclosed_quote(text: str, line: int, columns: list[str], delimiter: str) -> str:
+    """Which column of physical ``line`` opens the quote that is never closed, as a phrase."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return ""
+    cells = next(csv.reader([lines[line - 1]], delimiter=delimiter, strict=False), [])
+    index = len(cells) - 1
+    return f", column {columns[index]}" if 0 <= index < len(columns) and columns[index] else ""
+
+
 def read_csv(path: Path, kind: str) -> Table:
+    """Read a CSV strictly: a quote that never closes, a stray quote or a row with the wrong number of cells is a
+    problem naming its row, never rows silently swallowed or filled."""
     csv.field_size_limit(CSV_FIELD_LIMIT)
-    text, encoding = decode(path.read_bytes())
+    try:
+        text, encoding = decode(path.read_bytes())
+    except InputError as e:
+        return Table(path, kind, [], [], "unknown", [(None, None, str(e))])
+    if "\x00" in text[:65536]:
+        return Table(path, kind, [], [], encoding, [(None, None, (
+            f"the file holds NUL characters once read as {encoding}: it is in another encoding (UTF-16 or UTF-32 "
+            "without a byte-order mark?) or not a text file; save it again as UTF-8 CSV"))])
     sample = text[:4096]
     delimiter = ","
     first = sample.splitlines()[0] if sample else ""
     if first.count(";") > first.count(",") and first.count(";") >= 2:
         delimiter = ";"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
         return Table(path, kind, [], [], encoding, [(None, None, "the file is empty (no header row)")])
     except csv.Error as e:
-        return Table(path, kind, [], [], encoding, [(1, None, f"the header row cannot be read: {e}")])
+        return Table(path, kind, [], [], encoding, [(None, None, f"row 1 (the header) cannot be read: {e}")])
     columns = _clean_header(header)
-    table = Table(path, kind, columns, [], encoding)
+    table = Table(path, kind, columns, [], encoding, header_problems(header, columns))
     number = 1
     while True:
         number += 1
+        start_line = reader.line_num + 1
         try:
             cells = next(reader)
         except StopIteration:
             break
         except csv.Error as e:
-            table.problems.append((reader.line_num, None, f"the CSV cannot be read past this line: {e}"))
+            if reader.line_num > start_line:
+                where = _unclosed_quote(text, start_line, columns, delimiter)
+                reason = (f"row {number} (line {start_line}){where}: a quoted cell is never closed, so every line "
+                          "after it would be read into that cell; close the quote or remove it")
+            else:
+                reason = (f"row {number} (line {reader.line_num}) cannot be read ({e}): a quote opens a cell that is "
+                          "never closed, or a closing quote is followed by more text; check its quotes")
+            # The rest of the file cannot be trusted: a file-level problem rejects the whole file.
+            table.problems.append((None, None, reason))
             break
         if not any(c.strip() for c in cells):
             continue
-        if len(cells) > len(columns):
-            extra = cells[len(columns):]
-            if any(c.strip() for c in extra):
-                table.problems.append((number, None, f"the row has {len(cells)} cells but the header {len(columns)}"))
+        if len(cells) != len(columns) and (len(cells) < len(columns) or any(c.strip() for c in cells[len(columns):])):
+            table.problems.append((number, None, f"the row has {len(cells)} cells but the header {len(columns)}"))
         row = {col: (cells[i] if i < len(cells) else "") for i, col in enumerate(columns) if col}
         table.rows.append((number, row))
     return table
@@ -162,8 +239,9 @@ def read_xlsx(path: Path, kind: str) -> Table:
             header = next(rows)
         except StopIteration:
             return Table(path, kind, [], [], "xlsx", [(None, None, "the sheet is empty (no header row)")])
-        columns = _clean_header([_cell(c) for c in header])
-        table = Table(path, kind, columns, [], "xlsx")
+        raw_header = [_cell(c) for c in header]
+        columns = _clean_header(raw_header)
+        table = Table(path, kind, columns, [], "xlsx", header_problems(raw_header, columns))
         for number, cells in enumerate(rows, start=2):
             values = [_cell(c) for c in cells]
             if not any(v.strip() for v in values):

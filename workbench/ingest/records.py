@@ -8,6 +8,7 @@ checked); text is kept verbatim, whatever it looks like (Cypher, formulas, HTML 
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -216,6 +217,7 @@ def validate_table(table: Table) -> tuple[list[Record], list[Problem], dict[int,
     records: list[Record] = []
     for number, raw in table.rows:
         row_problems: list[Problem] = list(by_row.get(number, []))
+        known = len(row_problems)
         data: dict[str, Any] = {}
         for column, value in raw.items():
             too_long = _too_long(column if column in schema.fields else "notes", value)
@@ -223,7 +225,7 @@ def validate_table(table: Table) -> tuple[list[Record], list[Problem], dict[int,
                 row_problems.append(Problem(name, number, column, too_long))
         if row_problems:
             by_row[number] = row_problems
-            problems.extend(p for p in row_problems if p not in problems)
+            problems.extend(row_problems[known:])
             continue
         for column, ftype in schema.fields.items():
             value = raw.get(column, "")
@@ -236,8 +238,135 @@ def validate_table(table: Table) -> tuple[list[Record], list[Problem], dict[int,
                 row_problems.append(Problem(name, number, column, f"{column} is required and empty"))
         if row_problems:
             by_row[number] = row_problems
-            problems.extend(p for p in row_problems if p not in problems)
+            problems.extend(row_problems[known:])  # the first `known` came from the reader and are listed already
             continue
         extra = {prop: raw[col] for col, prop in extras.items() if prop and str(raw.get(col, "")).strip()}
         records.append(Record(table.kind, name, number, data, raw, extra))
     return records, problems, by_row
+
+
+# --- one record per id ----------------------------------------------------------------------------------------
+
+#: The columns that identify a record of each kind (the same id is the same node in the graph).
+IDENTITY: dict[str, tuple[str, ...]] = {
+    "manifests": ("bill_of_lading", "record_id"),
+    "seizures": ("seizure_id",),
+    "pen_notifications": ("pen_id",),
+    "watchlist": ("id",),
+    "companies": ("company_record_id",),
+}
+
+
+def identity(record: Record) -> tuple[str, ...] | None:
+    """The id of a record (kind and identifying values), or None when the kind or the row has none."""
+    columns = IDENTITY.get(record.kind)
+    if not columns:
+        return None
+    values = tuple(str(record.data.get(c) or "") for c in columns)
+    if not values[-1] and record.kind == "companies":
+        return None  # companies resolve by name; a company record id is optional
+    return (record.kind, *values)
+
+
+def _fingerprint(record: Record) -> str:
+    """What a record says, in a form that is equal exactly when two rows say the same (CSV or XLSX alike)."""
+    data = {k: v for k, v in record.data.items() if not k.startswith("_")}
+    return json.dumps([data, {k: str(v).strip() for k, v in record.extra.items()}], sort_keys=True, default=str)
+
+
+def _id_text(record: Record) -> str:
+    columns = IDENTITY[record.kind]
+    return " / ".join(f"{c} {record.data.get(c) or ''!r}" for c in columns if record.data.get(c))
+
+
+def _differences(a: Record, b: Record) -> list[str]:
+    keys = sorted(set(a.data) | set(b.data) | set(a.extra) | set(b.extra))
+    return [k for k in keys if not k.startswith("_") and
+            (a.data.get(k), a.extra.get(k)) != (b.data.get(k), b.extra.get(k))]
+
+
+def duplicate_problems(records: list[Record]) -> tuple[list[Problem], set[str]]:
+    """Rows that share an id but not their data: one problem per later row, naming both rows and what differs.
+
+    Returns the problems and the refs (``file#row``) of every row involved, which are all rejected: which of two
+    disagreeing rows is right is for the investigator to say. Rows that repeat an id with the same data are fine.
+    """
+    first: dict[tuple[str, ...], tuple[Record, str]] = {}
+    problems: list[Problem] = []
+    bad: set[str] = set()
+    for record in records:
+        key = identity(record)
+        if key is None:
+            continue
+        seen = first.get(key)
+        fingerprint = _fingerprint(record)
+        if seen is None:
+            first[key] = (record, fingerprint)
+            continue
+        other, other_print = seen
+        if other_print == fingerprint:
+            continue
+        differs = ", ".join(_differences(other, record)) or "extra columns"
+        problems.append(Problem(record.file, record.row, IDENTITY[record.kind][-1], (
+            f"{_id_text(record)} is also used by {other.file} row {other.row} with different data "
+            f"({differs}); give each record its own id, or keep one of the two rows")))
+        bad.update((record.ref, other.ref))
+    return problems, bad
+
+
+#: Stored property -> record field, per kind, for comparing a row with what an earlier run stored under its id.
+#: Only what a later run may not silently change; statuses and list snapshots may be updated by later runs.
+STORED_FIELDS: dict[str, dict[str, str]] = {
+    "manifests": {"billOfLading": "bill_of_lading", "recordId": "record_id", "declarationDate": "declaration_date",
+                  "shipperName": "shipper_name", "consigneeName": "consignee_name", "notifyParty": "notify_party",
+                  "brokerName": "broker_name", "hsCode": "hs_code", "goodsDescription": "goods_description",
+                  "casNumber": "cas_number", "weightKg": "weight_kg", "vessel": "vessel",
+                  "portOfLading": "port_of_lading", "portOfDischarge": "port_of_discharge"},
+    "seizures": {"seizureId": "seizure_id", "date": "date", "agency": "agency", "location": "location",
+                 "substance": "substance", "casNumber": "cas_number", "quantityKg": "quantity_kg",
+                 "billOfLading": "bill_of_lading", "containerId": "container_id", "port": "port"},
+    "pen_notifications": {"penId": "pen_id", "exporterName": "exporter_name", "importerName": "importer_name",
+                          "substance": "substance", "casNumber": "cas_number", "quantityKg": "quantity_kg",
+                          "dispatchDate": "dispatch_date", "pointOfEntry": "point_of_entry"},
+}
+
+
+def node_key(record: Record) -> str | None:
+    """The graph key an earlier run stored this record under (see docs/import-contract.md), or None."""
+    d = record.data
+    if record.kind == "manifests":
+        return f"shipment:{d['bill_of_lading']}" + (f":{d['record_id']}" if d.get("record_id") else "")
+    if record.kind == "seizures":
+        return f"seizure:{d['seizure_id']}"
+    if record.kind == "pen_notifications":
+        return f"notification:{d['pen_id']}"
+    return None
+
+
+def _same(stored: Any, new: Any) -> bool:
+    if stored in (None, "", []) and new in (None, "", []):
+        return True
+    if isinstance(stored, (int, float)) and isinstance(new, (int, float)):
+        return float(stored) == float(new)
+    return bool(stored == new)
+
+
+def stored_conflicts(records: list[Record], stored: dict[str, dict[str, Any]]) -> tuple[list[Problem], set[str]]:
+    """Rows whose id an earlier run stored with different data: a problem per row naming the earlier row."""
+    problems: list[Problem] = []
+    bad: set[str] = set()
+    for record in records:
+        key = node_key(record)
+        props = stored.get(key) if key else None
+        if props is None:
+            continue
+        fields = STORED_FIELDS[record.kind]
+        differs = [column for prop, column in fields.items() if not _same(props.get(prop), record.data.get(column))]
+        if not differs:
+            continue
+        earlier = ", ".join(str(r) for r in (props.get("sourceRows") or [])[:3]) or "an earlier ingest"
+        problems.append(Problem(record.file, record.row, IDENTITY[record.kind][-1], (
+            f"{_id_text(record)} was stored by an earlier ingest ({earlier}) with different data "
+            f"({', '.join(differs)}); give the record its own id, or correct the earlier data first")))
+        bad.add(record.ref)
+    return problems, bad

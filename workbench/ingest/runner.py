@@ -10,23 +10,27 @@ resumes or repeats the same run and changes no counts.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
+import errno
+import fcntl
 import hashlib
+import os
 import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from workbench.store import queries
-from workbench.errors import InputError
+from workbench.errors import InputError, WorkbenchError
 from workbench.store.gateway import Gateway
 from workbench.ingest.build import build_plan
 from workbench.ingest.readers import Table, discover, read_file
 from workbench.ingest import ftm
-from workbench.ingest import ftm
-from workbench.ingest.records import Problem, Record, validate_table
+from workbench.ingest.records import (Problem, Record, duplicate_problems, node_key, stored_conflicts,
+                                      validate_table)
 from workbench.ingest.writer import write_plan
+from workbench.exports.safe import SafeWriter
 
 Progress = Callable[[str, int, int], None]
 _ALL = 10**9
@@ -56,6 +60,7 @@ class IngestReport:
     problems: list[Problem] = field(default_factory=list)
     rejects_path: Path | None = None
     elapsed: float = 0.0
+    conflicting: set[str] = field(default_factory=set)
 
     @property
     def rows_read(self) -> int:
@@ -104,7 +109,7 @@ def _write_rejects(path: Path, tables: list[Table], rejected: dict[str, dict[int
             columns += [c for c in table.columns if c and c not in columns]
     count = 0
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = SafeWriter(handle)
         writer.writerow(["_file", "_row", "_columns", "_reasons", *columns])
         for table in tables:
             rows = rejected.get(table.name) or {}
@@ -121,10 +126,108 @@ def _write_rejects(path: Path, tables: list[Table], rejected: dict[str, dict[int
     return count
 
 
+#: Keys looked up per query when comparing rows with what earlier runs stored.
+_LOOKUP_BATCH = 5000
+
+
+def _stored_records(gateway: Gateway, records: list[Record]) -> dict[str, dict[str, Any]]:
+    """Properties earlier runs stored under the keys of these records (shipments, seizures, notifications)."""
+    keys: dict[str, list[str]] = {"shipments": [], "seizures": [], "notifications": []}
+    for record in records:
+        key = node_key(record)
+        if key:
+            keys[{"manifests": "shipments", "seizures": "seizures"}.get(record.kind, "notifications")].append(key)
+    stored: dict[str, dict[str, Any]] = {}
+    longest = max(len(v) for v in keys.values())
+    for start in range(0, longest, _LOOKUP_BATCH):
+        batch = {name: sorted(set(values))[start:start + _LOOKUP_BATCH] for name, values in keys.items()}
+        for row in queries.run(gateway, "ingest_stored_records", batch, row_cap=_ALL,
+                               timeout=600).raise_for_status().data():
+            stored[row["key"]] = row["props"]
+    return stored
+
+
+def _reject_conflicting_ids(gateway: Gateway, records: list[Record], report: IngestReport,
+                            rejected: dict[str, dict[int, list[Problem]]]) -> None:
+    """Rows reusing an id with different data (in this bundle, across its CSV and XLSX, or against what earlier
+    runs stored) become problems naming both rows; they are never merged into one node."""
+    problems, bad = duplicate_problems(records)
+    if records:
+        more, more_bad = stored_conflicts([r for r in records if r.ref not in bad], _stored_records(gateway, records))
+        problems += more
+        bad |= more_bad
+    if not problems:
+        return
+    report.problems += problems
+    report.conflicting |= bad
+    by_ref = {r.ref: r for r in records}
+    for problem in problems:
+        rejected.setdefault(problem.file, {}).setdefault(problem.row or 0, []).append(problem)
+    for ref in bad:
+        record = by_ref[ref]
+        rows = rejected.setdefault(record.file, {})
+        if not rows.get(record.row):
+            rows[record.row] = [Problem(record.file, record.row, None, "its id is used by another row with "
+                                        "different data (see that row's problem)")]
+    for file_report in report.files:
+        refused = {ref for ref in bad if by_ref[ref].file == file_report.name}
+        file_report.rows_stored -= len(refused)
+        file_report.rows_rejected += len(refused)
+
+
+class IngestRunning(WorkbenchError):
+    """Another ingest into the same store is running from this workbench home."""
+
+    exit_code = 6
+
+
+@contextmanager
+def ingest_lock(home: Path | None, database: str) -> Iterator[None]:
+    """One ingest at a time per home and database: an exclusive ``flock`` on ``HOME/locks/ingest-DB.lock``.
+
+    Two ingests at once would race on the same keys (the loser failing with an engine message, or two bundles
+    half-written); the second one is refused at once instead, saying who holds the lock.
+    """
+    if home is None:
+        yield
+        return
+    folder = Path(home) / "locks"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = folder / f"ingest-{database}.lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as e:
+            if e.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            holder = os.pread(fd, 512, 0).decode("utf-8", "replace").strip() or "another process"
+            raise IngestRunning(
+                f"Another ingest is running into database {database!r} of this workbench ({holder}); nothing was "
+                "read or stored. Wait for it to finish, then run this one again."
+            ) from e
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()}, started {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M:%S} UTC"
+                  .encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 def ingest_path(gateway: Gateway, path: Path | str, *, skip_invalid: bool = False, source: str | None = None,
                 progress: Progress | None = None, rejects_path: Path | str | None = None,
                 batch_size: int = 5000) -> IngestReport:
-    """Ingest a bundle folder or one file into the store behind ``gateway``; see docs/import-contract.md."""
+    """Ingest a bundle folder or one file into the store behind ``gateway``; see docs/import-contract.md.
+
+    Ingests into the same store from the same workbench home run one at a time (see :func:`ingest_lock`).
+    """
+    with ingest_lock(getattr(gateway.connection, "home", None), gateway.database):
+        return _ingest(gateway, path, skip_invalid=skip_invalid, source=source, progress=progress,
+                       rejects_path=rejects_path, batch_size=batch_size)
+
+
+def _ingest(gateway: Gateway, path: Path | str, *, skip_invalid: bool, source: str | None,
+            progress: Progress | None, rejects_path: Path | str | None, batch_size: int) -> IngestReport:
     started = time.monotonic()
     path = Path(path)
     found = discover(path)
@@ -151,6 +254,8 @@ def ingest_path(gateway: Gateway, path: Path | str, *, skip_invalid: bool = Fals
         file_report.rows_stored = len(valid) - sum(file_report.skipped.values())
         report.files.append(file_report)
         records += valid
+    _reject_conflicting_ids(gateway, records, report, rejected)
+    records = [r for r in records if r.ref not in report.conflicting]
     if report.problems and not skip_invalid:
         raise InputError(_problem_message(report.problems), problems=[p.as_dict() for p in report.problems])
     if report.rows_rejected or any(p.row is None for p in report.problems):

@@ -21,7 +21,8 @@ def connection_for(settings: Settings) -> Connection:
         return Connection(
             uri=info.uri, user=embedded.ADMIN_USER, password=creds.admin_password, database=settings.database,
             backend="arcadedb", reader_user=embedded.READER_USER, reader_password=creds.reader_password,
-            query_timeout=settings.query_timeout, row_cap=settings.row_cap,
+            query_timeout=settings.query_timeout, row_cap=settings.row_cap, home=settings.home,
+            user_queries=settings.user_queries, console_queries=settings.console_queries,
         )
     if not settings.neo4j_password:
         raise ConfigurationError(
@@ -31,8 +32,17 @@ def connection_for(settings: Settings) -> Connection:
         uri=settings.neo4j_uri or "", user=settings.neo4j_user, password=settings.neo4j_password,
         database=settings.database, backend="neo4j", reader_user=settings.neo4j_reader_user,
         reader_password=settings.neo4j_reader_password, query_timeout=settings.query_timeout,
-        row_cap=settings.row_cap,
+        row_cap=settings.row_cap, home=settings.home, user_queries=settings.user_queries,
+        console_queries=settings.console_queries,
     )
+
+
+def current_uri(settings: Settings) -> str | None:
+    """Where the store answers now, without starting anything (None: the embedded server is not running)."""
+    if not settings.embedded:
+        return settings.neo4j_uri
+    info = embedded.status(settings).info
+    return info.uri if info else None
 
 
 def describe_store(settings: Settings) -> str:
@@ -44,7 +54,7 @@ def describe_store(settings: Settings) -> str:
 def open_gateway(settings: Settings | None = None, *, schema: bool = True) -> Gateway:
     """A verified gateway with the graph model applied; the caller closes it (or caches it per process)."""
     settings = settings or Settings.from_env()
-    gateway = Gateway(connection_for(settings))
+    gateway = Gateway(connection_for(settings), locate=lambda: current_uri(settings))
     try:
         gateway.verify()
         if schema:

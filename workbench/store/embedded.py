@@ -88,6 +88,7 @@ class Home:
         self.server_root = self.root / "arcadedb"
         self.credentials = self.root / "credentials.json"
         self.state = self.root / "server.json"
+        self.ports = self.root / "ports.json"  # the last ports used; kept across clean stops so they can be reused
         self.lock = self.root / "server.lock"
         self.start_lock = self.root / "start.lock"
         self.log = self.root / "logs" / "server.log"
@@ -188,14 +189,24 @@ def _choose_ports(settings: Settings, home: Home) -> tuple[int, int]:
                 "or unset it so the workbench picks one."
             )
         return settings.bolt_port, _free_port(host)
-    previous = _read_info(home)
-    if previous and _port_free(host, previous.bolt_port) and _port_free(host, previous.http_port):
-        return previous.bolt_port, previous.http_port
+    previous = _read_info(home) or _read_ports(home)
+    if previous and _port_free(host, previous[0] if isinstance(previous, tuple) else previous.bolt_port) and \
+            _port_free(host, previous[1] if isinstance(previous, tuple) else previous.http_port):
+        return (previous if isinstance(previous, tuple) else (previous.bolt_port, previous.http_port))
     bolt = _free_port(host)
     http = _free_port(host)
     while http == bolt:
         http = _free_port(host)
     return bolt, http
+
+
+def _read_ports(home: Home) -> tuple[int, int] | None:
+    """The (bolt, http) ports the home's server used last, whether or not it is running."""
+    try:
+        data = json.loads(home.ports.read_text())
+        return int(data["boltPort"]), int(data["httpPort"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _log_tail(home: Home, lines: int = 5) -> str:
@@ -228,7 +239,8 @@ def start(settings: Settings, *, fail_if_running: bool = True, timeout: float = 
         env = dict(os.environ)
         command = [sys.executable, "-m", "workbench.store.embedded", "serve", str(home.root),
                    "--host", settings.host, "--bolt-port", str(bolt_port), "--http-port", str(http_port),
-                   "--database", settings.database, "--heap", settings.heap]
+                   "--database", settings.database, "--heap", settings.heap,
+                   "--query-timeout", str(int(settings.query_timeout)), "--max-queries", str(settings.server_queries)]
         proc = subprocess.Popen(command, cwd=home.server_root, stdout=log, stderr=log,
                                 stdin=subprocess.DEVNULL, start_new_session=True, env=env)
         log.close()
@@ -387,7 +399,24 @@ def _ensure_groups(home: Home) -> None:
         path.write_text(json.dumps(_GROUPS, indent=2))
 
 
-def serve(root: Path, host: str, bolt_port: int, http_port: int, database: str, heap: str) -> None:
+def _limits(query_timeout: int, max_queries: int) -> None:
+    """Make the server stop every statement at the query timeout and cap the queries it runs at once.
+
+    Set on ArcadeDB's JVM-wide ``GlobalConfiguration`` (the server's context configuration does not reach
+    statement execution): ``arcadedb.command.timeout`` is checked inside scans, expansions and filters, so a
+    runaway query ends at its deadline and frees its slot; ``arcadedb.queryMaxConcurrent`` is the admission gate
+    (default twice the cores, 4 here), and ``arcadedb.queryQueueTimeout`` how long a query waits for a slot.
+    """
+    import jpype  # noqa: PLC0415
+
+    config = jpype.JClass("com.arcadedb.GlobalConfiguration")
+    config.COMMAND_TIMEOUT.setValue(jpype.JLong(query_timeout * 1000))
+    config.QUERY_MAX_CONCURRENT.setValue(jpype.JInt(max_queries))
+    config.QUERY_QUEUE_TIMEOUT.setValue(jpype.JLong(query_timeout * 1000))
+
+
+def serve(root: Path, host: str, bolt_port: int, http_port: int, database: str, heap: str,
+          query_timeout: int = 30, max_queries: int = 16) -> None:
     """Run the server in this process until SIGTERM/SIGINT (the body of the background process)."""
     home = Home(root)
     lock = open(home.lock, "a+")
@@ -414,6 +443,7 @@ def serve(root: Path, host: str, bolt_port: int, http_port: int, database: str, 
         },
         jvm_kwargs={"heap_size": heap},
     )
+    _limits(query_timeout, max_queries)
     try:
         server.start()
         server.create_database(database)
@@ -440,6 +470,7 @@ def serve(root: Path, host: str, bolt_port: int, http_port: int, database: str, 
     info = ServerInfo(pid=os.getpid(), host=host, bolt_port=bolt_port, http_port=http_port,
                       database=database, started_at=time.time())
     _write_private(home.state, info.__dict__)
+    _write_private(home.ports, {"boltPort": bolt_port, "httpPort": http_port})
     print(f"embedded server ready on bolt://{host}:{bolt_port}", flush=True)
     while not stopping["flag"]:
         time.sleep(0.2)
@@ -465,8 +496,11 @@ def _main(argv: list[str]) -> None:
     s.add_argument("--http-port", type=int, required=True)
     s.add_argument("--database", default="workbench")
     s.add_argument("--heap", default="2g")
+    s.add_argument("--query-timeout", type=int, default=30)
+    s.add_argument("--max-queries", type=int, default=16)
     args = parser.parse_args(argv)
-    serve(args.home, args.host, args.bolt_port, args.http_port, args.database, args.heap)
+    serve(args.home, args.host, args.bolt_port, args.http_port, args.database, args.heap, args.query_timeout,
+          args.max_queries)
 
 
 if __name__ == "__main__":

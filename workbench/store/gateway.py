@@ -13,14 +13,16 @@ for the reader credentials: one driver per credential, each created once per pro
 
 from __future__ import annotations
 
+import contextvars
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Any, Iterator, Mapping
+from pathlib import Path
+from typing import Any, Callable, Iterator, Mapping
 
 import neo4j
 from neo4j import GraphDatabase
@@ -39,6 +41,29 @@ _READ_ONLY_CODES = {
     "Neo.ClientError.Statement.AccessMode",
     "Neo.ClientError.Transaction.ForbiddenDueToTransactionType",
 }
+
+
+#: Who the current thread's queries run for (an app user, ``cli:<OS user>``); per-user limits count by it.
+_ACTOR: contextvars.ContextVar[str | None] = contextvars.ContextVar("workbench_actor", default=None)
+
+
+def act_as(actor: str | None) -> None:
+    """Say whom this thread's (this Streamlit run's, this CLI command's) queries are for."""
+    _ACTOR.set(actor)
+
+
+def acting_as() -> str | None:
+    return _ACTOR.get()
+
+
+@contextmanager
+def acting(actor: str) -> Iterator[None]:
+    """Count the queries of this block against ``actor``'s limit (typed console queries, CLI commands)."""
+    token = _ACTOR.set(actor)
+    try:
+        yield
+    finally:
+        _ACTOR.reset(token)
 
 
 class Status(str, Enum):
@@ -100,6 +125,9 @@ class Connection:
     reader_password: str | None = None
     query_timeout: float = 30.0
     row_cap: int = 5000
+    user_queries: int = 2  # queries one actor may have running at once through this gateway
+    console_queries: int = 1  # typed console queries this gateway runs at once for everyone
+    home: Path | None = None  # the workbench home (locks such as one ingest at a time live there)
 
     @property
     def where(self) -> str:
@@ -144,28 +172,53 @@ def wrap_driver_error(e: Exception, connection: Connection, *, read_only: bool =
 class Gateway:
     """All access to the graph store. Create one per process (see :func:`workbench.store.open_gateway`)."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, locate: Callable[[], str | None] | None = None) -> None:
+        """``locate`` says where the store answers now (the embedded server may come back on another port);
+        when a query finds the store gone, the gateway follows it there once and retries."""
         self.connection = connection
         self.database = connection.database
         self.backend = connection.backend
-        try:
-            self._driver = GraphDatabase.driver(
-                connection.uri, auth=(connection.user, connection.password),
-                max_connection_pool_size=50, connection_acquisition_timeout=30, connection_timeout=10,
-                notifications_min_severity="OFF" if connection.backend == "neo4j" else None,
-            )
-            if connection.reader_user:
-                self._reader = GraphDatabase.driver(
-                    connection.uri, auth=(connection.reader_user, connection.reader_password or ""),
-                    max_connection_pool_size=50, connection_acquisition_timeout=30, connection_timeout=10,
-                )
-            else:
-                self._reader = self._driver
-        except Exception as e:  # noqa: BLE001 - invalid URI schemes and the like
-            raise wrap_driver_error(e, connection) from e
+        self._locate = locate
+        self._driver, self._reader = self._drivers(connection)
         self._pool = ThreadPoolExecutor(max_workers=32, thread_name_prefix="gateway")
         self._closed = False
         self._lock = threading.Lock()
+        self._slots: dict[str, threading.BoundedSemaphore] = {}
+        self.console_slots = threading.BoundedSemaphore(max(1, connection.console_queries))
+
+    @staticmethod
+    def _drivers(connection: Connection) -> tuple[neo4j.Driver, neo4j.Driver]:
+        options: dict[str, Any] = {"max_connection_pool_size": 50, "connection_acquisition_timeout": 15,
+                                   "connection_timeout": 5, "max_transaction_retry_time": 0,
+                                   "connection_write_timeout": 30}
+        try:
+            driver = GraphDatabase.driver(
+                connection.uri, auth=(connection.user, connection.password),
+                notifications_min_severity="OFF" if connection.backend == "neo4j" else None, **options)
+            reader = driver
+            if connection.reader_user:
+                reader = GraphDatabase.driver(
+                    connection.uri, auth=(connection.reader_user, connection.reader_password or ""), **options)
+        except Exception as e:  # noqa: BLE001 - invalid URI schemes and the like
+            raise wrap_driver_error(e, connection) from e
+        return driver, reader
+
+    def _follow(self) -> bool:
+        """Reconnect when the store now answers somewhere else (a restarted embedded server on a new port)."""
+        if self._locate is None:
+            return False
+        uri = self._locate()
+        if not uri or uri == self.connection.uri:
+            return False
+        with self._lock:
+            if self._closed:
+                return False
+            old = (self._driver, self._reader)
+            self.connection = replace(self.connection, uri=uri)
+            self._driver, self._reader = self._drivers(self.connection)
+        for driver in {id(d): d for d in old}.values():
+            driver.close()
+        return True
 
     # --- lifecycle -------------------------------------------------------------------------
     def verify(self) -> None:
@@ -204,13 +257,27 @@ class Gateway:
         return self._run(text, params or {}, read_only=False, timeout=timeout, row_cap=None).raise_for_status()
 
     def _run(self, text: str, params: Mapping[str, Any], *, read_only: bool, timeout: float | None,
-             row_cap: int | None) -> QueryResult:
+             row_cap: int | None, retry: bool = True) -> QueryResult:
         limit = self.connection.row_cap if row_cap is None else row_cap
         seconds = self.connection.query_timeout if timeout is None else timeout
         started = time.monotonic()
+        slot = self._slot(acting_as()) if read_only else None
+        # A user's earlier queries (a page rerun while its last run's queries still finish) are waited for, up to the
+        # timeout: they end by then, since the server stops every statement at its deadline.
+        if slot is not None and not slot.acquire(timeout=seconds):
+            return QueryResult(Status.ERROR, error=QueryError(
+                f"You already have {self.connection.user_queries} queries running; wait for one to finish (each "
+                f"ends within {self.connection.query_timeout:.0f} s) and run this one again."), row_cap=limit)
         running = threading.Event()
-        future: Future[QueryResult] = self._pool.submit(self._execute, text, dict(params), read_only, limit, seconds,
-                                                        running)
+        try:
+            future: Future[QueryResult] = self._pool.submit(self._execute, text, dict(params), read_only, limit,
+                                                            seconds, running)
+        except BaseException:
+            if slot is not None:
+                slot.release()
+            raise
+        if slot is not None:  # held until the query really ends, not when we stop waiting for it
+            future.add_done_callback(lambda _: slot.release())
         try:
             # Time spent queued behind other users' queries does not count against this query's timeout.
             while not running.wait(timeout=1.0):
@@ -223,9 +290,21 @@ class Gateway:
             result = QueryResult(Status.TIMED_OUT, error=QueryError(
                 f"The query did not finish within {seconds:.0f} s and was abandoned; narrow it or raise "
                 "WORKBENCH_QUERY_TIMEOUT."))
+        if isinstance(result.error, StoreUnavailable) and retry and self._follow():
+            return self._run(text, params, read_only=read_only, timeout=timeout, row_cap=row_cap, retry=False)
         result.elapsed = time.monotonic() - started
         result.row_cap = limit
         return result
+
+    def _slot(self, actor: str | None) -> threading.BoundedSemaphore | None:
+        """The per-actor semaphore of running read queries (None when nobody is named)."""
+        if not actor:
+            return None
+        with self._lock:
+            slot = self._slots.get(actor)
+            if slot is None:
+                slot = self._slots[actor] = threading.BoundedSemaphore(max(1, self.connection.user_queries))
+            return slot
 
     def _execute(self, text: str, params: dict[str, Any], read_only: bool, limit: int | None,
                  seconds: float, running: threading.Event | None = None) -> QueryResult:
@@ -264,7 +343,23 @@ class Gateway:
             error = wrap_driver_error(e, self.connection, read_only=read_only)
             code = getattr(e, "code", "") or ""
             status = Status.TIMED_OUT if code in _TIMEOUT_CODES else Status.ERROR
+            if isinstance(error, StoreUnavailable) and self._answers(driver):
+                # The store dropped this one connection but still answers: the query itself broke the worker
+                # (ArcadeDB closes the connection when a query runs the JVM out of memory).
+                error = QueryError(
+                    "The graph store dropped this query while running it, most likely because it needed more memory "
+                    "than the server has (WORKBENCH_HEAP); narrow it (LIMIT, smaller ranges, fewer joins). "
+                    "Other queries are not affected.")
             return QueryResult(status, error=error)
+
+    def _answers(self, driver: neo4j.Driver) -> bool:
+        """True when the store answers a trivial query right now."""
+        try:
+            with driver.session(database=self.database) as session:
+                session.run("RETURN 1 AS ok").consume()
+            return True
+        except Exception:  # noqa: BLE001 - any failure means no
+            return False
 
     @contextmanager
     def transaction(self) -> Iterator["Transaction"]:

@@ -52,6 +52,9 @@ ACTIONS: tuple[str, ...] = (
     "case_save",
     "case_delete",
     "cypher_console",
+    "risk",
+    "entities",
+    "view",
 )
 
 #: ``prev`` of the first entry.
@@ -468,11 +471,25 @@ class AuditLog:
 
         last, chain_problems = _check_chain(parsed)
         problems.extend(chain_problems)
+        if not parsed and head is None and head_error is None and not self.path.exists():
+            evidence = self._home_in_use()
+            if evidence:
+                problems.append(Problem(
+                    f"the audit trail is missing but this home holds {evidence}: the trail was deleted "
+                    "(with head.json), so nothing done so far can be checked"))
         problems.sort(key=lambda p: p.line if p.line is not None else float("inf"))
         head_issue = head_error or _head_problem(last, head)
         if head_issue:
             problems.append(Problem(head_issue, seq=last.seq if last else None))
         return VerifyReport(entries=sum(1 for _, entry in parsed if entry is not None), problems=problems)
+
+    def _home_in_use(self) -> str | None:
+        """What in the home shows it has been used (users, sessions, an embedded store), or None for a new home."""
+        home = self.folder.parent
+        found = [what for what, path in (("users", home / "users.json"), ("app sessions", home / "sessions.json"),
+                                         ("a graph store", home / "arcadedb" / "databases"))
+                 if path.exists()]
+        return " and ".join(found) or None
 
     def show(
         self,

@@ -103,16 +103,37 @@ def check_username(username: str) -> str:
     return username
 
 
+#: zxcvbn's score (0-4) a password needs: 3 is "safely unguessable" (about 10^8 guesses or more).
+MIN_PASSWORD_SCORE = 3
+#: Words of this product that make a password easier to guess here.
+PRODUCT_WORDS = ("precursor", "watch", "workbench", "admin", "password")
+
+
 def check_password(password: str, username: str | None = None) -> str:
-    """Return ``password`` if it meets the policy, else raise :class:`InputError` saying why."""
+    """Return ``password`` if it meets the policy, else raise :class:`InputError` saying why.
+
+    The policy: at least 12 characters, not only spaces, not the username, and not easy to guess: zxcvbn (Dropbox's
+    estimator, with its lists of common passwords, words, names, keyboard walks, repeats and sequences) must rate it
+    at least 3 of 4.
+    """
     if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
         raise InputError(
             f"Password too short: use at least {MIN_PASSWORD_LENGTH} characters (a passphrase works well)."
         )
     if len(password) > MAX_PASSWORD_LENGTH:
         raise InputError(f"Password too long: use at most {MAX_PASSWORD_LENGTH} characters.")
+    if not password.strip():
+        raise InputError("Password must not be only spaces; use a passphrase of several words.")
     if username is not None and password.strip().lower() == username.lower():
         raise InputError("Password must not be the username; choose something else.")
+    from zxcvbn import zxcvbn  # noqa: PLC0415 - loads its dictionaries once, on first use
+
+    rating = zxcvbn(password[:100], user_inputs=[u for u in (username, *PRODUCT_WORDS) if u])
+    if rating["score"] < MIN_PASSWORD_SCORE:
+        feedback = rating.get("feedback") or {}
+        why = feedback.get("warning") or "it is a common password or follows a common pattern"
+        raise InputError(f"Password too easy to guess ({why.rstrip('.').lower()}); "
+                         "use a passphrase of three or four unrelated words.")
     return password
 
 
@@ -204,18 +225,120 @@ class _JsonFile:
 
 
 # ---------------------------------------------------------------------------
+# Login throttling
+
+
+class LoginLocked(AccessDenied):
+    """Too many failed logins for this account or from this client; nothing is checked until ``seconds`` pass."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(f"Too many failed logins: try again in {seconds} s.")
+        self.seconds = seconds
+
+
+@dataclass(frozen=True)
+class ThrottlePolicy:
+    """Failures allowed before a lockout, and the lockout that then doubles with every further failure."""
+
+    account_failures: int = 5
+    client_failures: int = 20
+    first_lock_seconds: int = 30
+    max_lock_seconds: int = 900
+    forget_after: timedelta = timedelta(hours=24)
+
+
+class LoginThrottle:
+    """Failed logins per attempted account name and per client, in ``home/login_throttle.json``.
+
+    After ``account_failures`` failures for one name (whether or not it exists, so a lockout says nothing about
+    which names do), or ``client_failures`` from one client, every attempt is refused without checking the
+    password until the lockout ends; each further failure doubles the lockout, up to ``max_lock_seconds``.
+    A success clears the account's and the client's count.
+    """
+
+    def __init__(self, home: Path, clock: Clock = utc_now, policy: ThrottlePolicy | None = None) -> None:
+        self.path = Path(home) / "login_throttle.json"
+        self._file = _JsonFile(self.path, lambda: {"version": 1, "subjects": {}})
+        self._clock = clock
+        self.policy = policy or ThrottlePolicy()
+
+    def _now(self) -> datetime:
+        now = self._clock()
+        return now.replace(tzinfo=timezone.utc) if now.tzinfo is None else now.astimezone(timezone.utc)
+
+    @staticmethod
+    def _subjects(username: str, client: str | None) -> list[tuple[str, str]]:
+        name = (username if isinstance(username, str) else "")[:200].strip().lower()
+        subjects = [("account", f"account:{name}")]
+        if client:
+            subjects.append(("client", f"client:{client[:200]}"))
+        return subjects
+
+    def _table(self, data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        table = data.setdefault("subjects", {})
+        if not isinstance(table, dict):
+            raise ConfigurationError(f"{self.path} has no 'subjects' object; delete the file to reset lockouts.")
+        return table
+
+    def locked_for(self, username: str, client: str | None = None) -> int:
+        """Seconds until this account name and client may try again (0: now)."""
+        now = self._now()
+        table = self._table(self._file.read())
+        waits = [0]
+        for _, key in self._subjects(username, client):
+            until = table.get(key, {}).get("until")
+            if until:
+                waits.append(int((datetime.fromisoformat(until) - now).total_seconds() + 0.999))
+        return max(waits)
+
+    def check(self, username: str, client: str | None = None) -> None:
+        """Raise :class:`LoginLocked` while the account name or the client is locked out."""
+        seconds = self.locked_for(username, client)
+        if seconds > 0:
+            raise LoginLocked(seconds)
+
+    def failed(self, username: str, client: str | None = None) -> int:
+        """Count one failure; return the lockout it starts in seconds (0: none yet)."""
+        now = self._now()
+        longest = 0
+        with self._file.update() as data:
+            table = self._table(data)
+            for key in [k for k, v in table.items()
+                        if now - datetime.fromisoformat(v.get("last", now.isoformat())) > self.policy.forget_after]:
+                del table[key]
+            for kind, key in self._subjects(username, client):
+                entry = table.setdefault(key, {"failures": 0})
+                entry["failures"] = int(entry.get("failures", 0)) + 1
+                entry["last"] = now.isoformat()
+                free = self.policy.account_failures if kind == "account" else self.policy.client_failures
+                over = entry["failures"] - free
+                if over > 0:
+                    seconds = min(self.policy.max_lock_seconds, self.policy.first_lock_seconds * 2 ** (over - 1))
+                    entry["until"] = (now + timedelta(seconds=seconds)).isoformat()
+                    longest = max(longest, seconds)
+        return longest
+
+    def succeeded(self, username: str, client: str | None = None) -> None:
+        with self._file.update() as data:
+            table = self._table(data)
+            for _, key in self._subjects(username, client):
+                table.pop(key, None)
+
+
+# ---------------------------------------------------------------------------
 # Users
 
 
 class UserStore:
     """Users and argon2id password hashes in ``home/users.json``."""
 
-    def __init__(self, home: Path, hasher: PasswordHasher | None = None) -> None:
+    def __init__(self, home: Path, hasher: PasswordHasher | None = None, throttle: LoginThrottle | None = None) -> None:
         self.home = Path(home)
         self.path = self.home / "users.json"
         self._file = _JsonFile(self.path, lambda: {"version": 1, "users": {}})
         self._hasher = hasher or PasswordHasher()
         self._dummy_hash: str | None = None
+        self.throttle = throttle or LoginThrottle(self.home)
 
     def _users(self, data: dict[str, Any]) -> dict[str, dict[str, Any]]:
         users = data.setdefault("users", {})
@@ -315,8 +438,22 @@ class UserStore:
         record = self._users(self._file.read()).get(username)
         return None if record is None else str(record.get("passwordStamp", ""))
 
-    def authenticate(self, username: str, password: str) -> User:
-        """Return the user if the password is right; otherwise raise one generic :class:`AccessDenied`."""
+    def authenticate(self, username: str, password: str, client: str | None = None) -> User:
+        """Return the user if the password is right; otherwise raise one generic :class:`AccessDenied`.
+
+        Throttled per account name and per ``client`` (see :class:`LoginThrottle`): a locked-out attempt raises
+        :class:`LoginLocked` without the password being checked.
+        """
+        self.throttle.check(username, client)
+        try:
+            user = self._authenticate(username, password)
+        except AccessDenied:
+            self.throttle.failed(username, client)
+            raise
+        self.throttle.succeeded(username, client)
+        return user
+
+    def _authenticate(self, username: str, password: str) -> User:
         record = self._users(self._file.read()).get(username) if isinstance(username, str) else None
         if record is None:
             # Same hashing work as for a real user, so response time does not reveal which names exist.
@@ -355,8 +492,28 @@ class UserStore:
             users = self._users(data)
             if users:  # another process got there first
                 return None
-            users[FIRST_ADMIN] = {"role": "admin", "created": utc_now().isoformat(timespec="seconds"), **credentials}
+            users[FIRST_ADMIN] = {"role": "admin", "created": utc_now().isoformat(timespec="seconds"),
+                                  "firstAdmin": True, **credentials}
         return password
+
+    def first_admin_pending(self) -> bool:
+        """True while the first admin's one-time password (printed by `workbench up`) has not been changed."""
+        record = self._users(self._file.read()).get(FIRST_ADMIN)
+        return bool(record and record.get("firstAdmin") and record.get("mustChangePassword"))
+
+    def change_password(self, username: str, current: str, new: str) -> User:
+        """A user changes their own password: the current one must be right, the new one meet the policy and differ.
+
+        Clears the must-change flag; every session bound to the old password ends (start a new one).
+        """
+        user = self.authenticate(username, current)
+        if new == current:
+            raise InputError("The new password must differ from the current one.")
+        check_password(new, username)
+        credentials = self._credentials(new, must_change=False)
+        with self._file.update() as data:
+            self._existing(self._users(data), username).update(credentials)
+        return User(user.username, user.role, False, user.created)
 
 
 # ---------------------------------------------------------------------------
@@ -460,3 +617,58 @@ class SessionManager:
             for key in keys:
                 del sessions[key]
         return len(keys)
+
+
+# ---------------------------------------------------------------------------
+# Browser cookie: a reload keeps the session and the language
+
+
+class SessionCookie:
+    """The app's login token and language in a signed, expiring browser cookie (itsdangerous).
+
+    The signing key is 32 random bytes in ``home/cookie.key`` (mode 0600), made on first use. The cookie only
+    carries the opaque session token, which the server still checks (idle timeout, password changes, logout).
+    """
+
+    NAME = "pw_session"
+
+    def __init__(self, home: Path, minutes: int) -> None:
+        self.path = Path(home) / "cookie.key"
+        self.max_age = minutes * 60
+
+    def _serializer(self) -> Any:
+        from itsdangerous import URLSafeTimedSerializer  # noqa: PLC0415
+
+        return URLSafeTimedSerializer(self._key(), salt="precursor-watch-session")
+
+    def _key(self) -> bytes:
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            pass
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        key = secrets.token_bytes(32)
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        except FileExistsError:  # another process made it first
+            return self.path.read_bytes()
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key)
+        return key
+
+    def dumps(self, token: str, lang: str) -> str:
+        return str(self._serializer().dumps({"t": token, "l": lang}))
+
+    def loads(self, value: str | None) -> tuple[str, str] | None:
+        """(token, language) from a cookie value, or None when it is missing, forged, garbled or expired."""
+        from itsdangerous import BadData  # noqa: PLC0415
+
+        if not value or not isinstance(value, str) or len(value) > 4096:
+            return None
+        try:
+            data = self._serializer().loads(value, max_age=self.max_age)
+        except BadData:
+            return None
+        if not isinstance(data, dict) or not isinstance(data.get("t"), str) or not isinstance(data.get("l"), str):
+            return None
+        return data["t"], data["l"]

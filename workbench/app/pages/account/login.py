@@ -1,10 +1,12 @@
-"""Login: username and password, checked against the user store; every attempt is audited."""
+"""Login: username and password, checked against the user store (throttled per account and per client); every
+attempt is audited, failures as ``anonymous`` with the name that was tried."""
 
 import streamlit as st
 
 from workbench.app import access
 from workbench.app.i18n import t
 from workbench.errors import AccessDenied
+from workbench.trust.auth import LoginLocked
 
 st.title(t("login.title"))
 st.caption(t("login.intro"))
@@ -15,6 +17,8 @@ with st.form("login"):
 if submitted:
     try:
         access.login(username, password)
+    except LoginLocked as e:
+        st.error(t("login.locked", seconds=e.seconds))
     except AccessDenied:
         st.error(t("login.failed"))
     else:

@@ -5,6 +5,7 @@ import streamlit as st
 
 from workbench.app import access, nav, resources, state
 from workbench.app.i18n import t
+from workbench.app.markup import md_block
 from workbench.errors import WorkbenchError
 
 access.guard("view_risk")
@@ -18,6 +19,7 @@ try:
 except WorkbenchError as e:
     st.error(t("findings.failed", error=str(e)))
     st.stop()
+access.record_view("findings", {"companies": len(ranked)})
 if not ranked:
     st.info(t("findings.none"))
     st.stop()
@@ -37,7 +39,7 @@ chosen = st.selectbox(t("findings.pick"), list(by_key), key="findings_pick",
 if chosen:
     for finding in by_key[chosen]["findings"]:
         with st.expander(f"{finding['severity'].upper()} · {finding['rule']} · {finding.get('contribution', 0):.2f}"):
-            st.write(finding["explanation"])
+            st.write(md_block(finding["explanation"]))
             st.json(finding.get("evidence") or {}, expanded=False)
     if st.button(t("findings.open"), key="findings_open"):
         state.put(state.SELECTION, [chosen])

@@ -113,10 +113,10 @@ if stored and stored["id"] == query.id:
     if frame is not None:
         c1, c2 = st.columns(2)
         allowed = access.allowed("export_data")
-        c1.download_button(t("saved.csv"), data=downloads.to_csv(frame), file_name=f"{query.id}.csv",
+        c1.download_button(t("saved.csv"), data=downloads.later(downloads.to_csv, frame), file_name=f"{query.id}.csv",
                            mime="text/csv", key="download_csv", disabled=not allowed, on_click=access.record,
                            args=("export", {"query": query.id, "format": "csv", "rows": len(frame)}))
-        c2.download_button(t("saved.excel"), data=downloads.to_excel(frame), file_name=f"{query.id}.xlsx",
+        c2.download_button(t("saved.excel"), data=downloads.later(downloads.to_excel, frame), file_name=f"{query.id}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key="download_xlsx", disabled=not allowed, on_click=access.record,
                            args=("export", {"query": query.id, "format": "xlsx", "rows": len(frame)}))

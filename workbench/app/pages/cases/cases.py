@@ -5,6 +5,7 @@ import streamlit as st
 from workbench.app import access, entities, i18n, nav, state
 from workbench.app import resources
 from workbench.app.i18n import t
+from workbench.app.markup import md, md_block
 from workbench.cases.saved import Case, CaseStore, case_from_view, case_graph
 from workbench.errors import WorkbenchError
 
@@ -133,9 +134,9 @@ cases = store.list()
 if not cases:
     st.info(t("cases.none"))
 for case in cases:
-    with st.expander(f"{case.name} · {len(case.entity_keys)} {t('cases.entities')} · "
+    with st.expander(f"{md(case.name)} · {len(case.entity_keys)} {t('cases.entities')} · "
                      f"{len(case.relationships)} {t('cases.relationships')} · {case.updated_at[:10]}"):
-        st.write(case.notes or "—")
+        st.write(md_block(case.notes or "—"))
         st.code("\n".join(case.entity_keys) or "—", language=None)
         c1, c2 = st.columns(2)
         if access.allowed("network") and c1.button(t("cases.open"), key=f"open_{case.slug}"):

@@ -12,6 +12,7 @@ import streamlit as st
 from workbench.analysis import explore
 from workbench.app import access, entities, graphview, i18n, resources, state
 from workbench.app.i18n import t
+from workbench.app.markup import md
 from workbench.errors import WorkbenchError
 from workbench.model.graph import load_model
 
@@ -207,6 +208,7 @@ if graph.capped:
     st.warning(t("network.capped", shown=len(graph.nodes)))
 st.caption(t("network.counts", nodes=len(graph.nodes), edges=len(graph.edges), pinned=len(pinned),
              hidden=len(hidden)))
+access.record_view("network", {"start": selection, "nodes": len(graph.nodes), "selected": selected})
 
 # --- the drawing, its legend and the details panel
 left, right = st.columns([3, 2])
@@ -245,18 +247,18 @@ with right:
         except WorkbenchError as e:
             st.error(str(e))
         else:
-            st.subheader(details["caption"])
-            st.caption(f"{i18n.label(details['label'])} · `{details['key']}`")
+            st.subheader(md(details["caption"]))
+            st.caption(f"{i18n.label(details['label'])} · {md(details['key'])}")
             if len(picked) == 2:
-                st.caption(t("network.picked", a=graph.nodes.get(picked[0], {}).get("caption", picked[0]),
-                             b=graph.nodes.get(picked[1], {}).get("caption", picked[1])))
+                st.caption(t("network.picked", a=md(graph.nodes.get(picked[0], {}).get("caption", picked[0])),
+                             b=md(graph.nodes.get(picked[1], {}).get("caption", picked[1]))))
             if details["context"]:
                 st.markdown(f"**{t('details.context')}**")
                 st.dataframe(pd.DataFrame([{t("details.kind"): i18n.label(label), t("details.value"): ", ".join(names)}
                                            for label, names in details["context"].items()]),
                              hide_index=True, width="stretch")
             st.markdown(f"**{t('details.names')}**")
-            st.write(", ".join(details["names"]) or "—")
+            st.write(md(", ".join(details["names"]) or "—"))
             st.markdown(f"**{t('details.properties')}**")
             st.dataframe(pd.DataFrame([{t("details.property"): k,
                                         t("details.value"): ", ".join(map(str, v)) if isinstance(v, list) else str(v)}

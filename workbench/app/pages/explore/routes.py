@@ -20,6 +20,7 @@ try:
 except WorkbenchError as e:
     st.error(str(e))
     st.stop()
+access.record_view("routes", {"keys": keys, "shipments": len(found)})
 if not found:
     st.info(t("routes.none"))
     st.stop()

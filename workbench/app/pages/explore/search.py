@@ -5,6 +5,7 @@ import streamlit as st
 from workbench.analysis import explore
 from workbench.app import access, i18n, nav, resources, state
 from workbench.app.i18n import t
+from workbench.app.markup import md
 from workbench.errors import WorkbenchError
 
 access.guard("search")
@@ -18,7 +19,8 @@ if submitted:
     try:
         hits = explore.search(resources.gateway(), text, limit=50)
     except WorkbenchError as e:
-        st.warning(str(e))
+        access.record("search", {"text": text, "status": "failed", "error": str(e)})
+        st.warning(md(str(e)))
         hits = None
     else:
         access.record("search", {"text": text, "hits": len(hits)})
@@ -34,9 +36,9 @@ if hits is not None:
     for i, hit in enumerate(hits):
         score = risk.get(hit["key"], {}).get("score")
         cols = st.columns([4, 2, 1, 1, 2])
-        cols[0].markdown(f"**{hit['caption']}**  \n`{hit['key']}`")
+        cols[0].markdown(f"**{md(hit['caption'])}**  \n{md(hit['key'])}")
         cols[1].write(i18n.label(hit['label']))
-        cols[2].write(hit["country"] or "–")
+        cols[2].write(md(hit["country"] or "–"))
         cols[3].write("–" if score is None else f"{float(score):.0f}")
         if cols[4].button(t("search.open"), key=f"open_{i}"):
             previous = state.get(state.GRAPH)

@@ -57,6 +57,7 @@ try:
 except WorkbenchError as e:
     st.error(str(e))
     st.stop()
+access.record_view("timeline", {"keys": keys, "events": len(line.events)})
 if line.capped:
     st.warning(t("timeline.capped", cap=line.cap))
 if not line.events:

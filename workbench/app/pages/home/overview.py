@@ -19,6 +19,7 @@ try:
 except WorkbenchError as e:
     access.show_error(e)
     st.stop()
+access.record_view("overview", {"nodes": sum(labels.values())})
 if not labels:
     st.info(t("overview.empty"))
     st.stop()
