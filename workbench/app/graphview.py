@@ -71,7 +71,8 @@ def options(node_count: int) -> dict[str, Any]:
                   "font": {"size": 10, "align": "middle", "strokeWidth": 3, "strokeColor": "#ffffff"},
                   "color": {"color": "#9aa4ad", "highlight": "#333333"}, "smooth": False},
         # a white halo keeps captions readable where they cross edges or other nodes
-        "nodes": {"font": {"size": 14, "strokeWidth": 4, "strokeColor": "#ffffff"}, "borderWidth": 1},
+        "nodes": {"font": {"size": 14, "strokeWidth": 4, "strokeColor": "#ffffff"}, "borderWidth": 1,
+                  "borderWidthSelected": 4},
         "physics": {
             "solver": "barnesHut",
             "barnesHut": {"gravitationalConstant": -9000 if node_count > 40 else -6000,
@@ -157,7 +158,10 @@ def build_network(graph: Graph, hidden: set[str] | None = None, pinned: set[str]
             extra = {"x": float(where["x"]), "y": float(where["y"])}
         net.add_node(key, label=_short(str(node["caption"])), title=node_title(node, label_text, score),
                      shape=style["shape"],
-                     color={"background": style["color"], "border": "#b30000" if (score or 0) >= 0.7 else "#333333"},
+                     color={"background": style["color"], "border": "#b30000" if (score or 0) >= 0.7 else "#333333",
+                            # a selected node keeps the legend's colour; a thick dark border marks it
+                            "highlight": {"background": style["color"], "border": "#000000"},
+                            "hover": {"background": style["color"], "border": "#000000"}},
                      size=node_size(score), borderWidth=4 if key in pinned else 1, fixed=key in pinned, **extra)
     show_labels = len(edges) <= EDGE_LABELS_UP_TO
     for edge in edges:
