@@ -155,6 +155,8 @@ def search_misspelt(j: Journey) -> None:
     j.page.get_by_role("button", name="Buscar").click()
     row = j.page.locator("[data-testid='stHorizontalBlock']", has_text=FIRM_KEY).first
     row.wait_for(timeout=WAIT_MS)
+    first = j.page.locator("[data-testid='stHorizontalBlock']", has_text="company:").first
+    assert FIRM_KEY in first.inner_text(), "the look-alike came before the firm meant"
     j.shot("search-misspelt")
     j.seen["row"] = row
 

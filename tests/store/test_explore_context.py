@@ -5,6 +5,7 @@ shipments per firm pair, and every app and saved statement looks keys up with a 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -158,3 +159,14 @@ def test_every_key_lookup_carries_a_label(folder: str) -> None:
         if _UNLABELLED_KEY.search(body) or _KEY_SCAN.search(body):
             offenders.append(path.name)
     assert not offenders, f"key lookups without a label (they scan the store): {offenders}"
+
+
+def test_misspelt_name_finds_the_firm_not_its_lookalike(gateway: Gateway) -> None:
+    """On the demo data, "velmarr" is one letter from Velmar and two from Delmar, a legitimate look-alike."""
+    from workbench.ingest import ingest_path
+
+    ingest_path(gateway, Path(__file__).resolve().parents[2] / "seed_data" / "demo", source="demo", skip_invalid=True)
+    hits = explore.search(gateway, "distribuidora cosmetica velmarr")
+    assert hits[0]["key"] == "company:mx:distribuidora-cosmetica-velmar", [h["key"] for h in hits]
+    assert explore.resolve(gateway, "distribuidora cosmetica delmr").key == "company:mx:distribuidora-cosmetica-delmar"
+    assert explore.search(gateway, "Comercializadora Tarvek")[0]["key"] == "company:mx:comercializadora-industrial-tarvek"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from neo4j.graph import Node
+from rapidfuzz import fuzz
 
 from workbench import normalize
 from workbench.store import queries
@@ -144,7 +145,36 @@ def search(gateway: Gateway, text: str, labels: list[str] | None = None, limit: 
         item["score"] = float(record["score"])
         if item["key"] not in hits or hits[item["key"]]["score"] < item["score"]:
             hits[item["key"]] = item
-    return sorted(hits.values(), key=lambda h: (-h["score"], h["caption"]))[:limit]
+    ranked = sorted(hits.values(), key=lambda h: (-h["score"], h["caption"]))
+    if not any(ch.isdigit() for ch in text):
+        ranked = _rank_by_spelling(text, ranked)
+    return ranked[:limit]
+
+
+def _name_words(hit: dict[str, Any]) -> set[str]:
+    props = hit.get("props") or {}
+    texts = [hit.get("caption") or ""]
+    for field_name in ("names", "aliases", "synonyms", "shortName"):
+        value = props.get(field_name)
+        texts += [str(v) for v in value] if isinstance(value, list) else ([str(value)] if value else [])
+    return {word for text in texts for word in fold(text).split()}
+
+
+def _rank_by_spelling(text: str, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Full-text scores, weighed by how closely the typed words spell the entity's own names.
+
+    A misspelt name ("velmarr") is one edit from the firm meant and two from its look-alike ("delmar"); the
+    full-text engine scores both fuzzy matches alike, so a near-identical bystander could come first.
+    """
+    words = [w for w in fold(text).split() if w not in _LUCENE_WORDS]
+    if not words:
+        return hits
+    for hit in hits:
+        names = _name_words(hit)
+        similarity = (sum(max((fuzz.ratio(w, n) for n in names), default=0.0) for w in words) / len(words) / 100
+                      if names else 0.5)
+        hit["spelling"] = round(similarity, 3)
+    return sorted(hits, key=lambda h: (-h["score"] * h["spelling"] ** 4, h["caption"]))
 
 
 @dataclass

@@ -30,6 +30,10 @@ LARGE = 120
 EDGE_LABELS_UP_TO = 40
 #: Node captions are cut at this length (the full caption is in the hover text).
 CAPTION_CHARS = 28
+#: Above this many nodes only the parties (firms, people, seizures, listings) carry a caption; the others
+#: show theirs on hover, so the names an investigator reads stay legible.
+DENSE = 60
+CAPTIONED_WHEN_DENSE = {"Company", "Broker", "Person", "Seizure", "WatchlistEntry"}
 #: Colour of a trade link (shipments collapsed per firm pair); seized trade is drawn in the seizure colour.
 TRADE_COLOR = "#1f77b4"
 
@@ -71,11 +75,16 @@ def options(node_count: int) -> dict[str, Any]:
                   "font": {"size": 10, "align": "middle", "strokeWidth": 3, "strokeColor": "#ffffff"},
                   "color": {"color": "#9aa4ad", "highlight": "#333333"}, "smooth": False},
         # a white halo keeps captions readable where they cross edges or other nodes
-        "nodes": {"font": {"size": 14, "strokeWidth": 4, "strokeColor": "#ffffff"}, "borderWidth": 1},
+        # captions grow with the view so they stay legible once vis-network zooms out to fit it
+        "nodes": {"font": {"size": 22 if node_count > DENSE else 18 if node_count > 40 else 14,
+                           "strokeWidth": 4, "strokeColor": "#ffffff"}, "borderWidth": 1,
+                  "borderWidthSelected": 4},
         "physics": {
             "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -9000 if node_count > 40 else -6000,
-                          "springLength": 170 if node_count > 40 else 130, "springConstant": 0.04,
+            "barnesHut": {"gravitationalConstant": -12000 if node_count > DENSE else -9000 if node_count > 40 else -6000,
+                          "centralGravity": 0.3,
+                          "springLength": 190 if node_count > DENSE else 170 if node_count > 40 else 130,
+                          "springConstant": 0.04,
                           "damping": 0.4, "avoidOverlap": 1.0},
             "stabilization": {"enabled": True, "iterations": 150 if large else 400, "updateInterval": 50,
                               "fit": True},
@@ -147,6 +156,7 @@ def build_network(graph: Graph, hidden: set[str] | None = None, pinned: set[str]
     positions = positions or {}
     net = Network(height="640px", width="100%", directed=True, cdn_resources="local")
     nodes, edges = visible_graph(graph, hidden, trade_view)
+    dense = len(nodes) > DENSE
     for node in nodes:
         key = node["key"]
         style = style_for(node["labels"])
@@ -155,9 +165,16 @@ def build_network(graph: Graph, hidden: set[str] | None = None, pinned: set[str]
         where = positions.get(key)
         if where and "x" in where and "y" in where:
             extra = {"x": float(where["x"]), "y": float(where["y"])}
-        net.add_node(key, label=_short(str(node["caption"])), title=node_title(node, label_text, score),
-                     shape=style["shape"],
-                     color={"background": style["color"], "border": "#b30000" if (score or 0) >= 0.7 else "#333333"},
+        captioned = not dense or bool(set(node["labels"]) & CAPTIONED_WHEN_DENSE) or key in pinned
+        shape = style["shape"]
+        if not captioned and shape == "box":
+            shape = "square"  # an empty box would be a speck; the colour still says what it is
+        net.add_node(key, label=_short(str(node["caption"])) if captioned else " ",
+                     title=node_title(node, label_text, score), shape=shape,
+                     color={"background": style["color"], "border": "#b30000" if (score or 0) >= 0.7 else "#333333",
+                            # a selected node keeps the legend's colour; a thick dark border marks it
+                            "highlight": {"background": style["color"], "border": "#000000"},
+                            "hover": {"background": style["color"], "border": "#000000"}},
                      size=node_size(score), borderWidth=4 if key in pinned else 1, fixed=key in pinned, **extra)
     show_labels = len(edges) <= EDGE_LABELS_UP_TO
     for edge in edges:
