@@ -504,3 +504,23 @@ def test_opening_a_search_hit_keeps_the_previous_view_for_undo(app_env: Settings
     at.button(key="undo").click().run()
     assert not at.exception
     assert set(at.session_state["graph"].nodes) == built
+
+
+def test_findings_page_speaks_spanish_with_rule_names_and_evidence_tables(app_env: Settings) -> None:
+    from workbench.analysis.detect import Finding  # noqa: PLC0415
+    from workbench.app import resources  # noqa: PLC0415
+    from workbench.store.catalogue import load_catalogue  # noqa: PLC0415
+
+    rule_ids = {q.id for q in load_catalogue().of_kind("detector")}
+    at = open_page(app_env, "analysis/findings.py", role="analyst", lang="es")
+    ranked = at.dataframe[0].value
+    named = {part for cell in ranked["reglas"] for part in str(cell).split("; ")}
+    assert named and not named & rule_ids, named  # detector titles, not rule codes
+    labels = [e.label for e in at.expander]
+    assert labels and not [label for label in labels if any(rule in label for rule in rule_ids)], labels
+    first = resources.findings_index()[ranked["key"].iloc[0]]["findings"][0]
+    spanish = Finding(**{name: first.get(name) for name in Finding.__dataclass_fields__}).explanation_in("es")
+    assert spanish != first["explanation"], "the detector has no Spanish template to show"
+    shown = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert spanish[:40] in shown
+    assert not at.json, "evidence is a table, not raw JSON"

@@ -14,7 +14,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Mapping
 
-from workbench.analysis.explanations import explain
+from workbench.analysis.explanations import explain, network_templates
 from workbench.store.catalogue import Catalogue, Query, load_catalogue
 from workbench.errors import CatalogueError, QueryError
 from workbench.store.gateway import Gateway
@@ -51,7 +51,7 @@ class Finding:
         """The explanation in ``lang``, from the templates in the detector's header (workbench/analysis/explanations.py);
         the detector's own English sentence when its template cannot be filled."""
         catalogue = load_catalogue()
-        templates = catalogue[self.rule].explanation if self.rule in catalogue else {}
+        templates = catalogue[self.rule].explanation if self.rule in catalogue else network_templates().get(self.rule, {})
         row = {"entities": self.entities, "evidence": self.evidence, "score": self.score}
         return explain(templates, lang, row, self.explanation)
 

@@ -12,15 +12,19 @@ cannot be filled, so a finding is never shown without an explanation.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from babel.dates import format_date as babel_date
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
+import yaml
 
 from workbench.formatting import format_date, format_number, format_percent, locale_of, parse_date
 
 LANGS = ("en", "es")
+#: Templates of the findings the risk ranking derives from network measures (they have no Cypher header).
+NETWORK_EXPLANATIONS = Path(__file__).resolve().parent.parent / "data" / "network_explanations.yaml"
 AND = {"en": "and", "es": "y"}
 
 
@@ -77,4 +81,14 @@ def explain(templates: Mapping[str, str], lang: str, row: Mapping[str, Any], fal
         return fallback
 
 
-__all__ = ["check_template", "environment", "explain", "render"]
+@lru_cache(maxsize=1)
+def network_templates() -> dict[str, dict[str, str]]:
+    """Rule id -> {en, es} templates of the network-measure findings, checked on load."""
+    data = yaml.safe_load(NETWORK_EXPLANATIONS.read_text(encoding="utf-8")) or {}
+    for rule, templates in data.items():
+        for lang in LANGS:
+            check_template(templates[lang], lang)
+    return {str(rule): dict(templates) for rule, templates in data.items()}
+
+
+__all__ = ["check_template", "environment", "explain", "network_templates", "render"]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
+
+from workbench.analysis.detect import Finding
 
 from workbench.app import state
 
@@ -82,6 +84,13 @@ def provenance_rows(provenance: dict[str, Any]) -> list[dict[str, str]]:
         key = f"provenance.{field}"
         rows.append({t("provenance.what"): t(key) if key in messages("en") else field, t("provenance.value"): text})
     return rows
+
+
+def finding_explanation(finding: Mapping[str, Any]) -> str:
+    """A finding's sentence in the session's language, from its detector's bilingual template (English when the
+    detector has none or its template cannot be filled)."""
+    fields = {name: finding.get(name) for name in Finding.__dataclass_fields__}
+    return Finding(**fields).explanation_in(lang())  # type: ignore[arg-type]
 
 
 def evidence_rows(evidence: Any) -> list[dict[str, str]]:

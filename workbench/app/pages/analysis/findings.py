@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from workbench.app import access, nav, resources, state
+from workbench.app import access, i18n, nav, resources, state
 from workbench.app.i18n import t
 from workbench.app.markup import md_block
 from workbench.errors import WorkbenchError
@@ -29,7 +29,7 @@ table = pd.DataFrame([{
     t("findings.col_name"): entry["name"],
     t("findings.col_country"): entry["country"],
     t("findings.col_findings"): len(entry["findings"]),
-    t("findings.col_why"): "; ".join(sorted({f["rule"] for f in entry["findings"]})),
+    t("findings.col_why"): "; ".join(sorted({i18n.rule_name(f["rule"]) for f in entry["findings"]})),
     "key": entry["key"],
 } for entry in ranked])
 st.dataframe(table, hide_index=True, width="stretch")
@@ -38,9 +38,12 @@ chosen = st.selectbox(t("findings.pick"), list(by_key), key="findings_pick",
                       format_func=lambda k: f"{by_key[k]['name']} ({by_key[k]['score']:.1f})")
 if chosen:
     for finding in by_key[chosen]["findings"]:
-        with st.expander(f"{finding['severity'].upper()} · {finding['rule']} · {finding.get('contribution', 0):.2f}"):
-            st.write(md_block(finding["explanation"]))
-            st.json(finding.get("evidence") or {}, expanded=False)
+        with st.expander(f"{i18n.severity(finding['severity']).upper()} · {i18n.rule_name(finding['rule'])} · "
+                         f"{finding.get('contribution', 0):.2f}"):
+            st.write(md_block(i18n.finding_explanation(finding)))
+            evidence = i18n.evidence_rows(finding.get("evidence") or {})
+            if evidence:
+                st.dataframe(pd.DataFrame(evidence), hide_index=True, width="stretch")
     if st.button(t("findings.open"), key="findings_open"):
         state.put(state.SELECTION, [chosen])
         state.put(state.SELECTED, chosen)

@@ -276,7 +276,7 @@ with right:
             else:
                 st.dataframe(pd.DataFrame([{t("details.severity"): i18n.severity(f["severity"]),
                                             t("details.rule"): i18n.rule_name(f["rule"]),
-                                            t("details.explanation"): f["explanation"]}
+                                            t("details.explanation"): i18n.finding_explanation(f)}
                                            for f in details["findings"]]), hide_index=True)
                 for i, finding in enumerate(details["findings"]):
                     evidence = i18n.evidence_rows(finding.get("evidence") or {})
