@@ -1,6 +1,6 @@
 """Benchmark: briefings of a 30-entity case (target: well under 10 s) and a 200-entity case (target: 20 s).
 
-Starts an embedded server in a temporary home, ingests the demo bundle (seed_data/demo, 3,000 manifests) as
+Starts an embedded server in a temporary home, ingests the demo bundle (workbench/demo/bundle, 3,000 manifests) as
 background trade so that a statement that scans the store shows, then loads a synthetic network
 (bench_briefing_*.cypher: 25 rings of supplier, importer, forwarder, officer, address, phone, shipment,
 seizure). Two cases are saved: 30 entities (29 ring members and ``country:CN``, as a case saved from the network
@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEMO = HERE.parent / "seed_data" / "demo"
+DEMO = HERE.parent / "workbench" / "demo" / "bundle"
 RINGS = 25  # 8 entities each -> 200
 TARGETS_S = {"30": 10.0, "200": 20.0}
 

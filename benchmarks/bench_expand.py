@@ -2,7 +2,7 @@
 
     python -m benchmarks.bench_expand [--sizes 3000 100000] [--firms 20] [--home DIR]
 
-For each size the fictional demo bundle (``seed_data/demo`` for 3000 manifests, else ``workbench.demo.generator``)
+For each size the fictional demo bundle (``workbench/demo/bundle`` for 3000 manifests, else ``workbench.demo.generator``)
 is ingested into a database of its own on an embedded server in ``--home`` (kept between runs). Then, for the
 busiest firms and a sample of the others, it times what one click does: expand one hop from the firm, a second
 hop from that view (context nodes left out, as the app does), the details panel, the firm's timeline, its trade
@@ -29,7 +29,7 @@ TARGET_MS = 300.0
 
 def _bundle(root: Path, size: int) -> Path:
     if size == 3000:
-        return REPO / "seed_data" / "demo"
+        return REPO / "workbench" / "demo" / "bundle"
     from workbench.demo import generator as demo_data  # noqa: PLC0415
 
     folder = root / f"bundle-{size}"

@@ -1,18 +1,23 @@
 """The investigation of issue 11, replayed in Debian's chromium (Playwright) on the demo data.
 
-Log in; search a firm by a misspelt name; open it; expand twice, existing nodes keeping their positions; a shortest
+Log in with a one-time password and be made to change it; search a firm by a misspelt name; open it; expand twice, existing nodes keeping their positions; a shortest
 path between two firms that avoids countries and ports; the timeline shows the firm's seizure; a saved query with a
-2024 date range returns only rows in range; save a case, reload the browser, reopen it with the same nodes and
-relationships. A screenshot of every step goes to test-artifacts/investigation/.
+2024 date range returns only rows in range; save a case, reload the browser (the session and the language are
+kept), reopen it with the same nodes and relationships; a Spanish PDF briefing of a 30-entity case (29 members of the
+planted networks and ``country:CN``) in which no firm outside the case's connections appears and the explanations
+are Spanish. A screenshot of every step goes to test-artifacts/investigation/.
 
 Each step is one function in ``STEPS`` taking the shared :class:`Journey`; add a step by adding a function to the
-list (the forced password change goes after ``log_in``, the Spanish briefing after ``reopen_case``). Waits are on
+list. Waits are on
 selectors and states (vis-network's ``data-settled`` flag, texts, downloads), never on time.
 """
 
 from __future__ import annotations
 
 import csv
+import io
+import json
+import re
 import os
 import socket
 import subprocess
@@ -23,16 +28,21 @@ from typing import Any, Callable, Iterator
 
 import pytest
 
+from workbench.cases.saved import Case, CaseStore
 from workbench.ingest import ingest_path
+from workbench.model.graph import load_model
 from workbench.settings import Settings
 from workbench.store.gateway import Gateway
 from workbench.trust import auth
 
 REPO = Path(__file__).resolve().parents[2]
-DEMO = REPO / "seed_data" / "demo"
+DEMO = REPO / "workbench" / "demo" / "bundle"
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts" / "investigation"
-USER, PASSWORD = "journey", "investigator-pass-123"
+USER, PASSWORD = "journey", "cedro lento marea 47"
+#: The 30-entity case of the bilateral meeting: members of the planted networks, and a country, as a case saved
+#: from the network view may hold one.
+MEETING = "Reunion bilateral"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
 WAIT_MS = 60_000
@@ -57,10 +67,14 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def demo_app(gateway: Gateway, store_settings: Settings, tmp_path: Path) -> Iterator[str]:
+def demo_app(gateway: Gateway, store_settings: Settings, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """The app served by Streamlit on a free loopback port, on this test's database holding the demo data."""
     ingest_path(gateway, DEMO, source="demo", skip_invalid=True)
-    auth.UserStore(store_settings.home).add(USER, "investigator", PASSWORD)
+    one_time = auth.UserStore(store_settings.home).add(USER, "investigator")  # a one-time password, as admins hand out
+    (tmp_path / "one-time").write_text(one_time, encoding="utf-8")
+    members = meeting_members(gateway)
+    CaseStore(store_settings.home).save(Case(MEETING, members, notes="Para el grupo de trabajo bilateral."))
+    (tmp_path / "meeting.json").write_text(json.dumps(connected_firms(gateway, members)), encoding="utf-8")
     port = free_port()
     env = {**os.environ, "WORKBENCH_HOME": str(store_settings.home), "NEO4J_DATABASE": store_settings.database}
     log_path = tmp_path / "streamlit.log"
@@ -71,7 +85,7 @@ def demo_app(gateway: Gateway, store_settings: Settings, tmp_path: Path) -> Iter
              "--browser.gatherUsageStats", "false"],
             cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            yield f"http://127.0.0.1:{port}/"
+            yield f"http://127.0.0.1:{port}/", tmp_path
         finally:
             proc.terminate()
             try:
@@ -80,12 +94,44 @@ def demo_app(gateway: Gateway, store_settings: Settings, tmp_path: Path) -> Iter
                 proc.kill()
 
 
+def meeting_members(gateway: Gateway) -> list[str]:
+    """29 firms and people of the planted networks (ground truth), by key, and ``country:CN``."""
+    truth = json.loads((DEMO / "ground_truth.json").read_text(encoding="utf-8"))
+    rows = gateway.read("MATCH (n) WHERE n:Company OR n:Person RETURN n.key AS key, n.names AS names, n.name AS name",
+                        row_cap=100_000).raise_for_status().data()
+    by_name = {name: row["key"] for row in rows for name in (row["names"] or [row["name"]])}
+    keys: list[str] = []
+    for network in truth["networks"]:
+        for name in network["companies"] + network.get("persons", []):
+            key = by_name.get(name)
+            if key and key not in keys:
+                keys.append(key)
+    assert len(keys) >= 29, f"only {len(keys)} planted entities found by name"
+    return keys[:29] + ["country:CN"]
+
+
+def connected_firms(gateway: Gateway, members: list[str]) -> dict[str, list[str]]:
+    """Firm names a briefing of ``members`` may name (members and firms one subject hop away, never through a
+    country, port, run or chemical), and every other firm's name, which it must not."""
+    context = load_model().context_labels
+    near = gateway.read(
+        "MATCH (a)-[]-(b) WHERE a.key IN $keys AND none(l IN labels(b) WHERE l IN $context) "
+        "AND none(l IN labels(a) WHERE l IN $context) RETURN DISTINCT b.key AS key",
+        {"keys": members, "context": context}, row_cap=100_000).raise_for_status().data()
+    allowed = set(members) | {row["key"] for row in near}
+    firms = gateway.read("MATCH (c:Company) RETURN c.key AS key, c.name AS name",
+                         row_cap=100_000).raise_for_status().data()
+    return {"allowed": sorted(r["name"] for r in firms if r["key"] in allowed and r["name"]),
+            "others": sorted(r["name"] for r in firms if r["key"] not in allowed and r["name"])}
+
+
 @dataclass
 class Journey:
     """What the steps share: the page, the app's address and what earlier steps saw."""
 
     page: Any
     url: str
+    files: Path
     seen: dict[str, Any] = field(default_factory=dict)
     count: int = 0
 
@@ -140,11 +186,23 @@ class Journey:
 
 
 def log_in(j: Journey) -> None:
+    """Log in with the one-time password: nothing else opens until the user has chosen a password of their own."""
+    one_time = (j.files / "one-time").read_text(encoding="utf-8")
     j.page.goto(j.url)
     j.page.get_by_label("Usuario").fill(USER)
-    j.page.get_by_label("Contraseña").fill(PASSWORD)
+    j.page.get_by_label("Contraseña", exact=True).fill(one_time)
     j.page.get_by_role("button", name="Entrar").click()
-    j.page.get_by_role("heading", name="Resumen").wait_for(timeout=WAIT_MS)
+    j.page.get_by_role("heading", name="Cambiar contraseña").wait_for(timeout=WAIT_MS)
+    j.page.get_by_text("Su contraseña es de un solo uso", exact=False).wait_for(timeout=WAIT_MS)
+    j.idle()
+    j.shot("one-time-password-must-change")
+    nav_links = j.page.locator("[data-testid='stSidebarNav'] a")
+    assert not [n for n in nav_links.all_inner_texts() if "Búsqueda" in n], "other pages open before the change"
+    j.page.get_by_label("Contraseña actual").fill(one_time)
+    j.page.get_by_label("Contraseña nueva", exact=True).fill(PASSWORD)
+    j.page.get_by_label("Repita la contraseña nueva").fill(PASSWORD)
+    j.page.get_by_role("button", name="Cambiar contraseña").click()
+    j.page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Búsqueda").wait_for(timeout=WAIT_MS)
     j.idle()
     j.shot("logged-in")
 
@@ -244,15 +302,11 @@ def save_case(j: Journey) -> None:
 def reload_and_reopen_case(j: Journey) -> None:
     j.page.reload()
     login = j.page.get_by_role("button", name="Entrar")
-    inside = j.page.locator("[data-testid='stSidebarNav']")
+    inside = j.page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Casos")
     login.or_(inside).first.wait_for(timeout=WAIT_MS)
-    if login.count():  # until a reload keeps the session (issue 11 item 8), log in again
-        j.page.keyboard.press("Escape")  # "page not found" for the page that needs a login
-        j.page.get_by_label("Usuario").fill(USER)
-        j.page.get_by_label("Contraseña").fill(PASSWORD)
-        login.click()
-        inside.wait_for(timeout=WAIT_MS)
     j.idle()
+    assert not login.count(), "a reload logged the user out"
+    assert inside.count(), "a reload lost the Spanish interface"
     j.nav("Casos")
     j.page.get_by_text("Velmar y Belmarina", exact=False).first.click()
     j.key("open_velmar-y-belmarina").locator("button").click()
@@ -268,6 +322,33 @@ def reload_and_reopen_case(j: Journey) -> None:
     j.shot("case-reopened")
 
 
+def spanish_briefing_of_the_meeting_case(j: Journey) -> None:
+    """The 30-entity case as a Spanish PDF: only the case's connections are named, and the findings are Spanish."""
+    from pypdf import PdfReader  # noqa: PLC0415
+
+    firms = json.loads((j.files / "meeting.json").read_text(encoding="utf-8"))
+    j.nav("Casos")
+    j.page.get_by_text(MEETING, exact=False).first.click()
+    slug = "reunion-bilateral"
+    j.key(f"fmt_{slug}").click()
+    j.page.get_by_role("option", name="pdf", exact=True).click()
+    j.page.get_by_role("button", name="Preparar").click()
+    with j.page.expect_download(timeout=WAIT_MS * 2) as download_info:
+        j.key(f"dl_{slug}").locator("button").click(timeout=WAIT_MS * 2)
+    path = ARTIFACTS / "briefing-reunion-bilateral.pdf"
+    download_info.value.save_as(str(path))
+    j.shot("spanish-briefing-prepared")
+    text = " ".join(" ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(path.read_bytes())).pages).split())
+    named = [name for name in firms["allowed"] if name in text]
+    assert len(named) >= 5, f"the briefing names too few of the case's firms: {named}"
+    bystanders = [name for name in firms["others"] if name in text]
+    assert not bystanders, f"firms outside the case's connections: {bystanders}"
+    assert "Hallazgos" in text and "Resumen" in text, "the briefing is not in Spanish"
+    english = [w for w in (" received ", "shipment(s)", " without a valid ", " went through ") if w in text]
+    assert not english, f"English explanations in the Spanish briefing: {english}"
+    assert re.search(r"\d\.\d{3},\d", text), "figures are not written the Spanish way (6.445,8)"
+
+
 STEPS: list[Callable[[Journey], None]] = [
     log_in,
     search_misspelt,
@@ -278,10 +359,11 @@ STEPS: list[Callable[[Journey], None]] = [
     saved_query_2024,
     save_case,
     reload_and_reopen_case,
+    spanish_briefing_of_the_meeting_case,
 ]
 
 
-def test_investigation_on_the_demo_data(demo_app: str) -> None:
+def test_investigation_on_the_demo_data(demo_app: tuple[str, Path]) -> None:
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -291,7 +373,7 @@ def test_investigation_on_the_demo_data(demo_app: str) -> None:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
             context = browser.new_context(viewport={"width": 1500, "height": 1900}, accept_downloads=True)
-            journey = Journey(context.new_page(), demo_app)
+            journey = Journey(context.new_page(), *demo_app)
             for step in STEPS:
                 try:
                     step(journey)

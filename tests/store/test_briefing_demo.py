@@ -1,4 +1,4 @@
-"""Briefings on the demo bundle (seed_data/demo): they name only the subject's entities and those connected to it
+"""Briefings on the demo bundle (workbench/demo/bundle): they name only the subject's entities and those connected to it
 through trade, identifiers, officers, seizures or notifications, never through a shared country, port, ingest run
 or chemical.
 
@@ -27,7 +27,7 @@ from workbench.settings import Settings
 from workbench.store.gateway import Gateway
 
 REPO = Path(__file__).resolve().parents[2]
-DEMO = Path(os.environ.get("WORKBENCH_TEST_DEMO", REPO / "seed_data" / "demo"))
+DEMO = Path(os.environ.get("WORKBENCH_TEST_DEMO", REPO / "workbench" / "demo" / "bundle"))
 VELMAR = "company:mx:distribuidora-cosmetica-velmar"
 QELVORA = "company:cn:hubei-qelvora-biotechnology"
 
@@ -37,8 +37,8 @@ def demo(server_settings: Settings, tmp_path_factory: pytest.TempPathFactory) ->
     """The demo bundle ingested once for this module, into a database of its own, with a home for cases."""
     if not (DEMO / "ground_truth.json").exists():
         if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail("seed_data/demo is missing; generate it with `python -m workbench.demo.generator --out seed_data/demo`")
-        pytest.skip("seed_data/demo has not been generated yet (python -m workbench.demo.generator)")
+            pytest.fail("workbench/demo/bundle is missing; generate it with `python -m workbench.demo.generator --out workbench/demo/bundle`")
+        pytest.skip("workbench/demo/bundle has not been generated yet (python -m workbench.demo.generator)")
     import dataclasses  # noqa: PLC0415
 
     from workbench.ingest import ingest_path  # noqa: PLC0415

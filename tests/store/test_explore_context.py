@@ -165,7 +165,7 @@ def test_misspelt_name_finds_the_firm_not_its_lookalike(gateway: Gateway) -> Non
     """On the demo data, "velmarr" is one letter from Velmar and two from Delmar, a legitimate look-alike."""
     from workbench.ingest import ingest_path
 
-    ingest_path(gateway, Path(__file__).resolve().parents[2] / "seed_data" / "demo", source="demo", skip_invalid=True)
+    ingest_path(gateway, Path(__file__).resolve().parents[2] / "workbench" / "demo" / "bundle", source="demo", skip_invalid=True)
     hits = explore.search(gateway, "distribuidora cosmetica velmarr")
     assert hits[0]["key"] == "company:mx:distribuidora-cosmetica-velmar", [h["key"] for h in hits]
     assert explore.resolve(gateway, "distribuidora cosmetica delmr").key == "company:mx:distribuidora-cosmetica-delmar"
