@@ -8,9 +8,31 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.test_app_pages import PASSWORD, app_env, open_page, press, start  # noqa: F401 - fixture
+from tests.app.test_app_pages import PASSWORD, app_env as shared_app_env, open_page, press, start  # noqa: F401
 from workbench.settings import Settings
 from workbench.store.gateway import Gateway
+
+
+@pytest.fixture
+def app_env(shared_app_env: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """The app's story graph with a home of this test's own (audit trail, users, lockouts), beside the shared
+    server: these tests damage trails and lock accounts, which must not reach other tests."""
+    import dataclasses  # noqa: PLC0415
+
+    import streamlit as st  # noqa: PLC0415
+
+    from workbench.trust import auth  # noqa: PLC0415
+
+    home = tmp_path / "home"
+    home.mkdir()
+    for item in ("credentials.json", "server.json", "server.lock", "arcadedb"):
+        (home / item).symlink_to(shared_app_env.home / item)
+    users = auth.UserStore(home)
+    for role in auth.ROLES:
+        users.add(role, role, PASSWORD)
+    monkeypatch.setenv("WORKBENCH_HOME", str(home))
+    st.cache_resource.clear()
+    return dataclasses.replace(shared_app_env, home=home)
 
 EVIL = "![x](http://evil.example/x.png) <img src=http://evil.example/y.png> [c](javascript:alert(1)) Evil Trading"
 

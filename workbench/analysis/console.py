@@ -11,11 +11,12 @@ only refuses what it cannot hand to the store as one statement: empty text and s
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, Mapping
 
 from workbench.trust.audit import AuditLog
 from workbench.trust.auth import User, require
-from workbench.errors import InputError, QueryError
+from workbench.errors import InputError, QueryError, ReadOnlyViolation
 from workbench.store.gateway import Gateway, QueryResult, Status, acting
 
 #: Longest statement the console accepts (characters); a typed query is never this long.
@@ -46,6 +47,15 @@ def _statements(text: str) -> list[str]:
         i += 1
     statements.append(text[start:])
     return [s for s in statements if _has_code(s)]
+
+
+_LOAD_CSV = re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE)
+_NOT_CODE = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.DOTALL)
+
+
+def _code_only(text: str) -> str:
+    """``text`` without its string literals, quoted names and comments (what the statement does, not says)."""
+    return _NOT_CODE.sub(" ", text)
 
 
 def _has_code(text: str) -> bool:
@@ -134,6 +144,10 @@ def run_console(gateway: Gateway, text: str, user: User, audit_log: AuditLog, ro
             result = gateway.read(statement, dict(params or {}), timeout=timeout, row_cap=row_cap)
     finally:
         gateway.console_slots.release()
+    if isinstance(result.error, ReadOnlyViolation) and _LOAD_CSV.search(_code_only(statement)):
+        result.error = ReadOnlyViolation(
+            "LOAD CSV reads files on the server, and the console refuses it even when the statement only reads; "
+            "an admin can bring the file in with `workbench ingest`.")
     details.update(status=result.status.value, rows=len(result.records), elapsed=round(result.elapsed, 3))
     if result.error is not None:
         details["error"] = str(result.error)
