@@ -13,7 +13,7 @@ forwarder, licensed controlled-chemical trade with approved PENs) must not. Outp
 function of (seed, manifests): same arguments, byte-identical files. Manifests and the PENs of
 the background's controlled trade are streamed, so a million rows take little memory.
 
-Run: ``python -m workbench.demo.generator --out seed_data/demo --seed 7 [--manifests N]``.
+Run: ``python -m workbench.demo.generator --out workbench/demo/bundle --seed 7 [--manifests N]``.
 """
 
 from __future__ import annotations
@@ -1936,7 +1936,7 @@ def _readme(seed: int, manifests: int) -> str:
         "The sanctions programme DEMO-FENT and the 'DEMO Sanctions Authority' do not exist.\n\n"
         f"Regenerate: python -m workbench.demo.generator --out <folder> --seed {seed} --manifests {manifests}\n"
         "ground_truth.json lists the planted networks, what should be flagged and what must not;\n"
-        "seed_data/README.md in the repository describes every file and column.\n"
+        "README.md beside this file describes every file and column.\n"
     )
 
 
