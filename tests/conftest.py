@@ -7,6 +7,7 @@ gets a fresh, empty database with the graph model applied, so tests never see ea
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 import uuid
@@ -44,6 +45,17 @@ def store_settings(server_settings: Settings) -> Iterator[Settings]:
         embedded.drop_database(server_settings, name)
     except Exception:  # noqa: BLE001 - a test that stopped the server cleans up nothing more
         pass
+
+
+@pytest.fixture
+def own_home(store_settings: Settings) -> Settings:
+    """This test's database on the session's server, with a home of its own: its own users, audit trail and cases,
+    so what a test does to accounts (a first admin's one-time password, a lockout) stays with it."""
+    home = store_settings.home / f"home-{store_settings.database}"
+    home.mkdir()
+    for item in ("credentials.json", "server.json", "server.lock", "arcadedb"):
+        (home / item).symlink_to(store_settings.home / item)
+    return dataclasses.replace(store_settings, home=home)
 
 
 @pytest.fixture

@@ -48,12 +48,12 @@ def seed(gateway: Gateway) -> None:
 
 
 @pytest.fixture
-def app_url(gateway: Gateway, store_settings: Settings, tmp_path: Path) -> Iterator[str]:
+def app_url(gateway: Gateway, own_home: Settings, tmp_path: Path) -> Iterator[str]:
     """The app served by Streamlit on a free loopback port, on this test's database."""
     seed(gateway)
-    auth.UserStore(store_settings.home).add("inv", "investigator", PASSWORD)
+    auth.UserStore(own_home.home).add("inv", "investigator", PASSWORD)
     port = free_port()
-    env = {**os.environ, "WORKBENCH_HOME": str(store_settings.home), "NEO4J_DATABASE": store_settings.database}
+    env = {**os.environ, "WORKBENCH_HOME": str(own_home.home), "NEO4J_DATABASE": own_home.database}
     log = open(tmp_path / "streamlit.log", "wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(REPO / "workbench" / "app" / "app.py"),

@@ -67,16 +67,16 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def demo_app(gateway: Gateway, store_settings: Settings, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def demo_app(gateway: Gateway, own_home: Settings, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """The app served by Streamlit on a free loopback port, on this test's database holding the demo data."""
     ingest_path(gateway, DEMO, source="demo", skip_invalid=True)
-    one_time = auth.UserStore(store_settings.home).add(USER, "investigator")  # a one-time password, as admins hand out
+    one_time = auth.UserStore(own_home.home).add(USER, "investigator")  # a one-time password, as admins hand out
     (tmp_path / "one-time").write_text(one_time, encoding="utf-8")
     members = meeting_members(gateway)
-    CaseStore(store_settings.home).save(Case(MEETING, members, notes="Para el grupo de trabajo bilateral."))
+    CaseStore(own_home.home).save(Case(MEETING, members, notes="Para el grupo de trabajo bilateral."))
     (tmp_path / "meeting.json").write_text(json.dumps(connected_firms(gateway, members)), encoding="utf-8")
     port = free_port()
-    env = {**os.environ, "WORKBENCH_HOME": str(store_settings.home), "NEO4J_DATABASE": store_settings.database}
+    env = {**os.environ, "WORKBENCH_HOME": str(own_home.home), "NEO4J_DATABASE": own_home.database}
     log_path = tmp_path / "streamlit.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
@@ -193,7 +193,7 @@ def log_in(j: Journey) -> None:
     j.page.get_by_label("Contraseña", exact=True).fill(one_time)
     j.page.get_by_role("button", name="Entrar").click()
     j.page.get_by_role("heading", name="Cambiar contraseña").wait_for(timeout=WAIT_MS)
-    j.page.get_by_text("Su contraseña es de un solo uso", exact=False).wait_for(timeout=WAIT_MS)
+    j.page.get_by_text("Su contraseña es de un solo uso", exact=False).first.wait_for(timeout=WAIT_MS)
     j.idle()
     j.shot("one-time-password-must-change")
     nav_links = j.page.locator("[data-testid='stSidebarNav'] a")

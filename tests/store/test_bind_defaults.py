@@ -77,8 +77,9 @@ def _app_listening(proc: subprocess.Popen, port: int, deadline: float) -> set[st
 
 @pytest.mark.parametrize("host", [None, "127.0.0.2"], ids=["default", "explicit-WORKBENCH_HOST"])
 def test_app_launcher_binds_loopback_by_default_and_workbench_host_when_set(
-    store_settings: Settings, tmp_path, host: str | None
+    own_home: Settings, tmp_path, host: str | None
 ) -> None:
+    store_settings = own_home  # `workbench app` creates the first admin: in a home of this test's own
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "WORKBENCH_"))}
     env.update(WORKBENCH_HOME=str(store_settings.home), NEO4J_DATABASE=store_settings.database,

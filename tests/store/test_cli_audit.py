@@ -20,13 +20,10 @@ BUNDLE = Path(__file__).parent.parent / "fixtures" / "ingest" / "basic"
 
 
 @pytest.fixture
-def cli(store_settings: Settings, gateway: Gateway, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    home = store_settings.home / f"audit-{store_settings.database}"  # a trail of this test's own
-    home.mkdir()
-    for item in ("credentials.json", "server.json", "server.lock", "arcadedb"):
-        (home / item).symlink_to(store_settings.home / item)
+def cli(own_home: Settings, gateway: Gateway, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    home = own_home.home  # a trail of this test's own
     monkeypatch.setenv("WORKBENCH_HOME", str(home))
-    monkeypatch.setenv("NEO4J_DATABASE", store_settings.database)
+    monkeypatch.setenv("NEO4J_DATABASE", own_home.database)
     import workbench.commands.trust as trust  # noqa: PLC0415
 
     monkeypatch.setattr(trust.getpass, "getuser", lambda: "carol")
