@@ -330,12 +330,11 @@ def spanish_briefing_of_the_meeting_case(j: Journey) -> None:
     j.nav("Casos")
     j.page.get_by_text(MEETING, exact=False).first.click()
     slug = "reunion-bilateral"
-    j.key(f"fmt_{slug}").click()
-    j.page.get_by_role("option", name="pdf", exact=True).click()
     j.page.get_by_role("button", name="Preparar").click()
     with j.page.expect_download(timeout=WAIT_MS * 2) as download_info:
         j.key(f"dl_{slug}").locator("button").click(timeout=WAIT_MS * 2)
     path = ARTIFACTS / "briefing-reunion-bilateral.pdf"
+    assert download_info.value.suggested_filename.endswith(".pdf"), "PDF is the briefing format offered first"
     download_info.value.save_as(str(path))
     j.shot("spanish-briefing-prepared")
     text = " ".join(" ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(path.read_bytes())).pages).split())
