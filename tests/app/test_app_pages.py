@@ -524,3 +524,13 @@ def test_findings_page_speaks_spanish_with_rule_names_and_evidence_tables(app_en
     shown = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert spanish[:40] in shown
     assert not at.json, "evidence is a table, not raw JSON"
+
+
+def test_saved_query_descriptions_are_spanish_in_the_spanish_interface(app_env: Settings) -> None:
+    from workbench.store.catalogue import load_catalogue  # noqa: PLC0415
+
+    at = open_page(app_env, "analysis/saved_queries.py", lang="es")
+    shown = at.selectbox(key="saved_pick").value
+    query = load_catalogue()[shown]
+    texts = " ".join(m.value for m in at.markdown)
+    assert query.description_in("es") in texts and query.description not in texts

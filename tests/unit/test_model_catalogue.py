@@ -155,3 +155,12 @@ def test_context_labels_are_data_in_the_model(tmp_path: Path) -> None:
     bad.write_text(model.path.read_text(encoding="utf-8").replace("    context: true\n", "    context: maybe\n", 1))
     with pytest.raises(ModelError, match=r"context.*true or false"):
         load_model(bad)
+
+
+def test_saved_queries_and_detectors_need_a_spanish_description(tmp_path: Path) -> None:
+    source = (MODEL_PATH.parent.parent / "cypher" / "saved" / "trading_partners.cypher").read_text(encoding="utf-8")
+    start, end = source.index("//   es: >-"), source.index("// parameters:")
+    bad = tmp_path / "trading_partners.cypher"
+    bad.write_text(source[:start] + source[end:], encoding="utf-8")
+    with pytest.raises(CatalogueError, match="needs `es`"):
+        parse_query(bad)

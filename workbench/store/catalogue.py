@@ -7,7 +7,7 @@ A file starts with a header of ``//`` comment lines holding YAML between two ``/
     // kind: saved                 # saved | detector | internal
     // mode: read                  # read | write (saved queries and detectors are always read)
     // title: {en: Neighbourhood of an entity, es: Vecindario de una entidad}
-    // description: Everything within N hops of one entity.      # or {en: ..., es: ...} (detectors: both)
+    // description: Everything within N hops of one entity.      # or {en: ..., es: ...} (saved queries and detectors: both)
     // category: broker-hub        # detectors only, from CATEGORIES
     // severity: high              # detectors only: low | medium | high | critical
     // parameters:
@@ -237,8 +237,9 @@ def parse_query(path: Path, text: str | None = None) -> Query:
             raise CatalogueError(f"{path}: severity {severity!r} must be one of {', '.join(SEVERITIES)}.")
     elif category is not None and category not in CATEGORIES:
         raise CatalogueError(f"{path}: category {category!r} must be one of {', '.join(CATEGORIES)}.")
-    if kind == "detector" and not descriptions.get("es"):
-        raise CatalogueError(f"{path}: description needs `es` as well as `en` (detectors are shown in both languages).")
+    if kind in ("detector", "saved") and not descriptions.get("es"):
+        raise CatalogueError(f"{path}: description needs `es` as well as `en` (saved queries and detectors are shown "
+                             "in both languages).")
     explanation: dict[str, str] = {}
     if kind == "detector":
         explanation = _texts(_require(data, "explanation", path), path, "explanation")

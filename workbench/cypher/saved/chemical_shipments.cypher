@@ -3,9 +3,13 @@
 // kind: saved
 // mode: read
 // title: {en: Shipments of a chemical in a date range, es: Envíos de una sustancia en un periodo}
-// description: >-
-//   Shipments declared as a chemical (by CAS number) between two dates, with shipper, consignee and ports, and
-//   whether they were seized.
+// description:
+//   en: >-
+//     Shipments declared as a chemical (by CAS number) between two dates, with shipper, consignee and ports, and
+//     whether they were seized.
+//   es: >-
+//     Envíos declarados como una sustancia (por número CAS) entre dos fechas, con remitente, consignatario y
+//     puertos, y si fueron asegurados.
 // parameters:
 //   - {name: cas, type: string, default: null, example: "21409-26-7", description: CAS number of the chemical, required: true}
 //   - {name: fromDate, type: date, default: "1900-01-01", example: "2023-01-01", description: first declaration date}

@@ -3,11 +3,18 @@
 // kind: saved
 // mode: read
 // title: {en: Neighbourhood of an entity, es: Vecindario de una entidad}
-// description: >-
-//   Everything within depth hops (1 to 3) of one entity, nearest first, as paths the app can draw. Each hop
-//   count is its own capped branch, so a hub (a big forwarder with thousands of shipments) answers at once
-//   instead of enumerating every three-hop path. Paths never pass through nor end at a node carrying one of
-//   contextLabels (countries, ports, chemicals, ingest runs by default); empty the list to bring them in.
+// description:
+//   en: >-
+//     Everything within depth hops (1 to 3) of one entity, nearest first, as paths the app can draw. Each hop count
+//     is its own capped branch, so a hub (a big forwarder with thousands of shipments) answers at once instead of
+//     enumerating every three-hop path. Paths never pass through nor end at a node carrying one of contextLabels
+//     (countries, ports, chemicals, ingest runs by default); empty the list to bring them in.
+//   es: >-
+//     Todo lo que está a profundidad saltos (1 a 3) de una entidad, lo más cercano primero, como caminos que la
+//     aplicación puede dibujar. Cada número de saltos es una rama con su propio tope, así que un nodo central (un
+//     gran agente de carga con miles de envíos) responde enseguida en lugar de enumerar cada camino de tres saltos.
+//     Los caminos nunca pasan ni terminan en un nodo con una de contextLabels (países, puertos, sustancias y cargas
+//     de datos por omisión); vacíe la lista para incluirlos.
 // parameters:
 //   - {name: key, type: string, default: null, example: "company:acme", description: key of the entity, required: true}
 //   - {name: depth, type: integer, default: 1, example: 2, description: how many hops (1 to 3)}

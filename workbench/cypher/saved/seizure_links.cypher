@@ -3,10 +3,15 @@
 // kind: saved
 // mode: read
 // title: {en: Everything linked to a seizure, es: Todo lo vinculado a un aseguramiento}
-// description: >-
-//   A seizure with the shipment it came from, the substance found, the port, the containers, the shipper,
-//   consignee, notify party and broker of the shipment, and those companies' officers, addresses, phones,
-//   e-mails and listings.
+// description:
+//   en: >-
+//     A seizure with the shipment it came from, the substance found, the port, the containers, the shipper,
+//     consignee, notify party and broker of the shipment, and those companies' officers, addresses, phones, e-mails
+//     and listings.
+//   es: >-
+//     Un aseguramiento con el envío del que procede, la sustancia hallada, el puerto, los contenedores, el
+//     remitente, el consignatario, la parte a notificar y el agente del envío, y los directivos, domicilios,
+//     teléfonos, correos y listas de esas empresas.
 // parameters:
 //   - {name: key, type: string, default: null, example: "seizure:z-1", description: key of the seizure, required: true}
 // entities: {key: {labels: [Seizure]}}  # typed as a seizure id (SZ-2023-0003) or key

@@ -3,10 +3,15 @@
 // kind: saved
 // mode: read
 // title: {en: Shortest paths between two entities, es: Rutas más cortas entre dos entidades}
-// description: >-
-//   All shortest paths of at most maxHops relationships between two entities. Unless includeContext is true,
-//   paths follow only relationships between subject nodes (never through a country, port, chemical or ingest
-//   run; the type list is the model's, kept equal by a test).
+// description:
+//   en: >-
+//     All shortest paths of at most maxHops relationships between two entities. Unless includeContext is true,
+//     paths follow only relationships between subject nodes (never through a country, port, chemical or ingest run;
+//     the type list is the model's, kept equal by a test).
+//   es: >-
+//     Todos los caminos más cortos de a lo sumo maxHops relaciones entre dos entidades. Salvo que includeContext
+//     sea verdadero, los caminos siguen solo relaciones entre nodos sujeto (nunca a través de un país, puerto,
+//     sustancia o carga de datos; la lista de tipos es la del modelo, y una prueba la mantiene igual).
 // parameters:
 //   - {name: fromKey, type: string, default: null, example: "company:acme", description: key of the first entity, required: true}
 //   - {name: toKey, type: string, default: null, example: "company:globex", description: key of the second entity, required: true}

@@ -3,9 +3,13 @@
 // kind: saved
 // mode: read
 // title: {en: A company's suppliers and customers over time, es: Proveedores y clientes de una empresa en el tiempo}
-// description: >-
-//   Per month, the companies that shipped to or received from one company, with shipment counts, weight and HS
-//   codes; direction says whether the partner is a supplier or a customer.
+// description:
+//   en: >-
+//     Per month, the companies that shipped to or received from one company, with shipment counts, weight and HS
+//     codes; direction says whether the partner is a supplier or a customer.
+//   es: >-
+//     Por mes, las empresas que enviaron a una empresa o recibieron de ella, con número de envíos, peso y códigos
+//     SA; direction dice si la contraparte es proveedora o cliente.
 // parameters:
 //   - {name: key, type: string, default: null, example: "company:acme", description: key of the company, required: true}
 //   - {name: fromDate, type: date, default: "1900-01-01", example: "2023-01-01", description: first declaration date}

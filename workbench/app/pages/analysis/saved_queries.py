@@ -41,7 +41,7 @@ if query_id != current:
     state.put(state.QUERY_ID, query_id)
     state.put(state.QUERY_RESULT, None)
 query = catalogue[query_id]
-st.write(query.description)
+st.write(query.description_in(i18n.lang()))
 if query.category:
     st.caption(f"{t('saved.category')}: {CATEGORIES[query.category][lang]} · {t('saved.severity')}: {query.severity}")
 if query.row:
