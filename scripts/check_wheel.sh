@@ -72,6 +72,8 @@ cat "$WORK/up.log"
 grep -q "loading the fictional demo data from $WORK/venv/lib/" "$WORK/up.log"
 grep -q "ingest run run:" "$WORK/up.log"
 
+echo "check-wheel: the administrator replaces the one-time password (data commands wait for it)"
+echo "quiet harbour lantern 58" | "$WORK/venv/bin/workbench" users passwd admin --password-stdin
 echo "check-wheel: workbench entities"
 "$WORK/venv/bin/workbench" entities --format json >"$WORK/entities.json"
 "$WORK/venv/bin/python" - "$WORK/entities.json" <<'EOF'
