@@ -19,7 +19,6 @@ import io
 import json
 import re
 import os
-import socket
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from typing import Any, Callable, Iterator
 
 import pytest
 
+from tests.app.test_browser_e2e import ARGS, CHROMIUM, free_port, pytestmark  # noqa: F401 - one browser set-up
 from workbench.cases.saved import Case, CaseStore
 from workbench.ingest import ingest_path
 from workbench.model.graph import load_model
@@ -37,14 +37,11 @@ from workbench.trust import auth
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "workbench" / "demo" / "bundle"
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts" / "investigation"
 USER, PASSWORD = "journey", "cedro lento marea 47"
 #: The 30-entity case of the bilateral meeting: members of the planted networks, and a country, as a case saved
 #: from the network view may hold one.
 MEETING = "Reunion bilateral"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
 WAIT_MS = 60_000
 
 #: The firm of the story (demo network N1) typed as a hurried investigator would, and what it should resolve to.
@@ -55,16 +52,6 @@ FIRM_SEIZURE = "SZ-2024-0001"
 #: Its successor front: linked to it by an officer and a phone, and (not to be used) by their country.
 OTHER = "Belmarina Cosmeticos"
 OTHER_KEY = "company:mx:belmarina-cosmeticos"
-
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (apt-get install chromium)")]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 @pytest.fixture
 def demo_app(gateway: Gateway, own_home: Settings, tmp_path: Path) -> Iterator[tuple[str, Path]]:
