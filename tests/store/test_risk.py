@@ -47,8 +47,8 @@ def test_weights_file_covers_every_category_and_severity() -> None:
 def test_a_malformed_weights_file_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "weights.yaml"
     text = (REPO / "workbench" / "data" / "risk_weights.yaml").read_text(encoding="utf-8")
-    bad.write_text(text.replace("  transshipment: 0.6\n", ""), encoding="utf-8")
-    with pytest.raises(ModelError, match="missing: \\['transshipment'\\]"):
+    bad.write_text(text.replace("version: 1\n", "version: 1\ncategories: {transshipment: 0.6}\n"), encoding="utf-8")
+    with pytest.raises(ModelError, match="category weights live in workbench/data/red_flags.yaml"):
         load_weights(bad)
     bad.write_text(text.replace("critical: 1.0", "critical: 3"), encoding="utf-8")
     with pytest.raises(ModelError, match="severity.critical must be a number between 0 and 1"):
@@ -190,3 +190,9 @@ def test_planted_bad_actors_rank_above_the_legitimate_look_alikes(demo_gateway: 
     for plant in plants:  # each planted story puts at least one of its firms above every look-alike
         best = max(scores.get(company_name_key(n), 0.0) for n in plant["expected"])
         assert best > highest_legit, (plant["network"], plant["category"], best, highest_legit)
+
+
+def test_category_weights_come_from_the_one_definition_of_the_red_flags() -> None:
+    from workbench.red_flags import load_categories  # noqa: PLC0415
+
+    assert load_weights().categories == {c.id: c.weight for c in load_categories().values()}

@@ -39,7 +39,8 @@ from typing import Any, Iterable, Mapping
 import yaml
 
 from workbench.store import queries
-from workbench.store.catalogue import CATEGORIES, SEVERITIES
+from workbench.red_flags import load_categories
+from workbench.store.catalogue import SEVERITIES
 from workbench.analysis.detect import Finding, run_detectors
 from workbench.errors import ModelError
 from workbench.store.gateway import Gateway
@@ -97,11 +98,10 @@ def _load(path: Path) -> Weights:
     severity = {k: _fraction(path, f"severity.{k}", v) for k, v in (data.get("severity") or {}).items()}
     if set(severity) != set(SEVERITIES):
         raise ModelError(f"{path}: severity needs exactly {', '.join(SEVERITIES)}.")
-    categories = {k: _fraction(path, f"categories.{k}", v) for k, v in (data.get("categories") or {}).items()}
-    if set(categories) != set(CATEGORIES):
-        missing = sorted(set(CATEGORIES) - set(categories))
-        extra = sorted(set(categories) - set(CATEGORIES))
-        raise ModelError(f"{path}: categories must list every red-flag category (missing: {missing}, unknown: {extra}).")
+    if "categories" in data:
+        raise ModelError(f"{path}: category weights live in workbench/data/red_flags.yaml (one definition of the "
+                         "red-flag categories); remove `categories` here.")
+    categories = {category.id: category.weight for category in load_categories().values()}
     rules = {k: _fraction(path, f"rules.{k}", v) for k, v in (data.get("rules") or {}).items()}
     network = dict(data.get("network") or {})
     for key in ("seizureCommunity", "brokerBetweenness", "brokerCounterparty", "forwarderOfFlagged",

@@ -35,6 +35,7 @@ import phonenumbers
 from rapidfuzz.distance import Levenshtein
 
 from workbench.normalize import company_name_key
+from workbench.red_flags import load_categories
 
 __all__ = [
     "CATEGORIES",
@@ -55,19 +56,8 @@ DEFAULT_SEED = 7
 DEFAULT_MANIFESTS = 3000
 DATASET = "demo_fictional_watchlist"
 
-CATEGORIES: tuple[str, ...] = (
-    "shared-identifiers",
-    "successor-front",
-    "goods-mismatch",
-    "unnotified-controlled-chemical",
-    "company-shopping",
-    "transshipment",
-    "broker-hub",
-    "sanctions-proximity",
-    "seizure-linked",
-    "new-importer-surge",
-    "split-shipments",
-)
+#: The red-flag categories the planted networks cover: the one definition in workbench/data/red_flags.yaml.
+CATEGORIES: tuple[str, ...] = tuple(load_categories())
 
 MANIFEST_COLUMNS: tuple[str, ...] = (
     "record_id", "bill_of_lading", "declaration_date", "shipper_name", "shipper_address", "shipper_country",
