@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlparse
@@ -47,37 +48,43 @@ def seed(gateway: Gateway) -> None:
             gateway.write(body)
 
 
+@contextmanager
+def serve_app(settings: Settings, log_path: Path) -> Iterator[str]:
+    """The app served by Streamlit on a free loopback port for ``settings``' home and database, until the block ends."""
+    port = free_port()
+    env = {**os.environ, "WORKBENCH_HOME": str(settings.home), "NEO4J_DATABASE": settings.database}
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(REPO / "workbench" / "app" / "app.py"),
+             "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--browser.gatherUsageStats", "false"],
+            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    time.sleep(0.3)
+            else:
+                raise AssertionError(log_path.read_text())
+            yield f"http://127.0.0.1:{port}/"
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
 @pytest.fixture
 def app_url(gateway: Gateway, own_home: Settings, tmp_path: Path) -> Iterator[str]:
     """The app served by Streamlit on a free loopback port, on this test's database."""
     seed(gateway)
     auth.UserStore(own_home.home).add("inv", "investigator", PASSWORD)
-    port = free_port()
-    env = {**os.environ, "WORKBENCH_HOME": str(own_home.home), "NEO4J_DATABASE": own_home.database}
-    log = open(tmp_path / "streamlit.log", "wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "workbench" / "app" / "app.py"),
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            raise AssertionError((tmp_path / "streamlit.log").read_text())
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    with serve_app(own_home, tmp_path / "streamlit.log") as url:
+        yield url
 
 
 def test_investigator_journey_stays_on_this_machine(app_url: str) -> None:

@@ -18,16 +18,13 @@ import csv
 import io
 import json
 import re
-import os
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import pytest
 
-from tests.app.test_browser_e2e import ARGS, CHROMIUM, free_port, pytestmark  # noqa: F401 - one browser set-up
+from tests.app.test_browser_e2e import ARGS, CHROMIUM, pytestmark, serve_app  # noqa: F401 - one browser set-up
 from workbench.cases.saved import Case, CaseStore
 from workbench.ingest import ingest_path
 from workbench.model.graph import load_model
@@ -62,23 +59,8 @@ def demo_app(gateway: Gateway, own_home: Settings, tmp_path: Path) -> Iterator[t
     members = meeting_members(gateway)
     CaseStore(own_home.home).save(Case(MEETING, members, notes="Para el grupo de trabajo bilateral."))
     (tmp_path / "meeting.json").write_text(json.dumps(connected_firms(gateway, members)), encoding="utf-8")
-    port = free_port()
-    env = {**os.environ, "WORKBENCH_HOME": str(own_home.home), "NEO4J_DATABASE": own_home.database}
-    log_path = tmp_path / "streamlit.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(REPO / "workbench" / "app" / "app.py"),
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false"],
-            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            yield f"http://127.0.0.1:{port}/", tmp_path
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    with serve_app(own_home, tmp_path / "streamlit.log") as url:
+        yield url, tmp_path
 
 
 def meeting_members(gateway: Gateway) -> list[str]:
