@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import APP_PASSWORD as PASSWORD  # the users app_settings creates
 from workbench.trust import auth
 from workbench.analysis import explore
 from workbench.app import downloads, graphview
@@ -21,7 +20,6 @@ from workbench.settings import Settings
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "workbench" / "app" / "app.py")
 SCENARIO = REPO / "tests" / "fixtures" / "app" / "investigation.cypher"
-PASSWORD = "correct-horse-battery"
 
 
 def seed_scenario(gateway: Gateway) -> None:
@@ -33,18 +31,10 @@ def seed_scenario(gateway: Gateway) -> None:
 
 
 @pytest.fixture
-def app_env(gateway: Gateway, store_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+def app_env(gateway: Gateway, app_settings: Settings) -> Settings:
     """The story graph in this test's database, users of every role, and the app's settings pointing at it."""
     seed_scenario(gateway)
-    users = auth.UserStore(store_settings.home)
-    for role in auth.ROLES:
-        if users.get(role) is None:
-            users.add(role, role, PASSWORD)
-    monkeypatch.setenv("WORKBENCH_HOME", str(store_settings.home))
-    monkeypatch.setenv("NEO4J_DATABASE", store_settings.database)
-    st.cache_resource.clear()  # the app's resources are per process: point them at this test's database
-    yield store_settings
-    st.cache_resource.clear()
+    return app_settings
 
 
 def start(settings: Settings, role: str | None = "investigator", lang: str = "en") -> AppTest:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from workbench.ingest import ingest_path
@@ -18,21 +16,12 @@ from workbench.trust import auth
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "workbench" / "app" / "app.py")
 BUNDLE = REPO / "tests" / "fixtures" / "review"
-PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture
-def review_env(gateway: Gateway, store_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+def review_env(gateway: Gateway, app_settings: Settings) -> Settings:
     ingest_path(gateway, BUNDLE)
-    users = auth.UserStore(store_settings.home)
-    for role in auth.ROLES:
-        if users.get(role) is None:
-            users.add(role, role, PASSWORD)
-    monkeypatch.setenv("WORKBENCH_HOME", str(store_settings.home))
-    monkeypatch.setenv("NEO4J_DATABASE", store_settings.database)
-    st.cache_resource.clear()
-    yield store_settings
-    st.cache_resource.clear()
+    return app_settings
 
 
 def page(settings: Settings, role: str, lang: str = "en") -> AppTest:
