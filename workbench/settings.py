@@ -71,6 +71,7 @@ class Settings:
     neo4j_database: str = "neo4j"
     neo4j_reader_user: str | None = None
     neo4j_reader_password: str | None = None
+    neo4j_retry_seconds: int = 15
     host: str = "127.0.0.1"
     bolt_port: int = 0
     app_port: int = 8501
@@ -110,6 +111,7 @@ class Settings:
             neo4j_database=env.get("NEO4J_DATABASE") or default_db,
             neo4j_reader_user=env.get("NEO4J_READER_USER") or None,
             neo4j_reader_password=env.get("NEO4J_READER_PASSWORD") or None,
+            neo4j_retry_seconds=_int(env, "NEO4J_RETRY_SECONDS", 15, 0),
             host=env.get("WORKBENCH_HOST") or "127.0.0.1",
             bolt_port=_int(env, "WORKBENCH_BOLT_PORT", 0),
             app_port=_int(env, "WORKBENCH_APP_PORT", 8501, 1),

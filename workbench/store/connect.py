@@ -33,7 +33,7 @@ def connection_for(settings: Settings) -> Connection:
         database=settings.database, backend="neo4j", reader_user=settings.neo4j_reader_user,
         reader_password=settings.neo4j_reader_password, query_timeout=settings.query_timeout,
         row_cap=settings.row_cap, home=settings.home, user_queries=settings.user_queries,
-        console_queries=settings.console_queries,
+        console_queries=settings.console_queries, retry_seconds=float(settings.neo4j_retry_seconds),
     )
 
 

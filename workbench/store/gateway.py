@@ -9,6 +9,12 @@ Read-only enforcement: Neo4j refuses writes in a READ session; ArcadeDB does not
 embedded default the read path authenticates as a reader-only user whose group may only read.
 Bolt 4.4 (ArcadeDB's newest) has no per-session authentication, so that means a second driver
 for the reader credentials: one driver per credential, each created once per process.
+
+Transactions: on Neo4j (one server, a cluster or Aura) every query runs in a managed transaction
+(``execute_read``/``execute_write``), as the driver recommends: transient failures and a cluster's leader
+changes are retried for up to ``NEO4J_RETRY_SECONDS``, and reads are routed to the cluster's readers. On the
+embedded ArcadeDB each query runs in an explicit transaction, never retried (a single server has no leader
+to move, and its read path depends on committing to surface refused writes).
 """
 
 from __future__ import annotations
@@ -128,6 +134,13 @@ class Connection:
     user_queries: int = 2  # queries one actor may have running at once through this gateway
     console_queries: int = 1  # typed console queries this gateway runs at once for everyone
     home: Path | None = None  # the workbench home (locks such as one ingest at a time live there)
+    managed_transactions: bool | None = None  # None: managed on Neo4j, explicit on the embedded ArcadeDB
+    retry_seconds: float = 15.0  # how long a managed transaction retries transient failures
+
+    @property
+    def managed(self) -> bool:
+        """True when queries run in the driver's managed transactions (retried, routed)."""
+        return self.backend == "neo4j" if self.managed_transactions is None else self.managed_transactions
 
     @property
     def where(self) -> str:
@@ -189,8 +202,8 @@ class Gateway:
     @staticmethod
     def _drivers(connection: Connection) -> tuple[neo4j.Driver, neo4j.Driver]:
         options: dict[str, Any] = {"max_connection_pool_size": 50, "connection_acquisition_timeout": 15,
-                                   "connection_timeout": 5, "max_transaction_retry_time": 0,
-                                   "connection_write_timeout": 30}
+                                   "connection_timeout": 5, "connection_write_timeout": 30,
+                                   "max_transaction_retry_time": connection.retry_seconds if connection.managed else 0}
         try:
             driver = GraphDatabase.driver(
                 connection.uri, auth=(connection.user, connection.password),
@@ -316,6 +329,8 @@ class Gateway:
         deadline = time.monotonic() + seconds
         try:
             with driver.session(database=self.database, default_access_mode=mode, fetch_size=fetch) as session:
+                if self.connection.managed:
+                    return _managed(session, text, params, read_only, limit, seconds, deadline)
                 tx = session.begin_transaction(timeout=seconds)
                 try:
                     cursor = tx.run(text, params)
@@ -379,6 +394,40 @@ class Gateway:
             raise
         except Exception as e:  # noqa: BLE001
             raise wrap_driver_error(e, self.connection) from e
+
+
+class _PastDeadline(Exception):
+    """Raised inside a managed transaction function to roll back a query past its deadline, keeping its rows."""
+
+    def __init__(self, result: QueryResult) -> None:
+        super().__init__("past the deadline")
+        self.result = result
+
+
+def _managed(session: neo4j.Session, text: str, params: dict[str, Any], read_only: bool, limit: int | None,
+             seconds: float, deadline: float) -> QueryResult:
+    """One query in a managed transaction: retried by the driver on transient errors, with the same row cap,
+    deadline and statuses as the explicit path."""
+
+    @neo4j.unit_of_work(timeout=seconds)
+    def work(tx: neo4j.ManagedTransaction) -> QueryResult:
+        cursor = tx.run(text, params)
+        columns = list(cursor.keys())
+        records: list[neo4j.Record] = []
+        for record in cursor:
+            if limit is not None and len(records) >= limit:
+                return QueryResult(Status.TRUNCATED, columns, records)
+            records.append(record)
+            if time.monotonic() > deadline:
+                raise _PastDeadline(QueryResult(Status.TIMED_OUT, columns, records, QueryError(
+                    f"The query did not finish within {seconds:.0f} s; the rows so far are shown. "
+                    "Narrow it or raise WORKBENCH_QUERY_TIMEOUT.")))
+        return QueryResult(Status.COMPLETE, columns, records)
+
+    try:
+        return session.execute_read(work) if read_only else session.execute_write(work)
+    except _PastDeadline as stopped:
+        return stopped.result
 
 
 class Transaction:
