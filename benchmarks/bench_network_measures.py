@@ -28,7 +28,7 @@ import networkx as nx
 from benchmarks.machine import write_result
 
 DEFAULT_SIZES = (1_000, 2_000, 5_000, 20_000, 100_000)
-NX_MAX = 20_000
+NX_MAX = 5_000
 
 
 def synthetic_trade(firms: int, seed: int = 11) -> Any:

@@ -9,22 +9,17 @@ import streamlit as st
 from workbench.app import access, resources, state
 from workbench.app.i18n import t
 from workbench.errors import WorkbenchError
+from workbench.ingest import ingest_path
 
 access.guard("ingest")
 st.title(t("ingest.title"))
 st.caption(t("ingest.intro"))
-try:
-    from workbench.ingest import ingest_path  # built by another part of the workbench
-except ImportError:
-    ingest_path = None
 files = st.file_uploader(t("ingest.files"), accept_multiple_files=True, key="ingest_files",
                          type=["zip", "csv", "xlsx", "jsonl", "json", "yaml", "yml"])
 skip_invalid = st.checkbox(t("ingest.skip_invalid"), value=True, key="ingest_skip_invalid")
 if st.button(t("ingest.run"), key="ingest_run"):
     if not files:
         st.warning(t("ingest.none"))
-    elif ingest_path is None:
-        st.info(t("ingest.unavailable"))
     else:
         bar = st.progress(0.0)
 

@@ -1,5 +1,7 @@
 """Search: one box across names, aliases, identifiers, phones, e-mails, addresses, B/L, containers and chemicals."""
 
+from typing import Any
+
 import streamlit as st
 
 from workbench.analysis import explore
@@ -16,6 +18,7 @@ with st.form("search"):
     submitted = st.form_submit_button(t("search.submit"))
 if submitted:
     state.put(state.SEARCH_TEXT, text)
+    hits: list[dict[str, Any]] | None
     try:
         hits = explore.search(resources.gateway(), text, limit=50)
     except WorkbenchError as e:
