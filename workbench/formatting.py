@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
+from typing import Any
+
 from babel.dates import format_date as _babel_date
+from babel.dates import get_day_names, get_month_names, get_period_names
 from babel.numbers import format_decimal
 
 #: The workbench's languages and the CLDR locale each is written in (``es``, not ``es_MX``: Mexico writes
@@ -66,4 +69,27 @@ def format_date(value: object, lang: str, *, style: str = "medium") -> str:
     return str(_babel_date(day, format=style, locale=locale_of(lang)))
 
 
-__all__ = ["LOCALES", "format_date", "format_number", "format_percent", "locale_of", "parse_date"]
+def chart_time_locale(lang: str) -> dict[str, Any]:
+    """The language's month and day names in the form charts take (a d3/Vega-Lite time locale), from CLDR, so a
+    chart's axis reads ``ene 2024`` in Spanish and ``Jan 2024`` in English."""
+    locale = locale_of(lang)
+    days = get_day_names("wide", locale=locale)  # 0 = Monday; d3 starts on Sunday
+    short_days = get_day_names("abbreviated", locale=locale)
+    months = get_month_names("wide", locale=locale)
+    short_months = get_month_names("abbreviated", locale=locale)
+    periods = get_period_names(locale=locale)
+    order = [6, 0, 1, 2, 3, 4, 5]
+    return {
+        "dateTime": "%a %e %b %Y %X" if lang == "en" else "%A, %e de %B de %Y, %X",
+        "date": "%m/%d/%Y" if lang == "en" else "%d/%m/%Y",
+        "time": "%H:%M:%S",
+        "periods": [str(periods["am"]), str(periods["pm"])],
+        "days": [str(days[i]) for i in order],
+        "shortDays": [str(short_days[i]) for i in order],
+        "months": [str(months[i]) for i in range(1, 13)],
+        "shortMonths": [str(short_months[i]).rstrip(".") for i in range(1, 13)],
+    }
+
+
+__all__ = ["LOCALES", "chart_time_locale", "format_date", "format_number", "format_percent", "locale_of",
+           "parse_date"]

@@ -14,6 +14,7 @@ from workbench.analysis import explore
 from workbench.app import access, graphview, i18n, resources, state
 from workbench.app.i18n import t
 from workbench.errors import WorkbenchError
+from workbench.formatting import chart_time_locale
 
 access.guard("network")
 st.title(t("timeline.title"))
@@ -76,9 +77,14 @@ colours = [palette.get(colour_of[k], {}).get("color", "#999999") for k in kinds]
 chart = (alt.Chart(chart_frame).mark_circle(size=120, opacity=0.9)
          .encode(x=alt.X("date:T", title=t("timeline.date")), y=alt.Y("kind:N", title=t("timeline.event"), sort=domain),
                  color=alt.Color("kind:N", legend=None, scale=alt.Scale(domain=domain, range=colours)),
-                 tooltip=["date:T", "kind:N", "caption:N", "entity:N"]))
+                 tooltip=[alt.Tooltip("date:T", title=t("timeline.date")), alt.Tooltip("kind:N", title=t("timeline.event")),
+                          alt.Tooltip("caption:N", title=t("timeline.what")),
+                          alt.Tooltip("entity:N", title=t("timeline.entity"))])
+         # month and day names on the axis in the session's language (CLDR, through Babel)
+         .configure(locale=alt.Locale(time=alt.TimeLocale(**chart_time_locale(i18n.lang())))))
 st.altair_chart(chart, width="stretch")
 # the key is needed to find an event again; the headings follow the session's language
 st.dataframe(frame.rename(columns={"date": t("timeline.date"), "kind": t("timeline.event"),
-                                   "caption": t("timeline.what"), "entity": t("timeline.entity")}),
+                                   "caption": t("timeline.what"), "entity": t("timeline.entity"),
+                                   "key": t("timeline.key")}),
              hide_index=True, width="stretch")
