@@ -155,9 +155,15 @@ def test_saved_queries_page_runs_a_query(app_env: Settings) -> None:
 def test_timeline_page_lists_the_events(app_env: Settings) -> None:
     at = open_page(app_env, "explore/timeline.py", selection=["company:quimica-andina"])
     assert at.dataframe
+    frame = at.dataframe[0].value
+    incorporations = frame[frame["Event"] == "Incorporation"]
+    assert (incorporations["Entity"] == incorporations["What"]).all(), "an incorporation is the firm's own event"
     at.multiselect(key="timeline_kinds_en").set_value(["seizure"]).run()
     assert not at.exception
-    assert list(at.dataframe[0].value["key"]) == ["seizure:z-1"]
+    frame = at.dataframe[0].value
+    assert list(frame["Key"]) == ["seizure:z-1"]
+    # whose event it is: the firm in view, not the shipment through which the seizure was reached
+    assert [entity for entity in frame["Entity"]] == ["Química Andina S.A. de C.V."], list(frame["Entity"])
 
 
 def test_routes_page_draws_the_map(app_env: Settings) -> None:
@@ -374,7 +380,7 @@ def test_timeline_keeps_the_seizure_and_says_when_capped(gateway: Gateway, app_e
     at.number_input(key="timeline_cap").set_value(100).run()
     assert not at.exception
     assert any("More than 100 events" in w.value for w in at.warning)
-    assert "seizure:z-1" in set(at.dataframe[0].value["key"])
+    assert "seizure:z-1" in set(at.dataframe[0].value["Key"])
 
 
 def _pick_query(at: AppTest, query_id: str) -> AppTest:

@@ -5,6 +5,7 @@ the cap, the page says so and offers to narrow by entity, kind and dates; seizur
 """
 
 import datetime as dt
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -29,6 +30,14 @@ if not keys:
     st.info(t("timeline.empty"))
     st.stop()
 captions = {k: (graph.nodes[k]["caption"] if graph is not None and k in graph.nodes else k) for k in keys}
+unnamed = [k for k, c in captions.items() if c == k]  # selected in Search, not drawn yet: fetch their names
+if unnamed:
+    try:
+        fetched = explore.nodes_by_key(resources.gateway(), unnamed)
+    except WorkbenchError:
+        fetched = None
+    if fetched is not None:
+        captions.update({k: fetched.nodes[k]["caption"] for k in unnamed if k in fetched.nodes})
 
 
 @st.cache_data(ttl=600, show_spinner=False)
@@ -66,8 +75,20 @@ if not line.events:
     st.stop()
 counts = {kind: sum(1 for e in line.events if e["kind"] == kind) for kind in kinds}
 st.caption(" · ".join(f"{kind_names[k]}: {n}" for k, n in counts.items() if n))
+
+
+def _parties(event: dict[str, Any]) -> str:
+    """Whose event it is: the firm itself for an incorporation, else the firms and people in view it belongs to
+    (the shipments or seizures that brought it in only when no firm did)."""
+    if event["kind"] == "incorporation":
+        return str(event["caption"])
+    origins = [str(o) for o in event["origins"] if o != event["key"]]
+    firms = [o for o in origins if o.startswith(("company:", "person:"))]
+    return ", ".join(captions.get(o, o) for o in (firms or origins))
+
+
 frame = pd.DataFrame([{"date": e["date"], "kind": kind_names[e["kind"]], "caption": e["caption"], "key": e["key"],
-                       "entity": ", ".join(captions.get(o, o) for o in e["origins"])} for e in line.events])
+                       "entity": _parties(e)} for e in line.events])
 chart_frame = frame.assign(date=pd.to_datetime(frame["date"], errors="coerce"))
 # the briefing's colours (style.yaml): a seizure is red wherever it is drawn
 palette = graphview.load_style()
