@@ -33,11 +33,10 @@ captions = {k: (graph.nodes[k]["caption"] if graph is not None and k in graph.no
 unnamed = [k for k, c in captions.items() if c == k]  # selected in Search, not drawn yet: fetch their names
 if unnamed:
     try:
-        fetched = explore.nodes_by_key(resources.gateway(), unnamed)
+        fetched = explore.nodes_by_key(resources.gateway(), unnamed).nodes
     except WorkbenchError:
-        fetched = None
-    if fetched is not None:
-        captions.update({k: fetched.nodes[k]["caption"] for k in unnamed if k in fetched.nodes})
+        fetched = {}  # the table then shows keys; the events below say why if the store is gone
+    captions.update({k: fetched[k]["caption"] for k in unnamed if k in fetched})
 
 
 @st.cache_data(ttl=600, show_spinner=False)
