@@ -53,6 +53,12 @@ def test_a_malformed_weights_file_is_refused(tmp_path: Path) -> None:
     bad.write_text(text.replace("critical: 1.0", "critical: 3"), encoding="utf-8")
     with pytest.raises(ModelError, match="severity.critical must be a number between 0 and 1"):
         load_weights(bad)
+    bad.write_text(text.replace("flowPrior: 1", "flowPrior: -1"), encoding="utf-8")
+    with pytest.raises(ModelError, match="network.flowPrior must be a number of shipments"):
+        load_weights(bad)
+    bad.write_text(text.replace("pairRules: [shared_identifiers]", "pairRules: shared_identifiers"), encoding="utf-8")
+    with pytest.raises(ModelError, match="pairRules must be a list of rule names"):
+        load_weights(bad)
 
 
 def test_findings_combine_as_independent_evidence_and_only_the_strongest_per_rule_counts() -> None:
