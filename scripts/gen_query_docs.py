@@ -54,9 +54,16 @@ business centres) are ignored. `workbench detect --format json` prints each find
 weights are defined once in `workbench/data/red_flags.yaml`): each finding adds
 `category weight x severity factor x finding score x role` to every company it names (role 1 for its subject,
 `related` for the others); per rule only the strongest counts, and rules combine as independent evidence,
-`risk = 100 x (1 - product(1 - contribution))`. Network measures (`workbench/analysis/network.py`: Louvain trade
-communities with several seizure-linked firms, and the betweenness of brokers with seized shipments; networkx on
-the embedded default, Neo4j GDS when present) add evidence the same way.
+`risk = 100 x (1 - product(1 - contribution))`; a pair rule (`pairRules`: two firms sharing identifiers) weighs on
+both firms as subjects. Network measures (`workbench/analysis/network.py`; networkx on the embedded default, Neo4j
+GDS when present) add evidence weighted by how specific it is: a seized broker's counterparties by the part of their
+trade that went through it and by the part of the broker's shipments that were seized; a forwarder by the part of
+its shipments that were for several firms with findings of their own; a firm whose trade was with flagged firms (a
+supplier of a flagged importer, a trader re-exporting a flagged supplier's goods, a notify party on a flagged firm's
+bills of lading) by the part of its trade that was and by how strong their findings are; and membership of a small
+trade community with several seizure-linked firms. Proximity (communities, sanctions three hops away or more, a
+minor part of a firm's trade with flagged firms) is capped below every firm with direct evidence. Every finding
+behind a score is listed with its explanation in English and Spanish and marked direct or proximity.
 """
 
 

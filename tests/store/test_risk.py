@@ -15,8 +15,8 @@ from workbench.analysis.detect import Finding, run_detectors
 from workbench.errors import ModelError
 from workbench.store.gateway import Gateway
 from workbench.analysis.network import NetworkMeasures
-from workbench.analysis.risk import (COUNTERPARTY_RULE, FORWARDER_RULE, _forwarder_findings, _network_findings,
-                                     load_weights, rank, score_companies)
+from workbench.analysis.risk import (COUNTERPARTY_RULE, FLOW_RULE, FORWARDER_RULE, CompanyRisk, _forwarder_findings,
+                                     _network_findings, load_weights, rank, score_companies)
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIOS = REPO / "tests" / "fixtures" / "scenarios"
@@ -52,6 +52,12 @@ def test_a_malformed_weights_file_is_refused(tmp_path: Path) -> None:
         load_weights(bad)
     bad.write_text(text.replace("critical: 1.0", "critical: 3"), encoding="utf-8")
     with pytest.raises(ModelError, match="severity.critical must be a number between 0 and 1"):
+        load_weights(bad)
+    bad.write_text(text.replace("flowPrior: 1", "flowPrior: -1"), encoding="utf-8")
+    with pytest.raises(ModelError, match="network.flowPrior must be a number of shipments"):
+        load_weights(bad)
+    bad.write_text(text.replace("pairRules: [shared_identifiers]", "pairRules: shared_identifiers"), encoding="utf-8")
+    with pytest.raises(ModelError, match="pairRules must be a list of rule names"):
         load_weights(bad)
 
 
@@ -136,6 +142,164 @@ def test_rank_lists_companies_only_with_their_findings_highest_first(gateway: Ga
     assert set(top) == {"key", "name", "country", "score", "findings"}
     assert top["findings"] and all(f["explanation"] for f in top["findings"])
     json.dumps([r.to_dict() for r in ranked])
+
+
+# --- trade stories on a real store: who traded with whom, through which broker, and what was seized -----------
+
+TRADE = """
+UNWIND $rows AS row
+MERGE (p:Company {key: row.shipper}) ON CREATE SET p.name = toUpper(substring(row.shipper, 8)), p.country = 'CN'
+MERGE (c:Company {key: row.consignee}) ON CREATE SET c.name = toUpper(substring(row.consignee, 8)), c.country = 'MX'
+WITH p, c, row
+UNWIND range(1, row.shipments) AS i
+CREATE (s:Shipment {key: 'shipment:' + row.id + '-' + toString(i), billOfLading: row.id + '-' + toString(i),
+                    declarationDate: '2024-03-01', hsCode: '3824.99', goodsDescription: 'CHEMICAL', weightKg: 500.0,
+                    seizedHere: i <= row.seized})
+CREATE (p)-[:SHIPPED]->(s)-[:CONSIGNED_TO]->(c)
+"""
+ARRANGED = """
+UNWIND $rows AS row
+MATCH (s:Shipment) WHERE s.billOfLading STARTS WITH row.id + '-'
+MERGE (b:Company:Broker {key: row.broker}) ON CREATE SET b.name = toUpper(substring(row.broker, 8)), b.country = 'MX',
+                                                       b.isBroker = true
+CREATE (b)-[:ARRANGED]->(s)
+"""
+NOTIFY = """
+UNWIND $rows AS row
+MATCH (s:Shipment) WHERE s.billOfLading STARTS WITH row.id + '-'
+MERGE (n:Company {key: row.notify}) ON CREATE SET n.name = toUpper(substring(row.notify, 8)), n.country = 'MX'
+CREATE (s)-[:NOTIFY_PARTY]->(n)
+"""
+SEIZE = """
+MATCH (s:Shipment {seizedHere: true})
+CREATE (z:Seizure {key: 'seizure:' + s.billOfLading, seizureId: 'Z-' + s.billOfLading, date: '2024-03-20',
+                   agency: 'ANAM'})
+CREATE (z)-[:SEIZED_FROM]->(s)
+"""
+
+
+def trade(gateway: Gateway, *flows: tuple[str, str, int, str | None, int, str | None]) -> None:
+    """Write shipments: (shipper, consignee, how many, broker or None, how many of them seized, notify party)."""
+    rows = [{"id": f"T{i}", "shipper": f"company:{shipper}", "consignee": f"company:{consignee}",
+             "shipments": count, "seized": seized, "broker": f"company:{broker}" if broker else None,
+             "notify": f"company:{notify}" if notify else None}
+            for i, (shipper, consignee, count, broker, seized, notify) in enumerate(flows)]
+    gateway.write(TRADE, {"rows": rows})
+    gateway.write(ARRANGED, {"rows": [r for r in rows if r["broker"]]})
+    gateway.write(NOTIFY, {"rows": [r for r in rows if r["notify"]]})
+    gateway.write(SEIZE)
+
+
+def flagged(*keys: str, rule: str = "unnotified_controlled_import",
+            category: str = "unnotified-controlled-chemical") -> list[Finding]:
+    """Detector findings of their own for the named firms (the detectors are tested in test_detectors.py), with
+    the evidence an unnotified-import finding carries."""
+    evidence = {"count": 3, "objectedNotifications": 0, "shipments": [{"chemical": "N-phenethyl-4-piperidone"}] * 3}
+    return [Finding(rule, category, "high", [{"label": "Company", "key": f"company:{k}", "name": k.upper()}],
+                    f"{k.upper()} received 3 shipment(s) of scheduled chemicals.", evidence, 1.0) for k in keys]
+
+
+def by_key(ranked: list[CompanyRisk]) -> dict[str, CompanyRisk]:
+    return {r.key.removeprefix("company:"): r for r in ranked}
+
+
+def explained(item: dict, lang: str) -> str:
+    """A ranked finding's explanation as an investigator reads it, in ``lang``."""
+    fields = ("rule", "category", "severity", "entities", "explanation", "evidence", "score")
+    return Finding(**{k: item[k] for k in fields}).explanation_in(lang)
+
+
+def test_a_seized_brokers_counterparties_rank_by_their_share_of_trade_through_it_and_its_seizure_rate(
+        gateway: Gateway) -> None:
+    trade(gateway,
+          # a small broker: 3 of its 12 shipments seized
+          ("all-through", "buyer-1", 6, "small-broker", 2, None),
+          ("half-through", "buyer-2", 3, "small-broker", 1, None),
+          ("half-through", "buyer-3", 3, None, 0, None),
+          ("once-through", "buyer-4", 3, "small-broker", 0, None),
+          ("once-through", "buyer-5", 17, None, 0, None),
+          # a big forwarder: one seizure among 200 shipments, and a client that uses only it
+          ("busy-1", "buyer-6", 100, "big-forwarder", 1, None),
+          ("busy-2", "buyer-7", 96, "big-forwarder", 0, None),
+          ("loyal-client", "buyer-8", 4, "big-forwarder", 0, None))
+    ranked = by_key(rank(gateway, findings=[]))
+    assert ranked["all-through"].score > ranked["half-through"].score > ranked["once-through"].score
+    counted = {f["rule"]: f for f in ranked["all-through"].findings}
+    # trading only through a big forwarder with one seizure in 200 weighs far less than through the small broker
+    loyal = {f["rule"]: f for f in ranked["loyal-client"].findings}
+    assert loyal[COUNTERPARTY_RULE]["contribution"] < counted[COUNTERPARTY_RULE]["contribution"] / 5
+    assert loyal[COUNTERPARTY_RULE]["evidenceKind"] == "proximity"  # so it does not lift the firm above the cap
+    assert ranked["loyal-client"].score <= load_weights().cap < ranked["half-through"].score
+    assert explained(counted[COUNTERPARTY_RULE], "en").startswith(
+        "6 of its 6 shipment(s) (100%) went through SMALL-BROKER, a broker with 3 seized shipment(s) of the 12 it "
+        "arranged (25%)")
+
+
+def test_a_forwarder_is_weighed_by_the_part_of_its_shipments_for_several_flagged_firms(gateway: Gateway) -> None:
+    trade(gateway,
+          # both forwarders serve three flagged importers and three others; for the first they are most of its work
+          *[(f"supplier-{k}", k, 4, "fronts-forwarder", 0, None) for k in ("front-a", "front-b", "front-c")],
+          *[(f"supplier-{k}", k, 1, "fronts-forwarder", 0, None) for k in ("shop-a", "shop-b", "shop-c")],
+          *[(f"supplier-{k}", k, 1, "busy-forwarder", 0, None) for k in ("front-d", "front-e", "front-f")],
+          *[(f"supplier-{k}", k, 4, "busy-forwarder", 0, None) for k in ("shop-d", "shop-e", "shop-f")])
+    ranked = by_key(rank(gateway, findings=flagged(*(f"front-{x}" for x in "abcdef"))))
+    assert ranked["fronts-forwarder"].score > ranked["busy-forwarder"].score + 20 > load_weights().cap
+    fronts = {f["rule"]: f for f in ranked["fronts-forwarder"].findings}[FORWARDER_RULE]
+    assert fronts["evidenceKind"] == "direct"
+    assert explained(fronts, "en").startswith("Arranged 12 of its 15 shipment(s) (80%) for 3 of its 12 clients")
+
+
+def test_trade_with_flagged_firms_is_evidence_and_proximity_alone_stays_below_it(gateway: Gateway) -> None:
+    trade(gateway,
+          # a flagged importer and a supplier that sells only to it
+          ("sole-supplier", "flagged-importer", 5, None, 0, None),
+          # a trader re-exporting a flagged supplier's goods to two buyers
+          ("flagged-supplier", "hk-trader", 4, None, 0, None),
+          ("hk-trader", "buyer-1", 2, None, 0, None),
+          ("hk-trader", "buyer-2", 2, None, 0, None),
+          # a logistics arm named as notify party on the flagged importer's bills of lading, and nothing else
+          ("other-supplier", "flagged-importer", 3, None, 0, "logistics-arm"),
+          # a benign firm that sold the flagged importer three lots among ten, and sits in a seizure community
+          ("benign", "flagged-importer", 3, None, 0, None),
+          ("benign", "buyer-3", 7, None, 0, None),
+          ("benign", "seized-buyer", 2, None, 1, None),
+          ("seized-supplier", "seized-buyer", 2, None, 1, None))
+    findings = flagged("flagged-importer") + flagged("flagged-supplier", rule="goods_mismatch_seizure",
+                                                     category="goods-mismatch")
+    ranked = by_key(rank(gateway, findings=findings))
+    cap = load_weights().cap
+    for key in ("sole-supplier", "hk-trader", "logistics-arm"):
+        flow = {f["rule"]: f for f in ranked[key].findings}[FLOW_RULE]
+        assert flow["evidenceKind"] == "direct", key
+        assert ranked[key].score > cap > ranked["benign"].score, key
+    assert ranked["sole-supplier"].score > ranked["hk-trader"].score  # all its trade against half
+    assert {f["evidenceKind"] for f in ranked["benign"].findings} == {"proximity"}
+    assert {f["rule"] for f in ranked["benign"].findings} >= {FLOW_RULE}
+
+
+def test_every_finding_of_the_ranking_is_explained_in_english_and_spanish(gateway: Gateway) -> None:
+    trade(gateway,
+          ("sole-supplier", "flagged-importer", 5, "small-broker", 1, None),
+          ("sole-supplier", "other-importer", 1, "small-broker", 0, None),
+          ("flagged-supplier", "flagged-importer", 3, "small-broker", 0, None))
+    ranked = rank(gateway, findings=flagged("flagged-importer", "flagged-supplier"))
+    rules = set()
+    for risk in ranked:
+        for item in risk.findings:
+            english, spanish = explained(item, "en"), explained(item, "es")
+            assert english and spanish and english != spanish, item
+            rules.add(item["rule"])
+    assert {FLOW_RULE, COUNTERPARTY_RULE, FORWARDER_RULE} <= rules
+    sole = next(r for r in ranked if r.key == "company:sole-supplier")
+    flow = next(f for f in sole.findings if f["rule"] == FLOW_RULE)
+    assert explained(flow, "es").startswith("5 de sus 6 envíos (83 %) fueron con empresas que tienen hallazgos propios: "
+                              "FLAGGED-IMPORTER")
+
+
+def test_a_pair_sharing_identifiers_weighs_on_both_firms_alike() -> None:
+    pair = finding("shared_identifiers", "shared-identifiers", "medium", ["company:a", "company:b"], 1.0)
+    ranked = {r.key: r.score for r in score_companies([pair], COMPANIES)}
+    assert ranked["company:a"] == ranked["company:b"] > load_weights().cap
 
 
 # --- the demo scenario -----------------------------------------------------------------------------------------

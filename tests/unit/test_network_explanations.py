@@ -16,7 +16,7 @@ def test_network_findings_of_the_risk_ranking_are_explained_in_both_languages() 
     assert finding.explanation_in("es") == ("Gestionó envíos de 2 de sus 2 clientes (100 %) que tienen hallazgos "
                                             "propios; pesa según esa parte.")
     assert finding.explanation_in("en").startswith("Arranged shipments for 2 of its 2 clients (100%)")
-    rules = {risk.COMMUNITY_RULE, risk.BETWEENNESS_RULE, risk.COUNTERPARTY_RULE, risk.FORWARDER_RULE}
+    rules = {risk.COMMUNITY_RULE, risk.BETWEENNESS_RULE, risk.COUNTERPARTY_RULE, risk.FORWARDER_RULE, risk.FLOW_RULE}
     from workbench.analysis.explanations import network_templates  # noqa: PLC0415
 
     assert set(network_templates()) == rules

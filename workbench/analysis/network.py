@@ -42,6 +42,7 @@ class TradeGraph:
     # broker key -> client key -> the client's shipments the broker arranged
     broker_clients: dict[str, dict[str, int]] = field(default_factory=dict)
     broker_seized: dict[str, int] = field(default_factory=dict)  # broker key -> seized shipments it arranged
+    broker_shipments: dict[str, int] = field(default_factory=dict)  # broker key -> shipments it arranged
 
 
 @dataclass(frozen=True)
@@ -64,11 +65,18 @@ class NetworkMeasures:
     shipments: dict[str, int] = field(default_factory=dict)
     broker_clients: dict[str, dict[str, int]] = field(default_factory=dict)
     broker_seized: dict[str, int] = field(default_factory=dict)
+    broker_shipments: dict[str, int] = field(default_factory=dict)
 
     def share_through(self, broker: str, client: str) -> float:
         """The part (0..1) of ``client``'s shipments that ``broker`` arranged."""
         total = self.shipments.get(client, 0)
         return min(1.0, self.broker_clients.get(broker, {}).get(client, 0) / total) if total else 0.0
+
+    def seized_rate(self, broker: str) -> float:
+        """The part (0..1) of the shipments ``broker`` arranged that were seized."""
+        seized = self.broker_seized.get(broker, 0)
+        total = max(self.broker_shipments.get(broker, 0), seized)
+        return seized / total if total else 0.0
 
     def community_of(self, key: str) -> Community | None:
         for community in self.communities:
@@ -86,6 +94,7 @@ def trade_graph(gateway: Gateway) -> TradeGraph:
     shipments: dict[str, int] = {}
     clients: dict[str, dict[str, int]] = {}
     broker_seized: dict[str, int] = {}
+    broker_shipments: dict[str, int] = {}
     for row in result.data():
         shipper, consignee, broker = row["shipper"], row["consignee"], row["broker"]
         count, seized = int(row["shipments"] or 0), int(row["seized"] or 0)
@@ -99,6 +108,7 @@ def trade_graph(gateway: Gateway) -> TradeGraph:
             for key in {shipper, consignee} - {broker}:
                 served[key] = served.get(key, 0) + count
             broker_seized[broker] = broker_seized.get(broker, 0) + seized
+            broker_shipments[broker] = broker_shipments.get(broker, 0) + count
         for a, b in pairs:
             if a == b:
                 continue
@@ -107,7 +117,7 @@ def trade_graph(gateway: Gateway) -> TradeGraph:
         if seized:
             for key in {shipper, consignee, broker} - {None}:
                 linked[key] = linked.get(key, 0) + seized
-    return TradeGraph(graph, brokers, linked, shipments, clients, broker_seized)
+    return TradeGraph(graph, brokers, linked, shipments, clients, broker_seized, broker_shipments)
 
 
 def gds_available(gateway: Gateway) -> bool:
@@ -214,4 +224,4 @@ def measure_trade(trade: TradeGraph, gateway: Gateway | None = None) -> NetworkM
     else:
         raw = _nx_betweenness(trade)
     return NetworkMeasures(_normalise(raw), communities(trade), trade.seizure_linked, method, trade.shipments,
-                           trade.broker_clients, trade.broker_seized)
+                           trade.broker_clients, trade.broker_seized, trade.broker_shipments)

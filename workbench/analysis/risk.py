@@ -14,10 +14,21 @@ Network measures add evidence weighted by how specific it is (weights in the sam
 
 * a seized-on broker's betweenness;
 * a seized broker's counterparties, each in proportion to the part of its trade that went through that broker
-  (a firm that trades only through it weighs fully, a firm with one shipment in fifty hardly at all);
-* a forwarder whose clients include several firms with direct findings, in proportion to that part of its clients
-  (a big forwarder with one flagged client among dozens is not evidence);
+  (a firm that trades only through it weighs fully, a firm with one shipment in fifty hardly at all) and to the
+  part of the broker's shipments that were seized (one seizure among thousands of shipments says little about a
+  big broker's clients);
+* a forwarder that arranged shipments for several firms with direct findings, in proportion to the part of its
+  shipments that were for them (a big forwarder with one flagged client among dozens is not evidence);
+* trade with flagged firms: a firm whose shipments went to, came from or named as notify party firms with direct
+  findings of their own (a supplier of an importer flagged for unnotified imports, a trader re-exporting a flagged
+  supplier's goods, a logistics arm named on a flagged importer's bills of lading), in proportion to the part of
+  its trade those shipments are and to the strength of those firms' findings (``flowPrior`` adds that many
+  unflagged shipments to every firm, so one shipment out of one is not read as a whole trade);
 * membership of a small trade community with several seizure-linked firms.
+
+A firm's *strength* (what its trade partners inherit) is the combination of the detector findings it is the
+subject of, as below but without the cap; a rule listed in ``pairRules`` (two firms sharing identifiers: neither
+is the other's context) makes every company it names a subject.
 
 **Proximity alone never outranks direct evidence.** Community membership and sanctions proximity at three hops
 or more (``proximity`` in the weights file) say where a firm sits, not what it did. A company whose only findings
@@ -50,7 +61,8 @@ COMMUNITY_RULE = "network_seizure_community"
 BETWEENNESS_RULE = "network_broker_betweenness"
 COUNTERPARTY_RULE = "network_seized_broker_counterparty"
 FORWARDER_RULE = "network_forwarder_of_flagged"
-NETWORK_RULES = (COMMUNITY_RULE, BETWEENNESS_RULE, COUNTERPARTY_RULE, FORWARDER_RULE)
+FLOW_RULE = "network_trade_with_flagged"
+NETWORK_RULES = (COMMUNITY_RULE, BETWEENNESS_RULE, COUNTERPARTY_RULE, FORWARDER_RULE, FLOW_RULE)
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,13 @@ class Weights:
     proximity_rules: frozenset[str] = frozenset({COMMUNITY_RULE})
     proximity_max_score: dict[str, float] = field(default_factory=dict)  # rule -> finding score at or below it
     cap: float = 30.0
+    pair_rules: frozenset[str] = frozenset()  # rules whose every company is a subject
+
+    def is_subject(self, finding: Finding, key: str) -> bool:
+        """True when ``key`` is what ``finding`` is about (its first company, or any company of a pair rule)."""
+        if finding.rule in self.pair_rules:
+            return True
+        return bool(finding.entities) and finding.entities[0].get("key") == key
 
     def is_proximity(self, finding: Finding) -> bool:
         """True for evidence of where a firm sits rather than of what it did (see the module docstring)."""
@@ -105,8 +124,17 @@ def _load(path: Path) -> Weights:
     rules = {k: _fraction(path, f"rules.{k}", v) for k, v in (data.get("rules") or {}).items()}
     network = dict(data.get("network") or {})
     for key in ("seizureCommunity", "brokerBetweenness", "brokerCounterparty", "forwarderOfFlagged",
-                "minFlaggedShare", "minShareThrough"):
+                "minFlaggedShare", "minShareThrough", "tradeWithFlagged", "minFlaggedTrade"):
         network[key] = _fraction(path, f"network.{key}", network.get(key, 0.0))
+    # a broker whose seized share of shipments reaches this taints its counterparties fully (1: any seizure does)
+    network["brokerSeizedRateFull"] = _fraction(path, "network.brokerSeizedRateFull",
+                                                network.get("brokerSeizedRateFull", 1.0))
+    if network["brokerSeizedRateFull"] <= 0:
+        raise ModelError(f"{path}: network.brokerSeizedRateFull must be above 0.")
+    prior = network.get("flowPrior", 0)
+    if isinstance(prior, bool) or not isinstance(prior, (int, float)) or prior < 0:
+        raise ModelError(f"{path}: network.flowPrior must be a number of shipments, 0 or more, not {prior!r}.")
+    network["flowPrior"] = float(prior)
     for key in ("minSeizureLinked", "maxCommunitySize", "minFlaggedClients", "minBrokerSeizures"):
         if not isinstance(network.get(key, 1), int) or network.get(key, 1) < 1:
             raise ModelError(f"{path}: network.{key} must be a positive whole number.")
@@ -122,8 +150,11 @@ def _load(path: Path) -> Weights:
     cap = proximity.get("cap", 30)
     if isinstance(cap, bool) or not isinstance(cap, (int, float)) or not 0 < cap < 100:
         raise ModelError(f"{path}: proximity.cap must be a number between 0 and 100, not {cap!r}.")
+    pairs = data.get("pairRules", [])
+    if not isinstance(pairs, list) or not all(isinstance(r, str) for r in pairs):
+        raise ModelError(f"{path}: pairRules must be a list of rule names.")
     return Weights(severity, categories, rules, _fraction(path, "related", data.get("related", 0.5)), network,
-                   frozenset(rules_p), below, float(cap))
+                   frozenset(rules_p), below, float(cap), frozenset(pairs))
 
 
 @dataclass
@@ -180,6 +211,9 @@ def _network_findings(gateway: Gateway, weights: Weights, measures: Any = None) 
             seized = measures.broker_seized.get(broker, 0)
             if seized < w["minBrokerSeizures"]:
                 continue
+            rate = measures.seized_rate(broker)
+            taint = min(1.0, rate / w["brokerSeizedRateFull"])
+            arranged = max(measures.broker_shipments.get(broker, 0), seized)
             for key, via in sorted(clients.items()):
                 share = measures.share_through(broker, key)
                 if share < w["minShareThrough"]:
@@ -189,34 +223,167 @@ def _network_findings(gateway: Gateway, weights: Weights, measures: Any = None) 
                     entities=[{"label": "Company", "key": key, "name": None},
                               {"label": "Company", "key": broker, "name": None}],
                     explanation=(f"{via} of its {measures.shipments.get(key, 0)} shipment(s) ({share:.0%}) went "
-                                 f"through a broker with {seized} seized shipment(s); weighed by that share."),
+                                 f"through a broker with {seized} seized shipment(s) of the {arranged} it arranged "
+                                 f"({rate:.0%}); weighed by both."),
                     evidence={"measure": "brokerCounterparty", "broker": broker, "shipmentsThrough": via,
                               "shipments": measures.shipments.get(key, 0), "share": round(share, 3),
-                              "brokerSeizedShipments": seized},
-                    score=round(w["brokerCounterparty"] * share, 3)))
+                              "brokerSeizedShipments": seized, "brokerShipments": arranged,
+                              "brokerSeizedRate": round(rate, 4)},
+                    score=round(w["brokerCounterparty"] * share * taint, 3)))
     return found
 
 
-def _forwarder_findings(direct: set[str], weights: Weights, measures: Any) -> list[Finding]:
-    """Brokers whose clients include several firms with direct findings, weighed by their part of its clients."""
+@dataclass(frozen=True)
+class Flow:
+    """Shipments between one shipper and one consignee, arranged by one broker (or none), naming notify parties."""
+
+    shipper: str
+    consignee: str
+    broker: str | None
+    notify: tuple[str, ...]
+    shipments: int
+    seized: int = 0
+
+    @property
+    def parties(self) -> set[str]:
+        """The trading parties: shipper, consignee and notify parties, not the broker that arranged it."""
+        return ({self.shipper, self.consignee} | set(self.notify)) - {self.broker, None, ""}
+
+
+def trade_flows(gateway: Gateway) -> list[Flow]:
+    """Every combination of shipper, consignee, broker and notify parties with its shipments."""
+    result = queries.run(gateway, "risk_trade_parties", row_cap=10_000_000, timeout=600).raise_for_status()
+    return [Flow(row["shipper"], row["consignee"], row["broker"], tuple(sorted(set(row["notify"] or []))),
+                 int(row["shipments"] or 0), int(row["seized"] or 0)) for row in result.data()]
+
+
+@dataclass(frozen=True)
+class Strength:
+    """How strongly a firm's own detector findings mark it (0..1), and the strongest of them."""
+
+    value: float
+    finding: Finding
+
+
+def firm_strength(findings: Iterable[Finding], weights: Weights) -> dict[str, Strength]:
+    """Per company, its detector findings as subject combined like the risk score (without the cap): what its
+    trade partners and forwarders inherit. Network findings and proximity are left out, so evidence travels one
+    step from a detector's finding and never from where a firm merely sits."""
+    best: dict[str, dict[str, tuple[float, Finding]]] = {}
+    for finding in findings:
+        if finding.rule in NETWORK_RULES or weights.is_proximity(finding):
+            continue
+        value = weights.of(finding) * finding.score
+        if value <= 0:
+            continue
+        for key in dict.fromkeys(e["key"] for e in finding.entities if e.get("label") == "Company" and e.get("key")):
+            if not weights.is_subject(finding, key):
+                continue
+            held = best.setdefault(key, {}).get(finding.rule)
+            if held is None or value > held[0]:
+                best[key][finding.rule] = (value, finding)
+    out = {}
+    for key, by_rule in best.items():
+        remaining = 1.0
+        for value, _ in by_rule.values():
+            remaining *= 1.0 - min(value, 1.0)
+        out[key] = Strength(1.0 - remaining, max(by_rule.values(), key=lambda item: item[0])[1])
+    return out
+
+
+def _strength_of(flagged: Mapping[str, Strength] | Iterable[str], key: str) -> float:
+    if isinstance(flagged, Mapping):
+        held = flagged.get(key)
+        return held.value if held is not None else 0.0
+    return 1.0 if key in flagged else 0.0
+
+
+def _forwarder_findings(flagged: Mapping[str, Strength] | Iterable[str], weights: Weights, measures: Any,
+                        flows: Iterable[Flow] | None = None) -> list[Finding]:
+    """Brokers that arranged shipments for several firms with direct findings, weighed by the part of the broker's
+    shipments that were for them (with ``flows``; else by the part of its clients they are)."""
     w = weights.network
     found: list[Finding] = []
     if w["forwarderOfFlagged"] <= 0:
         return found
+    flagged = flagged if isinstance(flagged, Mapping) else set(flagged)
+    per_broker: dict[str, list[Flow]] = {}
+    for flow in flows or ():
+        if flow.broker:
+            per_broker.setdefault(flow.broker, []).append(flow)
     for broker, clients in sorted(measures.broker_clients.items()):
-        flagged = sorted(k for k in clients if k in direct)
-        share = len(flagged) / len(clients) if clients else 0.0
-        if len(flagged) < w["minFlaggedClients"] or share < w["minFlaggedShare"]:
+        names = sorted(k for k in clients if _strength_of(flagged, k) > 0)
+        if broker in per_broker:
+            total = sum(f.shipments for f in per_broker[broker])
+            marked = [f for f in per_broker[broker] if any(_strength_of(flagged, k) > 0 for k in f.parties)]
+            through = sum(f.shipments for f in marked)
+            share = through / total if total else 0.0
+            evidence = {"measure": "forwarderOfFlagged", "flaggedClients": names[:25], "clients": len(clients),
+                        "shipments": total, "flaggedShipments": through, "share": round(share, 3)}
+            explanation = (f"Arranged {through} of its {total} shipment(s) ({share:.0%}) for {len(names)} of its "
+                           f"{len(clients)} clients that have findings of their own; weighed by that share.")
+        else:
+            share = len(names) / len(clients) if clients else 0.0
+            evidence = {"measure": "forwarderOfFlagged", "flaggedClients": names[:25], "clients": len(clients),
+                        "share": round(share, 3)}
+            explanation = (f"Arranged shipments for {len(names)} of its {len(clients)} clients ({share:.0%}) that "
+                           "have findings of their own; weighed by that share.")
+        if len(names) < w["minFlaggedClients"] or share < w["minFlaggedShare"]:
             continue
         found.append(Finding(
             rule=FORWARDER_RULE, category="broker-hub", severity="medium",
             entities=[{"label": "Company", "key": broker, "name": None}]
-            + [{"label": "Company", "key": k, "name": None} for k in flagged[:10]],
-            explanation=(f"Arranged shipments for {len(flagged)} of its {len(clients)} clients ({share:.0%}) that "
-                         "have findings of their own; weighed by that share."),
-            evidence={"measure": "forwarderOfFlagged", "flaggedClients": flagged[:25], "clients": len(clients),
-                      "share": round(share, 3)},
-            score=round(w["forwarderOfFlagged"] * share, 3)))
+            + [{"label": "Company", "key": k, "name": None} for k in names[:10]],
+            explanation=explanation, evidence=evidence, score=round(w["forwarderOfFlagged"] * share, 3)))
+    return found
+
+
+def _flow_findings(flagged: Mapping[str, Strength], weights: Weights, flows: Iterable[Flow],
+                   brokers: Iterable[str] = ()) -> list[Finding]:
+    """Firms whose trade was with firms that have direct findings, weighed by the part of their trade it was and
+    by the strength of those findings (brokers are measured by the forwarder rule instead)."""
+    w = weights.network
+    if w["tradeWithFlagged"] <= 0:
+        return []
+    skip = set(brokers) | {f.broker for f in flows if f.broker}
+    total: dict[str, int] = {}
+    marked: dict[str, int] = {}
+    weighted: dict[str, float] = {}
+    partners: dict[str, dict[str, int]] = {}
+    for flow in flows:
+        parties = flow.parties
+        for key in parties - skip:
+            total[key] = total.get(key, 0) + flow.shipments
+            others = {k: _strength_of(flagged, k) for k in parties - {key}}
+            top = max(others.values(), default=0.0)
+            if top <= 0:
+                continue
+            marked[key] = marked.get(key, 0) + flow.shipments
+            weighted[key] = weighted.get(key, 0.0) + top * flow.shipments
+            for other, value in others.items():
+                if value > 0:
+                    partners.setdefault(key, {})[other] = partners.setdefault(key, {}).get(other, 0) + flow.shipments
+    found = []
+    for key in sorted(weighted):
+        share = marked[key] / total[key]
+        if share < w["minFlaggedTrade"]:
+            continue
+        flow_score = weighted[key] / (total[key] + w["flowPrior"])
+        named = sorted(partners[key].items(), key=lambda item: (-_strength_of(flagged, item[0]) * item[1], item[0]))
+        strongest = flagged[named[0][0]].finding
+        found.append(Finding(
+            rule=FLOW_RULE, category=strongest.category, severity="medium",
+            entities=[{"label": "Company", "key": key, "name": None}]
+            + [{"label": "Company", "key": k, "name": None} for k, _ in named[:5]],
+            explanation=(f"{marked[key]} of its {total[key]} shipment(s) ({share:.0%}) were traded with "
+                         f"{len(named)} firm(s) that have findings of their own; weighed by that share and by the "
+                         "strength of their findings."),
+            evidence={"measure": "tradeWithFlagged", "shipments": total[key], "flaggedShipments": marked[key],
+                      "share": round(share, 3), "weightedShare": round(flow_score, 3),
+                      "partners": [{"key": k, "shipments": n, "strength": round(_strength_of(flagged, k), 3),
+                                    "rule": flagged[k].finding.rule, "category": flagged[k].finding.category}
+                                   for k, n in named[:10]]},
+            score=round(w["tradeWithFlagged"] * flow_score, 3)))
     return found
 
 
@@ -225,7 +392,7 @@ def _contribution(finding: Finding, key: str, weights: Weights) -> float:
         if finding.entities and finding.entities[0].get("key") != key:
             return 0.0  # a network finding weighs on its subject only; the others are named as context
         return finding.score
-    role = 1.0 if finding.entities and finding.entities[0].get("key") == key else weights.related
+    role = 1.0 if weights.is_subject(finding, key) else weights.related
     return weights.of(finding) * finding.score * role
 
 
@@ -283,10 +450,11 @@ def rank(gateway: Gateway, *, findings: list[Finding] | None = None, weights: We
         from workbench.analysis import network  # noqa: PLC0415 - networkx loads only when risk runs
 
         measures = network.measure(gateway)
+        flows = trade_flows(gateway)
+        flagged = firm_strength(findings, weights)
         findings += _network_findings(gateway, weights, measures)
-        direct = {e["key"] for f in findings if not weights.is_proximity(f) and f.rule not in NETWORK_RULES
-                  for e in f.entities[:1] if e.get("label") == "Company"}
-        findings += _forwarder_findings(direct, weights, measures)
+        findings += _forwarder_findings(flagged, weights, measures, flows)
+        findings += _flow_findings(flagged, weights, flows, measures.broker_clients)
     keys = {e["key"] for f in findings for e in f.entities if e.get("label") == "Company" and e.get("key")}
     info = company_info(gateway, keys)
     for finding in findings:  # network findings carry keys only; fill in names for the explanation
