@@ -62,6 +62,9 @@ STORIES = [
           "surge_established_importer", ("*",)),
     Story("split_shipments", "split_small_lots", ("company:yellow-river", "company:quimica-sombra"),
           "split_bulk_and_samples", ("*",)),
+    # issue 16: red flags of FinCEN FIN-2019-A006 / FIN-2024-A002, INCB and DEA guidance
+    Story("sector_mismatch", "sector_textile_importer", ("company:hilados-del-bajio",),
+          "sector_chemical_distributor", ("*",)),
 ]
 
 

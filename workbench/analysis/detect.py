@@ -116,13 +116,21 @@ CONTROLS_PARAM = "controls"
 
 
 def with_controls(query: Query, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """The parameters with the chemicals catalogue's dated controls filled in, for queries that declare
-    ``controls``: one source of control status for every detector, never a year compared in Cypher."""
+    """The parameters with the workbench's reference tables filled in, for queries that declare them: the
+    chemicals catalogue's dated controls (``controls``: one source of control status for every detector, never a
+    year compared in Cypher) and the tables of :mod:`workbench.analysis.reference_data` (``sectors``,
+    ``coverTerms``, ``packagingTerms``, ``callingCodes``). A value the caller gives is kept."""
+    from workbench.analysis.reference_data import REFERENCE_PARAMS  # noqa: PLC0415
+
     out = dict(params or {})
-    if any(p.name == CONTROLS_PARAM for p in query.parameters) and not out.get(CONTROLS_PARAM):
+    declared = {p.name for p in query.parameters}
+    if CONTROLS_PARAM in declared and not out.get(CONTROLS_PARAM):
         from workbench.chemicals import control_rows  # noqa: PLC0415
 
         out[CONTROLS_PARAM] = control_rows()
+    for name, load in REFERENCE_PARAMS.items():
+        if name in declared and not out.get(name):
+            out[name] = load()
     return out
 
 
