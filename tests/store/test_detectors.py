@@ -65,6 +65,10 @@ STORIES = [
     # issue 16: red flags of FinCEN FIN-2019-A006 / FIN-2024-A002, INCB and DEA guidance
     Story("sector_mismatch", "sector_textile_importer", ("company:hilados-del-bajio",),
           "sector_chemical_distributor", ("*",)),
+    Story("foreign_phone", "phone_prc_on_mexican_firm", ("company:quimica-sombra",),
+          "phone_home_numbers", ("*",)),
+    Story("shell_indicators", "shell_residential_front", ("company:casa-fachada",),
+          "shell_single_indicator", ("*",)),
 ]
 
 
