@@ -69,6 +69,11 @@ STORIES = [
           "phone_home_numbers", ("*",)),
     Story("shell_indicators", "shell_residential_front", ("company:casa-fachada",),
           "shell_single_indicator", ("*",)),
+    Story("supplier_concentration", "concentration_prc_only", ("company:importadora-china-mex",),
+          "concentration_diversified", ("*",)),
+    Story("relabelling", "relabel_trader_vague",
+          ("company:harbour-trading", "company:quimica-sombra", "company:yellow-river"),
+          "relabel_own_goods", ("*",)),
 ]
 
 
