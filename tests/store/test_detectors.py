@@ -74,6 +74,8 @@ STORIES = [
     Story("relabelling", "relabel_trader_vague",
           ("company:harbour-trading", "company:quimica-sombra", "company:yellow-river"),
           "relabel_own_goods", ("*",)),
+    Story("small_parcels", "parcels_repeated_courier", ("company:paqueteria-rosa",),
+          "parcels_lab_sample", ("*",)),
 ]
 
 
