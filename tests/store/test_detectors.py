@@ -76,6 +76,14 @@ STORIES = [
           "relabel_own_goods", ("*",)),
     Story("small_parcels", "parcels_repeated_courier", ("company:paqueteria-rosa",),
           "parcels_lab_sample", ("*",)),
+    Story("payment_funnel", "payments_funnel_many_senders", ("company:harbour-trading", "person:sender-1"),
+          "payments_supplier_customers", ("*",)),
+    Story("payment_structuring", "payments_just_under_threshold", ("company:quimica-sombra",),
+          "payments_round_invoices", ("*",)),
+    Story("virtual_currency_chemical_sellers", "payments_crypto_to_chemical_seller",
+          ("company:quimica-sombra", "company:yellow-river"), "payments_crypto_to_electronics", ("*",)),
+    Story("payment_to_listed", "payments_to_listed_supplier", ("company:quimica-sombra", "company:old-dragon"),
+          "payments_to_namesake", ("*",)),
 ]
 
 
