@@ -84,6 +84,8 @@ STORIES = [
           ("company:quimica-sombra", "company:yellow-river"), "payments_crypto_to_electronics", ("*",)),
     Story("payment_to_listed", "payments_to_listed_supplier", ("company:quimica-sombra", "company:old-dragon"),
           "payments_to_namesake", ("*",)),
+    Story("cover_commodities", "cover_dog_food_from_chemical_supplier",
+          ("company:yellow-river", "company:mascotas-felices"), "cover_food_exporter_dog_food", ("*",)),
 ]
 
 
