@@ -115,6 +115,14 @@ def _finding(query: Query, row: Mapping[str, Any]) -> Finding:
 CONTROLS_PARAM = "controls"
 
 
+def reference_parameters() -> frozenset[str]:
+    """Names of the parameters the workbench fills in from its own tables (see :func:`with_controls`): forms leave
+    them out rather than ask the user for a table."""
+    from workbench.analysis.reference_data import REFERENCE_PARAMS  # noqa: PLC0415
+
+    return frozenset({CONTROLS_PARAM, *REFERENCE_PARAMS})
+
+
 def with_controls(query: Query, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The parameters with the workbench's reference tables filled in, for queries that declare them: the
     chemicals catalogue's dated controls (``controls``: one source of control status for every detector, never a

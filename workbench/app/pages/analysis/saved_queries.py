@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from workbench.analysis import explore
-from workbench.analysis.detect import with_controls
+from workbench.analysis.detect import reference_parameters, with_controls
 from workbench.store import queries
 from workbench.app import access, downloads, entities, graphview, i18n, nav, resources, state
 from workbench.app.i18n import t
@@ -57,7 +57,10 @@ def data_dates(database: str) -> tuple[dt.date, dt.date]:
 low, high = data_dates(resources.settings().database)
 raw: dict[str, object] = {}
 unresolved: list[str] = []
+tables = reference_parameters()
 for p in query.parameters:
+    if p.name in tables:
+        continue  # the workbench's own tables (controls, sectors, cover terms...) are filled in at run time
     label = f"{p.name}{' *' if p.required else ''}"
     help_text = p.description or None
     start = p.default if p.default is not None else p.example
