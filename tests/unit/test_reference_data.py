@@ -80,3 +80,25 @@ def test_reference_parameters_are_filled_only_where_declared_and_never_over_a_gi
     assert "sectors" not in with_controls(catalogue["broker_hub"], {})
     declared = {p.name for q in catalogue.detectors for p in q.parameters}
     assert set(REFERENCE_PARAMS) <= declared, "a reference table no detector uses"
+
+
+ISSUE_16 = ("sector_mismatch", "foreign_phone", "shell_indicators", "supplier_concentration", "relabelling",
+            "small_parcels", "payment_funnel", "payment_structuring", "virtual_currency_chemical_sellers",
+            "payment_to_listed", "cover_commodities")
+
+
+def test_each_new_red_flag_detector_cites_where_its_flag_comes_from() -> None:
+    catalogue = load_catalogue()
+    for rule in ISSUE_16:
+        sources = catalogue[rule].extra.get("sources") or []
+        assert any(s.startswith(("FinCEN FIN-20", "INCB")) for s in sources), rule
+
+
+def test_a_detector_header_with_malformed_sources_is_refused(tmp_path: Path) -> None:
+    from workbench.errors import CatalogueError
+    from workbench.store.catalogue import parse_query
+
+    text = (load_catalogue()["foreign_phone"].path.read_text(encoding="utf-8")
+            .replace("// sources:\n", "// sources: FinCEN\n// unused:\n", 1))
+    with pytest.raises(CatalogueError, match="sources must be a list"):
+        parse_query(tmp_path / "foreign_phone.cypher", text)
