@@ -39,12 +39,12 @@
 //     en total, a {{ evidence.beneficiaries|and_list(3) }}.
 // ---
 MATCH (o)-[:PAID]->(pay:Payment)
-WHERE (o:Company OR o:Person) AND pay.currency IN $currencies AND pay.date IS NOT NULL
+WHERE (o:Company OR o:Person) AND toUpper(pay.currency) IN [c IN $currencies | toUpper(c)] AND pay.date IS NOT NULL
   AND pay.amount IS NOT NULL AND pay.amount < $threshold AND pay.amount >= $threshold * (1.0 - $margin)
 OPTIONAL MATCH (pay)-[:PAID_TO]->(b)
 WITH o, pay, b
 ORDER BY pay.date
-WITH o, pay.currency AS currency, collect({payment: pay, beneficiary: b.name}) AS paid
+WITH o, toUpper(pay.currency) AS currency, collect({payment: pay, beneficiary: b.name}) AS paid
 WHERE size(paid) >= $minPayments
 UNWIND paid AS first
 WITH o, currency, first.payment.date AS start,
