@@ -144,3 +144,26 @@ def test_unknown_or_non_detector_rule_is_refused() -> None:
         detectors(["nope"])
     with pytest.raises(CatalogueError, match="not a detector"):
         detectors(["entity_neighbourhood"])
+
+
+@pytest.mark.parametrize("rule, scenario, params", [
+    ("supplier_concentration", "concentration_prc_only", {"minShare": 0.9}),  # 5 of 6 is 83%
+    ("payment_structuring", "payments_just_under_threshold", {"margin": 0.01}),  # only 9,950 is within 1% of 10,000
+    ("payment_structuring", "payments_just_under_threshold", {"currencies": ["MXN"]}),
+    ("small_parcels", "parcels_repeated_courier", {"maxWeightKg": 1.1}),  # only one parcel under 1.1 kg
+    ("small_parcels", "parcels_repeated_courier", {"windowDays": 10}),
+    ("payment_funnel", "payments_funnel_many_senders", {"methods": ["wire"]}),
+    ("shell_indicators", "shell_residential_front", {"minIndicators": 5}),
+    ("foreign_phone", "phone_prc_on_mexican_firm", {"regions": ["HK"]}),
+    ("relabelling", "relabel_trader_vague", {"windowDays": 10}),  # the re-export came 33 days later
+    ("sector_mismatch", "sector_textile_importer", {"sectors": [{"prefix": "31", "chemicals": True,
+                                                               "sector": "Manufacturing", "sectorEs": "Manufactura",
+                                                               "words": ["ropa"]}]}),
+    ("cover_commodities", "cover_dog_food_from_chemical_supplier", {"coverTerms": ["candles"]}),
+])
+def test_documented_parameters_steer_the_detector(gateway: Gateway, rule: str, scenario: str,
+                                                  params: dict[str, object]) -> None:
+    """Each story fires with the defaults (above) and goes quiet when one documented threshold or table says so."""
+    write_scenario(gateway, scenario)
+    assert run_detectors(gateway, [rule], strict=True).findings
+    assert run_detectors(gateway, [rule], params={rule: params}, strict=True).findings == []
