@@ -41,14 +41,15 @@
 //     ({{ evidence.share|pct }}) vinieron de proveedores químicos de {{ evidence.regions|and_list }}
 //     ({{ evidence.suppliers|map(attribute='name')|and_list(3) }}), {{ evidence.precursorShipments|num }} de ellos del rango de precursores.
 // ---
-MATCH (s:Shipment)-[:CONSIGNED_TO]->(c:Company)
-WITH c, count(DISTINCT s) AS total
-WHERE total >= $minShipments
-MATCH (c)<-[:CONSIGNED_TO]-(s:Shipment)<-[:SHIPPED]-(p:Company)
+// the watched regions' chemical suppliers first, then only their consignees are counted
+MATCH (p:Company)-[:SHIPPED]->(t:Shipment)
 WHERE p.country IN $regions
-  AND EXISTS { (p)-[:SHIPPED]->(t:Shipment)
-               WHERE any(h IN $chemicalChapters WHERE t.hsCode STARTS WITH h) OR EXISTS { (t)-[:DECLARED_AS]->(:Chemical) } }
-WITH c, total, collect(DISTINCT s) AS ships, collect(DISTINCT {key: p.key, name: p.name, country: p.country}) AS suppliers
+  AND (any(h IN $chemicalChapters WHERE t.hsCode STARTS WITH h) OR EXISTS { (t)-[:DECLARED_AS]->(:Chemical) })
+WITH DISTINCT p
+MATCH (p)-[:SHIPPED]->(s:Shipment)-[:CONSIGNED_TO]->(c:Company)
+WITH c, collect(DISTINCT s) AS ships, collect(DISTINCT {key: p.key, name: p.name, country: p.country}) AS suppliers
+WITH c, ships, suppliers, COUNT { (c)<-[:CONSIGNED_TO]-(:Shipment) } AS total
+WHERE total >= $minShipments
 WITH c, total, ships, suppliers, toFloat(size(ships)) / total AS share,
      size([s IN ships WHERE any(h IN $hsPrefixes WHERE s.hsCode STARTS WITH h)
                          OR EXISTS { (s)-[:DECLARED_AS]->(k:Chemical) WHERE k.schedule IN $schedules }]) AS precursor
