@@ -30,7 +30,11 @@ title, description (detectors: English and Spanish), parameters (name, type, def
 detectors also declare a red-flag category (from `workbench/data/red_flags.yaml`), a severity and the explanation
 templates of their findings in both languages. `workbench/store/catalogue.py` reads them all at start and refuses a malformed
 header. Run them with `workbench query ID --param name=value` and `workbench detect [--rule ID]`;
-`workbench risk` ranks companies by their findings.
+`workbench risk` ranks companies by their findings. A detector's header may cite the `sources` of its red flag. The
+parameters `controls`, `sectors`, `coverTerms`, `packagingTerms` and `callingCodes` are filled in by the workbench
+from its own tables (the chemicals catalogue, `workbench/data/activity_sectors.yaml`,
+`workbench/data/cover_commodities.yaml`, the phonenumbers library; see `workbench/analysis/reference_data.py`) unless
+a value is given.
 
 ## Detector output
 
@@ -81,6 +85,8 @@ def _query(q: Query) -> list[str]:
     if q.descriptions.get("es"):
         lines += [f"*{q.descriptions['es']}*", ""]
     lines += [f"A row: {q.row}.", ""]
+    if q.extra.get("sources"):
+        lines += ["Sources:", ""] + [f"- {source}" for source in q.extra["sources"]] + [""]
     if q.explanation:
         lines += ["Explanation templates:", ""]
         lines += [f"- {lang}: `{' '.join(q.explanation[lang].split())}`" for lang in ("en", "es")]

@@ -530,3 +530,22 @@ def test_saved_query_descriptions_are_spanish_in_the_spanish_interface(app_env: 
     query = load_catalogue()[shown]
     texts = " ".join(m.value for m in at.markdown)
     assert query.description_in("es") in texts and query.description not in texts
+
+
+
+def test_saved_detector_runs_with_the_workbench_tables_not_their_examples(app_env: Settings, gateway: Gateway) -> None:
+    """Issue 16: a detector's reference tables (controls, sectors, cover terms...) are not form inputs; the page
+    used to fill them with their header examples, as Python text no JSON reader takes, and the run failed."""
+    from tests.store.test_detectors import write_scenario
+
+    write_scenario(gateway, "sector_textile_importer")
+    at = _pick_query(open_page(app_env, "analysis/saved_queries.py"), "sector_mismatch")
+    assert "param_sector_mismatch_sectors" not in {w.key for w in at.text_input}
+    at.button(key="saved_run").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    stored = at.session_state["saved_query_result"]
+    assert not stored["params"].get("sectors")  # the table is neither shown nor audited
+    # the apparel shop is known only to the packaged table (its header example lists textile mills and chemicals)
+    flagged = sorted(e["key"] for row in stored["result"].records for e in row["entities"])
+    assert flagged == ["company:boutique-lupita", "company:hilados-del-bajio"]

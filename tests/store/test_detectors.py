@@ -62,6 +62,30 @@ STORIES = [
           "surge_established_importer", ("*",)),
     Story("split_shipments", "split_small_lots", ("company:yellow-river", "company:quimica-sombra"),
           "split_bulk_and_samples", ("*",)),
+    # issue 16: red flags of FinCEN FIN-2019-A006 / FIN-2024-A002, INCB and DEA guidance
+    Story("sector_mismatch", "sector_textile_importer", ("company:hilados-del-bajio",),
+          "sector_chemical_distributor", ("*",)),
+    Story("foreign_phone", "phone_prc_on_mexican_firm", ("company:quimica-sombra",),
+          "phone_home_numbers", ("*",)),
+    Story("shell_indicators", "shell_residential_front", ("company:casa-fachada",),
+          "shell_single_indicator", ("*",)),
+    Story("supplier_concentration", "concentration_prc_only", ("company:importadora-china-mex",),
+          "concentration_diversified", ("*",)),
+    Story("relabelling", "relabel_trader_vague",
+          ("company:harbour-trading", "company:quimica-sombra", "company:yellow-river"),
+          "relabel_own_goods", ("*",)),
+    Story("small_parcels", "parcels_repeated_courier", ("company:paqueteria-rosa",),
+          "parcels_lab_sample", ("*",)),
+    Story("payment_funnel", "payments_funnel_many_senders", ("company:harbour-trading", "person:sender-1"),
+          "payments_supplier_customers", ("*",)),
+    Story("payment_structuring", "payments_just_under_threshold", ("company:quimica-sombra",),
+          "payments_round_invoices", ("*",)),
+    Story("virtual_currency_chemical_sellers", "payments_crypto_to_chemical_seller",
+          ("company:quimica-sombra", "company:yellow-river"), "payments_crypto_to_electronics", ("*",)),
+    Story("payment_to_listed", "payments_to_listed_supplier", ("company:quimica-sombra", "company:old-dragon"),
+          "payments_to_namesake", ("*",)),
+    Story("cover_commodities", "cover_dog_food_from_chemical_supplier",
+          ("company:yellow-river", "company:mascotas-felices"), "cover_food_exporter_dog_food", ("*",)),
 ]
 
 
@@ -120,3 +144,26 @@ def test_unknown_or_non_detector_rule_is_refused() -> None:
         detectors(["nope"])
     with pytest.raises(CatalogueError, match="not a detector"):
         detectors(["entity_neighbourhood"])
+
+
+@pytest.mark.parametrize("rule, scenario, params", [
+    ("supplier_concentration", "concentration_prc_only", {"minShare": 0.9}),  # 5 of 6 is 83%
+    ("payment_structuring", "payments_just_under_threshold", {"margin": 0.01}),  # only 9,950 is within 1% of 10,000
+    ("payment_structuring", "payments_just_under_threshold", {"currencies": ["MXN"]}),
+    ("small_parcels", "parcels_repeated_courier", {"maxWeightKg": 1.1}),  # only one parcel under 1.1 kg
+    ("small_parcels", "parcels_repeated_courier", {"windowDays": 10}),
+    ("payment_funnel", "payments_funnel_many_senders", {"methods": ["wire"]}),
+    ("shell_indicators", "shell_residential_front", {"minIndicators": 5}),
+    ("foreign_phone", "phone_prc_on_mexican_firm", {"regions": ["HK"]}),
+    ("relabelling", "relabel_trader_vague", {"windowDays": 10}),  # the re-export came 33 days later
+    ("sector_mismatch", "sector_textile_importer", {"sectors": [{"prefix": "31", "chemicals": True,
+                                                               "sector": "Manufacturing", "sectorEs": "Manufactura",
+                                                               "words": ["ropa"]}]}),
+    ("cover_commodities", "cover_dog_food_from_chemical_supplier", {"coverTerms": ["candles"]}),
+])
+def test_documented_parameters_steer_the_detector(gateway: Gateway, rule: str, scenario: str,
+                                                  params: dict[str, object]) -> None:
+    """Each story fires with the defaults (above) and goes quiet when one documented threshold or table says so."""
+    write_scenario(gateway, scenario)
+    assert run_detectors(gateway, [rule], strict=True).findings
+    assert run_detectors(gateway, [rule], params={rule: params}, strict=True).findings == []

@@ -115,14 +115,30 @@ def _finding(query: Query, row: Mapping[str, Any]) -> Finding:
 CONTROLS_PARAM = "controls"
 
 
+def reference_parameters() -> frozenset[str]:
+    """Names of the parameters the workbench fills in from its own tables (see :func:`with_controls`): forms leave
+    them out rather than ask the user for a table."""
+    from workbench.analysis.reference_data import REFERENCE_PARAMS  # noqa: PLC0415
+
+    return frozenset({CONTROLS_PARAM, *REFERENCE_PARAMS})
+
+
 def with_controls(query: Query, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """The parameters with the chemicals catalogue's dated controls filled in, for queries that declare
-    ``controls``: one source of control status for every detector, never a year compared in Cypher."""
+    """The parameters with the workbench's reference tables filled in, for queries that declare them: the
+    chemicals catalogue's dated controls (``controls``: one source of control status for every detector, never a
+    year compared in Cypher) and the tables of :mod:`workbench.analysis.reference_data` (``sectors``,
+    ``coverTerms``, ``packagingTerms``, ``callingCodes``). A value the caller gives is kept."""
+    from workbench.analysis.reference_data import REFERENCE_PARAMS  # noqa: PLC0415
+
     out = dict(params or {})
-    if any(p.name == CONTROLS_PARAM for p in query.parameters) and not out.get(CONTROLS_PARAM):
+    declared = {p.name for p in query.parameters}
+    if CONTROLS_PARAM in declared and not out.get(CONTROLS_PARAM):
         from workbench.chemicals import control_rows  # noqa: PLC0415
 
         out[CONTROLS_PARAM] = control_rows()
+    for name, load in REFERENCE_PARAMS.items():
+        if name in declared and not out.get(name):
+            out[name] = load()
     return out
 
 

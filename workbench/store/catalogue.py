@@ -14,6 +14,7 @@ A file starts with a header of ``//`` comment lines holding YAML between two ``/
     //   - {name: key, type: string, default: null, example: "company:acme", description: entity key}
     // row: one neighbour and the relationship that links it
     // explanation: {en: "...", es: "..."}   # detectors only: Jinja templates of the finding's sentence
+    // sources: ["FinCEN FIN-2024-A002 ..."]  # optional: where the red flag comes from (listed in docs/queries.md)
     // ---
     MATCH ...
 
@@ -279,6 +280,10 @@ def parse_query(path: Path, text: str | None = None) -> Query:
     undeclared = sorted(used - seen)
     if undeclared:
         raise CatalogueError(f"{path}: the query uses undeclared parameters: {', '.join(undeclared)}.")
+    sources = data.get("sources")
+    if sources is not None and (not isinstance(sources, list) or not sources
+                                or not all(isinstance(s, str) and s.strip() for s in sources)):
+        raise CatalogueError(f"{path}: sources must be a list of citations (text), one per line.")
     known = {"id", "kind", "mode", "title", "description", "category", "severity", "parameters", "row", "explanation"}
     extra = {k: v for k, v in data.items() if k not in known}
     return Query(qid, kind, mode, dict(title), descriptions["en"], body, path, tuple(params),

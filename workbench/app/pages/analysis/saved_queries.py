@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from workbench.analysis import explore
+from workbench.analysis.detect import reference_parameters, with_controls
 from workbench.store import queries
 from workbench.app import access, downloads, entities, graphview, i18n, nav, resources, state
 from workbench.app.i18n import t
@@ -56,7 +57,10 @@ def data_dates(database: str) -> tuple[dt.date, dt.date]:
 low, high = data_dates(resources.settings().database)
 raw: dict[str, object] = {}
 unresolved: list[str] = []
+tables = reference_parameters()
 for p in query.parameters:
+    if p.name in tables:
+        continue  # the workbench's own tables (controls, sectors, cover terms...) are filled in at run time
     label = f"{p.name}{' *' if p.required else ''}"
     help_text = p.description or None
     start = p.default if p.default is not None else p.example
@@ -97,10 +101,12 @@ if run:
     else:
         try:
             bound = query.bind(raw)
+            # reference tables (controls, sectors, cover terms...) are filled in for the run, not shown or audited
+            filled = query.bind(with_controls(query, raw))
         except WorkbenchError as e:
             st.error(str(e))
         else:
-            result = queries.run(resources.gateway(), query.id, bound)
+            result = queries.run(resources.gateway(), query.id, filled)
             access.record("query", {"query": query.id, "parameters": bound, "status": result.status.value,
                                     "rows": len(result.records)})
             state.put(state.QUERY_RESULT, {"id": query.id, "params": bound, "result": result})
