@@ -62,6 +62,8 @@ STORIES = [
           "surge_established_importer", ("*",)),
     Story("split_shipments", "split_small_lots", ("company:yellow-river", "company:quimica-sombra"),
           "split_bulk_and_samples", ("*",)),
+    Story("inspection_findings", "inspection_seizure_at_port", ("company:quimica-sombra",),
+          "inspection_nothing_found", ("*",)),
 ]
 
 
