@@ -7,7 +7,9 @@ combine as independent evidence::
 
     score = 100 x (1 - product over reasons (1 - w))
 
-and a recent identical consignment inspected with nothing found multiplies the score by ``cleared.factor``.
+where the parties' risks count as one kind of evidence (the riskiest party fully, the others a fraction of theirs:
+they often stem from the same finding), and the consignment's own facts (chemical, notification, declaration,
+route) each as another; and a recent identical consignment inspected with nothing found multiplies the score by ``cleared.factor``.
 Only a consignment's own parties and declaration are reasons: the port, country or chemical it shares with
 others never ranks it up.
 
@@ -49,6 +51,7 @@ class TargetWeights:
     """The validated contents of ``target_weights.yaml``."""
 
     roles: dict[str, float]
+    other_parties: float
     min_risk: float
     top_flags: int
     schedules: dict[str, float]
@@ -140,6 +143,7 @@ def _load(path: Path) -> TargetWeights:
     window = _whole(path, "reasons.notification.windowDays", notification.get("windowDays"))
     return TargetWeights(
         roles={r: _fraction(path, f"reasons.party_risk.roles.{r}", roles_raw[r]) for r in ROLES},
+        other_parties=_fraction(path, "reasons.party_risk.otherParties", party.get("otherParties")),
         min_risk=float(min_risk),
         top_flags=_whole(path, "reasons.party_risk.topFlags", party.get("topFlags", 2)),
         schedules=schedules,
@@ -313,7 +317,10 @@ def _party_reasons(row: Mapping[str, Any], party_risk: Mapping[str, Mapping[str,
             reasons.append(Reason("party_risk", weights.roles[role] * score / 100.0,
                                   {"role": role, "name": party.get("name") or party.get("key"), "key": party.get("key"),
                                    "risk": round(score)}, tuple(top)))
-    return reasons
+    # The parties' risks overlap (one finding often names shipper and consignee): the strongest counts fully,
+    # the others add otherParties of their weight.
+    reasons.sort(key=lambda r: -r.weight)
+    return reasons[:1] + [Reason(r.code, r.weight * weights.other_parties, r.values, r.findings) for r in reasons[1:]]
 
 
 _SINCE = {"en": "since", "es": "desde"}
