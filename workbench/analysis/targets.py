@@ -530,3 +530,8 @@ def finding_lines(reason: Reason, lang: str = "en") -> list[str]:
         except (KeyError, TypeError):
             lines.append(str(f.get("explanation") or f.get("rule")))
     return lines
+
+
+def arrival_ports(gateway: Gateway, limit: int = 500) -> list[dict[str, Any]]:
+    """Ports and airports with discharged consignments, busiest first, with their first and last arrival dates."""
+    return queries.run(gateway, "targets_ports", {"limit": limit}, row_cap=limit + 1).raise_for_status().data()
