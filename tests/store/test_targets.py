@@ -62,7 +62,7 @@ def test_every_mode_arriving_in_the_window_is_ranked_with_readable_reasons(week:
     assert "No pre-export notification for N-phenethyl-4-piperidone naming the consignee as importer" in lines
     assert "HS code 3304.99 does not fit N-phenethyl-4-piperidone (HS 2933.37)" in lines
     assert any(line.startswith("Routed through Los Angeles (US)") for line in lines)
-    assert any("UN table i since 2017-10-18" in line for line in lines)
+    assert any("UN Table I since 2017-10-18" in line for line in lines)
     assert any(line.startswith("Sin notificación previa") for line in (r.text("es") for r in risky.reasons))
     assert by_key["shipment:REPEAT2"].score == 30.0 and codes(by_key["shipment:REPEAT2"]) == {"vague_declaration"}
     assert queue.port["name"] == "Manzanillo" and queue.port["arrivals"] == 4

@@ -71,6 +71,7 @@ class TargetWeights:
     texts: dict[str, dict[str, str]]
     role_names: dict[str, dict[str, str]]
     outcome_names: dict[str, dict[str, str]]
+    schedule_names: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _fraction(path: Path, where: str, value: Any) -> float:
@@ -165,6 +166,7 @@ def _load(path: Path) -> TargetWeights:
         texts=_bilingual(path, "texts", data.get("texts"), _TEXTS),
         role_names=_bilingual(path, "roles", data.get("roles"), ROLES),
         outcome_names=_bilingual(path, "outcomes", data.get("outcomes"), OUTCOMES),
+        schedule_names=_bilingual(path, "schedules", data.get("schedules") or {}, list(data.get("schedules") or {})),
     )
 
 
@@ -186,7 +188,7 @@ class Reason:
             values["role"] = weights.role_names[values["role"]][lang if lang in LANGS else "en"]
             values["flags"] = "; ".join(_flag_text(f, lang) for f in self.findings) or "—"
         if self.code == "controlled_chemical":
-            values["controls"] = _control_text(values["controls"], lang)
+            values["controls"] = _control_text(values["controls"], lang, weights)
         if self.code == "inspected":
             values["outcome"] = weights.outcome_names.get(values["outcome"], {}).get(lang, values["outcome"])
         return template.format(**values)
@@ -326,12 +328,14 @@ def _party_reasons(row: Mapping[str, Any], party_risk: Mapping[str, Mapping[str,
 _SINCE = {"en": "since", "es": "desde"}
 
 
-def _control_text(controls: list[Mapping[str, Any]], lang: str) -> str:
-    """"UN table i since 2017-10-18, MX ..."; a control whose start is unknown (catalogue date 1900) has no date."""
+def _control_text(controls: list[Mapping[str, Any]], lang: str, weights: TargetWeights) -> str:
+    """"UN Table I since 2017-10-18, MX ..."; a control whose start is unknown (catalogue date 1900) has no date."""
     parts = []
     for c in controls:
         since = str(c.get("since") or "")
-        text = f"{c.get('jurisdiction')} {str(c.get('schedule')).replace('_', ' ')}"
+        schedule = str(c.get("schedule"))
+        named = weights.schedule_names.get(schedule, {}).get(lang) or schedule.replace("_", " ")
+        text = f"{c.get('jurisdiction')} {named}"
         parts.append(f"{text} {_SINCE.get(lang, 'since')} {since}" if since > "1901" else text)
     return ", ".join(parts)
 

@@ -295,7 +295,7 @@ with right:
                     st.markdown(f"**{t('details.inspections')}** ({len(inspections)})")
                     st.dataframe(pd.DataFrame([{t("targets.inspected_on"): i["date"], t("targets.col_document"): i["billOfLading"],
                                                 t("targets.outcome"): t(f"targets.outcome_{i['outcome']}"),
-                                                t("targets.notes"): i["notes"], "officer": i["officer"]}
+                                                t("targets.notes"): i["notes"], t("targets.officer"): i["officer"]}
                                                for i in inspections]), hide_index=True, width="stretch")
             if "Company" in details["labels"]:
                 try:

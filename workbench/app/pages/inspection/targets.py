@@ -36,7 +36,7 @@ by_code = {p["code"]: p for p in ports}
 with st.form("targets_form"):
     c1, c2, c3 = st.columns([2, 1, 1])
     code = c1.selectbox(t("targets.port"), list(by_code), key="targets_port",
-                        format_func=lambda c: f"{by_code[c]['name']} ({c}) · {by_code[c]['arrivals']}")
+                        format_func=lambda c: f"{by_code[c]['name']} ({c})")
     latest = date.fromisoformat(str(by_code[code]["last"])[:10]) if by_code[code].get("last") else date.today()
     first_day = c2.date_input(t("targets.date_from"), value=latest - timedelta(days=30), key="targets_from")
     last_day = c3.date_input(t("targets.date_to"), value=latest, key="targets_to")
@@ -58,7 +58,9 @@ if saved:
     st.success(t("targets.saved", outcome=t(f"targets.outcome_{saved[0]}"), document=md(saved[1])))
     state.put(state.TARGETS_SAVED, None)
 p = queue.port
-st.subheader(md(t("targets.summary", port=p["name"], code=p["code"], kind=p["kind"], first=queue.date_from,
+kind_key = f"targets.kind_{p['kind']}"
+st.subheader(md(t("targets.summary", port=p["name"], code=p["code"],
+                  kind=t(kind_key) if kind_key in i18n.messages("en") else p["kind"], first=queue.date_from,
                   last=queue.date_to, count=len(queue.targets))))
 if not queue.targets:
     st.info(t("targets.none"))
@@ -78,13 +80,16 @@ table = pd.DataFrame([{
     t("targets.col_date"): row["date"],
     t("targets.col_mode"): mode_name(row["mode"]),
     t("targets.col_consignee"): row["consignee"],
-    t("targets.col_shipper"): row["shipper"],
     t("targets.col_reasons"): row["reasons"],
     t("targets.col_inspected"): row["inspected"],
+    t("targets.col_shipper"): row["shipper"],
 } for row in flat])
-st.dataframe(table, hide_index=True, width="stretch",
-             column_config={t("targets.col_score"): st.column_config.ProgressColumn(
-                 t("targets.col_score"), min_value=0, max_value=100, format="%.1f")})
+st.dataframe(table, hide_index=True, width="stretch", column_config={
+    t("targets.col_rank"): st.column_config.NumberColumn(width="small"),
+    t("targets.col_score"): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f", width="small"),
+    t("targets.col_mode"): st.column_config.TextColumn(width="small"),
+    t("targets.col_reasons"): st.column_config.TextColumn(width="large"),
+})
 st.download_button(t("targets.csv"), data=downloads.later(downloads.to_csv, pd.DataFrame(flat)),
                    file_name=f"inspection-queue-{p['code']}-{queue.date_from}-{queue.date_to}.csv", mime="text/csv",
                    key="targets_csv", on_click=access.record,
@@ -92,8 +97,8 @@ st.download_button(t("targets.csv"), data=downloads.later(downloads.to_csv, pd.D
 
 by_key = {target.key: target for target in queue.targets}
 chosen = st.selectbox(t("targets.pick"), list(by_key), key="targets_pick",
-                      format_func=lambda k: f"#{by_key[k].rank} · {by_key[k].billOfLading} · {by_key[k].score:.1f}"
-                      f" · {', '.join(str(c.get('name')) for c in by_key[k].consignees)}")
+                      format_func=lambda k: f"{by_key[k].billOfLading} · "
+                      f"{', '.join(str(c.get('name')) for c in by_key[k].consignees)}")
 target = by_key[chosen]
 with st.expander(f"#{target.rank} · {target.billOfLading} · {target.score:.1f}", expanded=True):
     st.caption(md(t("targets.goods", goods=target.goodsDescription or "—", hs=target.hsCode or "—",
@@ -101,17 +106,19 @@ with st.expander(f"#{target.rank} · {target.billOfLading} · {target.score:.1f}
     st.markdown(f"**{t('targets.reasons')}**")
     if not target.reasons:
         st.caption(t("targets.no_reasons"))
+    lines = []
     for reason in target.reasons:
         weight = f"**+{reason.weight:.2f}** " if reason.weight > 0 else ""
-        st.markdown(f"- {weight}{md(reason.text(lang))}")
+        lines.append(f"- {weight}{md(reason.text(lang))}")
         if reason.code == "party_risk":
-            for line in targets.finding_lines(reason, lang):
-                st.markdown(f"    - {md(line)}")
+            lines += [f"    - *{md(line)}*" for line in targets.finding_lines(reason, lang)]
+    if lines:
+        st.markdown("\n".join(lines))
     st.markdown(f"**{t('targets.inspections')}**")
     if target.inspections:
         st.dataframe(pd.DataFrame([{t("targets.inspected_on"): i.get("date"),
                                     t("targets.outcome"): t(f"targets.outcome_{i.get('outcome')}"),
-                                    t("targets.notes"): i.get("notes"), "officer": i.get("officer")}
+                                    t("targets.notes"): i.get("notes"), t("targets.officer"): i.get("officer")}
                                    for i in target.inspections]), hide_index=True, width="stretch")
     else:
         st.caption(t("targets.no_inspections"))
