@@ -87,3 +87,19 @@ def test_a_viewer_may_not_open_the_queue(week_env: Settings) -> None:
     at = open_page(week_env, "inspection/targets.py", role="viewer")
     assert at.title[0].value == "Overview"  # the queue is not in a viewer's navigation at all
     assert not at.get("selectbox") or "targets_port" not in [s.key for s in at.selectbox]
+
+
+def test_a_consignment_and_its_firms_show_their_inspections(week_env: Settings, gateway: Gateway) -> None:
+    from workbench.analysis import targets  # noqa: PLC0415
+
+    targets.record_inspection(gateway, AuditLog(week_env.home), "analyst", "shipment:REPEAT1", "discrepancy",
+                              "20 kg more than declared", day="2024-06-05")
+    for key in ("shipment:REPEAT1", "company:mx:distribuidora-delta"):
+        at = open_page(week_env, "explore/network.py", selection=[key], selected_node=key)
+        assert any(plain(m.value).startswith("**Inspections** (1)") for m in at.markdown), key
+        shown = [d.value for d in at.dataframe if "Outcome" in d.value.columns]
+        assert len(shown) == 1 and list(shown[0]["Outcome"]) == ["Discrepancy"]
+        assert list(shown[0]["Notes (what was found, seals, samples)"]) == ["20 kg more than declared"]
+    at = open_page(week_env, "explore/network.py", selection=["company:mx:plasticos-wesette"],
+                   selected_node="company:mx:plasticos-wesette")
+    assert not any("Inspections" in m.value for m in at.markdown)

@@ -146,6 +146,16 @@ def test_a_bad_inspection_is_refused_and_nothing_is_written(week: Gateway, tmp_p
     assert [e for e in audit.show() if e.action == "inspection"] == []
 
 
+def test_nothing_is_recorded_when_the_audit_trail_is_damaged(week: Gateway, tmp_path: Path) -> None:
+    audit = AuditLog(tmp_path / "home")
+    audit.record("someone", "search", {})
+    with open(audit.path, "ab") as handle:
+        handle.write(b"garbled")
+    with pytest.raises(Exception, match="audit"):
+        targets.record_inspection(week, audit, "officer.ramirez", "shipment:RISKY1", "seizure", "", now=NOW)
+    assert week.read("MATCH (i:Inspection) RETURN count(i) AS n").data() == [{"n": 0}]
+
+
 @pytest.mark.parametrize("port, first, last, message", [
     ("XXNOPE", "2024-07-01", "2024-07-31", "No port or airport with code 'XXNOPE' in the store"),
     ("MXZLO", "2024-07-32", "2024-07-31", "--from '2024-07-32' is not a date"),
