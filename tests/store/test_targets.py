@@ -267,3 +267,25 @@ def test_the_planted_consignment_is_first_at_its_demo_port_with_its_reasons(demo
     # every planted consignment of the window ranks ahead of every ordinary one
     flags = [record_of.get(str(t.billOfLading)) in planted for t in queue.targets]
     assert sum(flags) >= 2 and flags == sorted(flags, reverse=True), [(t.billOfLading, t.score) for t in queue.targets[:6]]
+
+
+def test_on_the_demo_a_recorded_seizure_is_audited_and_raises_the_firms_elsewhere(demo: Gateway,
+                                                                                 tmp_path: Path) -> None:
+    """Runs after the ranking test: it adds an inspection to the module's demo database."""
+    manzanillo = {t.key: t.score for t in targets.build_queue(demo, "MXZLO", "2024-07-01", "2024-07-31").targets}
+    lazaro = {t.billOfLading: t.score for t in targets.build_queue(demo, "MXLZC", "2024-09-01", "2024-09-30").targets}
+    audit = AuditLog(tmp_path / "home")
+    item = targets.record_inspection(demo, audit, "officer.ramirez", PLANTED_BOL, "seizure",
+                                     "NPP in drums declared as such; no PEN presented", day="2024-07-12", now=NOW)
+    (entry,) = [e for e in audit.show() if e.action == "inspection"]
+    assert entry.details["billOfLading"] == PLANTED_BOL and entry.details["outcome"] == "seizure"
+    assert entry.details["inspection"] == item.key and audit.verify().ok
+    # Tarvek's next consignment, at another port two months later, ranks higher for it
+    after = {t.billOfLading: t for t in targets.build_queue(demo, "MXLZC", "2024-09-01", "2024-09-30").targets}
+    tarvek = after["VXLN4705540067"]
+    assert tarvek.score > lazaro["VXLN4705540067"]
+    assert any("Inspection found something" in r.text("en") for r in tarvek.reasons if r.code == "party_risk")
+    # nobody else at Manzanillo moves up for sharing the port with a seizure
+    now_there = {t.key: t.score for t in targets.build_queue(demo, "MXZLO", "2024-07-01", "2024-07-31").targets}
+    moved = {k for k in manzanillo if now_there[k] > manzanillo[k]}
+    assert moved == {item.shipment}, moved
