@@ -27,6 +27,9 @@ class Category:
     en: str
     es: str
     weight: float
+    #: Raised only by what users record after the fact (inspection outcomes), never by ingested data: demo data
+    #: cannot plant it.
+    recorded: bool = False
 
     def name_in(self, lang: str) -> str:
         return self.es if lang == "es" else self.en
@@ -49,7 +52,10 @@ def parse_categories(data: Any, path: Path) -> dict[str, Category]:
         weight = spec.get("weight")
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0.0 <= float(weight) <= 1.0:
             raise ConfigurationError(f"{where}: `weight` must be a number between 0 and 1, not {weight!r}.")
-        found[cid] = Category(cid, spec["en"].strip(), spec["es"].strip(), float(weight))
+        recorded = spec.get("recorded", False)
+        if not isinstance(recorded, bool):
+            raise ConfigurationError(f"{where}: `recorded` must be true or false, not {recorded!r}.")
+        found[cid] = Category(cid, spec["en"].strip(), spec["es"].strip(), float(weight), recorded)
     return found
 
 

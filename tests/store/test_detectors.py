@@ -86,6 +86,8 @@ STORIES = [
           "payments_to_namesake", ("*",)),
     Story("cover_commodities", "cover_dog_food_from_chemical_supplier",
           ("company:yellow-river", "company:mascotas-felices"), "cover_food_exporter_dog_food", ("*",)),
+    Story("inspection_findings", "inspection_seizure_at_port", ("company:quimica-sombra",),
+          "inspection_nothing_found", ("*",)),
 ]
 
 

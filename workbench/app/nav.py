@@ -29,6 +29,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("review", "pages/analysis/review.py", "analysis", "view_risk"),
     PageSpec("console", "pages/analysis/console.py", "analysis", "cypher_console"),
     PageSpec("chemicals", "pages/analysis/chemicals.py", "analysis", "search"),
+    PageSpec("targets", "pages/inspection/targets.py", "inspection", "view_targets"),
     PageSpec("cases", "pages/cases/cases.py", "cases", "view_cases"),
     PageSpec("ingest", "pages/admin/ingest.py", "admin", "ingest"),
 )

@@ -29,6 +29,8 @@ TRADE_VIEW = "trade_view"      # draw firm-to-firm trade links instead of the sh
 COOKIE_CHECKED = "cookie_checked"  # the browser's session cookie was read once in this browser session
 COOKIE_WRITTEN = "cookie_written"  # (token, lang, time) last written to the browser cookie
 VIEWS_AUDITED = "views_audited"  # view -> what was last recorded for it (a rerun showing the same is not recorded again)
+TARGETS = "targets_queue"      # workbench.analysis.targets.Queue on show (port, window, ranked consignments)
+TARGETS_SAVED = "targets_saved"  # (outcome, document) of the inspection just recorded, shown once
 
 DEFAULTS: dict[str, Any] = {
     LANG: "es",
@@ -52,6 +54,8 @@ DEFAULTS: dict[str, Any] = {
     RESOLVED: {},
     TRADE_VIEW: False,
     VIEWS_AUDITED: {},
+    TARGETS: None,
+    TARGETS_SAVED: None,
     COOKIE_CHECKED: False,
     COOKIE_WRITTEN: None,
 }

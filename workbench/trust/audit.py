@@ -55,6 +55,8 @@ ACTIONS: tuple[str, ...] = (
     "risk",
     "entities",
     "view",
+    "targets",
+    "inspection",
 )
 
 #: ``prev`` of the first entry.

@@ -40,6 +40,8 @@ PERMISSIONS: dict[str, str] = {
     "run_saved_query": "analyst",
     "run_detectors": "analyst",
     "view_risk": "analyst",
+    "view_targets": "analyst",
+    "record_inspection": "analyst",
     "edit_cases": "investigator",
     "cypher_console": "investigator",
     "export_data": "investigator",

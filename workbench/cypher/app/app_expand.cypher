@@ -34,6 +34,7 @@ CALL {
   UNION ALL UNWIND $keys AS k MATCH (s:WatchlistEntry {key: k}) RETURN s
   UNION ALL UNWIND $keys AS k MATCH (s:IngestRun {key: k}) RETURN s
   UNION ALL UNWIND $keys AS k MATCH (s:ResolutionDecision {key: k}) RETURN s
+  UNION ALL UNWIND $keys AS k MATCH (s:Inspection {key: k}) RETURN s
 }
 MATCH (s)-[r]-(n)
 WHERE ($relTypes IS NULL OR type(r) IN $relTypes)

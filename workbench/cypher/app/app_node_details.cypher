@@ -29,6 +29,7 @@ CALL {
   UNION ALL UNWIND [$key] AS k MATCH (n:WatchlistEntry {key: k}) RETURN n
   UNION ALL UNWIND [$key] AS k MATCH (n:IngestRun {key: k}) RETURN n
   UNION ALL UNWIND [$key] AS k MATCH (n:ResolutionDecision {key: k}) RETURN n
+  UNION ALL UNWIND [$key] AS k MATCH (n:Inspection {key: k}) RETURN n
 }
 OPTIONAL MATCH (n)--(sh:Shipment)
 WITH n, collect(DISTINCT sh)[..$limit] AS direct

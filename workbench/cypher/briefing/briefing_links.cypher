@@ -40,6 +40,8 @@ CALL () {
   UNWIND $keys AS k MATCH (a:IngestRun {key: k}) RETURN a
   UNION
   UNWIND $keys AS k MATCH (a:ResolutionDecision {key: k}) RETURN a
+  UNION
+  UNWIND $keys AS k MATCH (a:Inspection {key: k}) RETURN a
 }
 MATCH (a)-[r]->(b)
 WHERE b.key IN $keys

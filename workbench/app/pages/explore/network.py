@@ -283,6 +283,20 @@ with right:
                     if evidence:
                         with st.expander(t("details.evidence", rule=i18n.rule_name(finding["rule"]))):
                             st.dataframe(pd.DataFrame(evidence), hide_index=True, width="stretch")
+            if {"Shipment", "Company"} & set(details["labels"]):
+                from workbench.analysis.targets import inspections_of  # noqa: PLC0415
+
+                try:
+                    inspections = inspections_of(gw, selected, limit=50)
+                except WorkbenchError as e:
+                    st.error(str(e))
+                    inspections = []
+                if inspections:
+                    st.markdown(f"**{t('details.inspections')}** ({len(inspections)})")
+                    st.dataframe(pd.DataFrame([{t("targets.inspected_on"): i["date"], t("targets.col_document"): i["billOfLading"],
+                                                t("targets.outcome"): t(f"targets.outcome_{i['outcome']}"),
+                                                t("targets.notes"): i["notes"], t("targets.officer"): i["officer"]}
+                                               for i in inspections]), hide_index=True, width="stretch")
             if "Company" in details["labels"]:
                 try:
                     links = explore.trade_links(gw, [selected])
