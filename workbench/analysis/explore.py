@@ -21,6 +21,7 @@ from workbench.store.gateway import Gateway
 from workbench.model.graph import load_model
 from workbench.normalize import fold
 from workbench.store.schema import fulltext_indexes
+from workbench.analysis.identifiers import identifier_lookup
 
 #: Lucene's special characters, escaped with a backslash in user text.
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
@@ -33,9 +34,13 @@ DATE_PROPERTY = {"Shipment": "declarationDate", "Seizure": "date", "Notification
 PROVENANCE_KEYS = ("sourceFiles", "sourceRows", "ingestRuns", "firstIngestedAt", "lastIngestedAt")
 _HIDDEN_KEYS = {"searchText", *PROVENANCE_KEYS}
 MAX_DEPTH = 3
-#: Shipments listed in a details panel at most (a busy forwarder has tens of thousands).
+#: Shipments in one page of a details panel (a busy forwarder has tens of thousands: they come in pages), and
+#: the largest page asked for.
+DETAIL_PAGE = 50
 DETAIL_SHIPMENTS = 500
 DEFAULT_CAP = 300
+#: The score of an exact identifier hit: above any full-text score.
+EXACT_SCORE = 100.0
 
 
 def escape_lucene(term: str) -> str:
@@ -129,9 +134,14 @@ def node_dict(node: Node | dict[str, Any], labels: Iterable[str] | None = None,
 
 
 def search(gateway: Gateway, text: str, labels: list[str] | None = None, limit: int = 25) -> list[dict[str, Any]]:
-    """Entities matching the text across the full-text indexes, best first."""
+    """Entities matching the text, best first: identifiers (B/L, air waybill, container, CAS, phone, e-mail, seizure
+    or PEN id) by exact index lookups first; names, addresses and anything not found exactly across the full-text
+    indexes."""
     if len(text) > MAX_SEARCH_TEXT:
         raise InputError(f"Search text is limited to {MAX_SEARCH_TEXT} characters; type a name or an identifier.")
+    exact = find_identifier(gateway, text, labels, limit)
+    if exact:
+        return exact
     q = lucene_query(text)
     model = load_model()
     indexes = [index for label, index in zip([l.name for l in model.searchable], fulltext_indexes(model))
@@ -149,6 +159,24 @@ def search(gateway: Gateway, text: str, labels: list[str] | None = None, limit: 
     if not any(ch.isdigit() for ch in text):
         ranked = _rank_by_spelling(text, ranked)
     return ranked[:limit]
+
+
+def find_identifier(gateway: Gateway, text: str, labels: list[str] | None = None,
+                    limit: int = 25) -> list[dict[str, Any]]:
+    """The nodes an identifier-like ``text`` names exactly (one index seek per candidate value); [] otherwise."""
+    lookup = identifier_lookup(text)
+    if lookup is None:
+        return []
+    result = queries.run(gateway, "app_find_identifier", {**lookup.params(), "limit": limit * 2}).raise_for_status()
+    hits = []
+    for record in result.records:
+        item = node_dict(record["node"], record["labels"])
+        if labels and not set(record["labels"]) & set(labels):
+            continue
+        item["score"] = EXACT_SCORE
+        item["exact"] = True
+        hits.append(item)
+    return sorted(hits, key=lambda h: (h["label"], h["caption"]))[:limit]
 
 
 def _name_words(hit: dict[str, Any]) -> set[str]:
@@ -268,13 +296,17 @@ def _provenance(props: dict[str, Any]) -> dict[str, Any]:
     return {k: props.get(k) for k in PROVENANCE_KEYS if props.get(k) is not None}
 
 
-def node_details(gateway: Gateway, key: str, findings: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """One entity for the details panel: properties, all source spellings, provenance, findings, shipments, seizures.
+def node_details(gateway: Gateway, key: str, findings: list[dict[str, Any]] | None = None, *, page: int = 0,
+                 page_size: int = DETAIL_PAGE) -> dict[str, Any]:
+    """One entity for the details panel: properties, all source spellings, provenance, findings, seizures, and one
+    page of its shipments, newest first (``page`` counts from 0; ``shipment_count`` says how many there are).
 
     ``findings`` come from the risk ranking the caller holds (running every detector per click would be slow).
     """
+    page, page_size = max(0, int(page)), max(1, min(int(page_size), DETAIL_SHIPMENTS))
     result = queries.run(gateway, "app_node_details", {"key": key, "contextLabels": context_labels(),
-                                                       "limit": DETAIL_SHIPMENTS}).raise_for_status()
+                                                       "skip": page * page_size, "limit": page_size}
+                         ).raise_for_status()
     if not result.records:
         raise InputError(f"No entity with key {key!r}; it may have been merged or removed.")
     record = result.records[0]
@@ -286,8 +318,10 @@ def node_details(gateway: Gateway, key: str, findings: list[dict[str, Any]] | No
     item["names"] = sorted({str(n) for n in names} | ({item["caption"]} if item["caption"] else set()))
     item["properties"] = {k: v for k, v in sorted(props.items()) if k not in _HIDDEN_KEYS}
     item["provenance"] = _provenance(props)
-    item["shipments"] = sorted((node_dict(s, ["Shipment"]) for s in record["shipments"]),
-                               key=lambda s: str(s["date"] or ""))
+    item["shipments"] = [node_dict(s, ["Shipment"]) for s in record["shipments"]]
+    item["shipment_count"] = int(record["shipmentCount"])
+    item["page"], item["page_size"] = page, page_size
+    item["pages"] = max(1, -(-item["shipment_count"] // page_size))
     seizures = {node_dict(z, ["Seizure"])["key"]: node_dict(z, ["Seizure"]) for z in record["seizures"]}
     item["seizures"] = sorted(seizures.values(), key=lambda z: str(z["date"] or ""))
     item["findings"] = findings
