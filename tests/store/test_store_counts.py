@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from workbench.analysis import overview
+from workbench.analysis import explore, overview
 from workbench.cli import app
 from workbench.ingest import ingest_path
 from workbench.settings import Settings
@@ -70,3 +70,15 @@ def test_a_merge_from_the_cli_records_the_counts_again(own_home: Settings, gatew
     assert after.counted_by == f"merge into {keys[0]}"
     assert after.labels["Company"] == before.labels["Company"] - 1
     assert after.labels == overview.counts_by_label(gateway)
+
+
+def test_the_date_inputs_start_from_the_recorded_range(gateway: Gateway) -> None:
+    ingest_path(gateway, BASIC)
+    recorded = overview.recorded_counts(gateway)
+    assert recorded is not None and recorded.dates is not None
+    low, high = explore.date_range(gateway) or (None, None)
+    assert (str(low), str(high)) == recorded.dates
+    gateway.write("CREATE (:Shipment {key: 'shipment:late', billOfLading: 'LATE', declarationDate: '2031-01-01'})")
+    assert str((explore.date_range(gateway) or (None, None))[1]) == recorded.dates[1]
+    overview.record_counts(gateway, "recount")
+    assert str((explore.date_range(gateway) or (None, None))[1]) == "2031-01-01"

@@ -22,6 +22,7 @@ from workbench.model.graph import load_model
 from workbench.normalize import fold
 from workbench.store.schema import fulltext_indexes
 from workbench.analysis.identifiers import identifier_lookup
+from workbench.analysis.overview import recorded_counts
 
 #: Lucene's special characters, escaped with a backslash in user text.
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
@@ -513,11 +514,16 @@ def split_entities(text: str) -> list[str]:
 
 
 def date_range(gateway: Gateway) -> tuple[dt.date, dt.date] | None:
-    """The earliest and latest dates in the data (shipments, seizures, notifications, incorporations)."""
-    result = queries.run(gateway, "app_date_range", {}).raise_for_status()
-    if not result.records:
-        return None
-    low, high = result.records[0]["low"], result.records[0]["high"]
+    """The earliest and latest dates in the data (shipments, seizures, notifications, incorporations), as recorded
+    with the store's counts (workbench/analysis/overview.py), else read now."""
+    recorded = recorded_counts(gateway)
+    if recorded is not None and recorded.dates is not None:
+        low, high = recorded.dates
+    else:
+        result = queries.run(gateway, "app_date_range", {}).raise_for_status()
+        if not result.records:
+            return None
+        low, high = result.records[0]["low"], result.records[0]["high"]
     try:
         return dt.date.fromisoformat(str(low)[:10]), dt.date.fromisoformat(str(high)[:10])
     except ValueError:

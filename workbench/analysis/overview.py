@@ -3,7 +3,8 @@
 Counting every node and relationship walks the whole store (a million manifest rows: about a million nodes and ten
 million relationships), so the overview reads counts recorded on one ``StoreCounts`` node instead: written at the
 end of each ingest run (:func:`record_counts`, called by workbench/ingest/runner.py), after each merge or split, and
-whenever someone asks for a recount. A store that has none yet is counted once and the counts recorded.
+whenever someone asks for a recount. A store that has none yet is counted once and the counts recorded. The record
+also holds the range of the data's dates, which the date inputs of the pages start from.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ class StoreCounts:
     relationships: dict[str, int] = field(default_factory=dict)
     counted_at: str | None = None
     counted_by: str | None = None
+    #: The earliest and latest date of the data (shipments, seizures, notifications, incorporations), as text.
+    dates: tuple[str, str] | None = None
 
     @property
     def empty(self) -> bool:
@@ -48,12 +51,21 @@ def counts_by_relationship(gateway: Gateway) -> dict[str, int]:
 def record_counts(gateway: Gateway, counted_by: str) -> StoreCounts:
     """Count the store now and record the counts for the overview (after an ingest run, a merge, a split)."""
     counts = StoreCounts(counts_by_label(gateway), counts_by_relationship(gateway),
-                         dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), counted_by)
+                         dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), counted_by, _date_range(gateway))
     queries.run(gateway, "store_counts_record", {
         "labels": list(counts.labels), "labelCounts": [str(n) for n in counts.labels.values()],
         "types": list(counts.relationships), "typeCounts": [str(n) for n in counts.relationships.values()],
+        "dateLow": counts.dates[0] if counts.dates else None, "dateHigh": counts.dates[1] if counts.dates else None,
         "countedAt": counts.counted_at, "countedBy": counted_by})
     return counts
+
+
+def _date_range(gateway: Gateway) -> tuple[str, str] | None:
+    """The earliest and latest date of the data, counted live (walks four labels)."""
+    rows = queries.run(gateway, "app_date_range").raise_for_status().data()
+    if not rows or rows[0]["low"] is None or rows[0]["high"] is None:
+        return None
+    return str(rows[0]["low"]), str(rows[0]["high"])
 
 
 def recorded_counts(gateway: Gateway) -> StoreCounts | None:
@@ -64,7 +76,8 @@ def recorded_counts(gateway: Gateway) -> StoreCounts | None:
     row = rows[0]
     labels = dict(zip(row["labels"] or [], (int(n) for n in row["labelCounts"] or [])))
     types = dict(zip(row["types"] or [], (int(n) for n in row["typeCounts"] or [])))
-    return StoreCounts(labels, types, row["countedAt"], row["countedBy"])
+    dates = (str(row["dateLow"]), str(row["dateHigh"])) if row["dateLow"] and row["dateHigh"] else None
+    return StoreCounts(labels, types, row["countedAt"], row["countedBy"], dates)
 
 
 def store_counts(gateway: Gateway) -> StoreCounts:
@@ -76,7 +89,7 @@ def store_counts(gateway: Gateway) -> StoreCounts:
         return record_counts(gateway, "overview")
     except WorkbenchError:
         # A store this gateway may not write to still gets its counts, just not recorded.
-        return StoreCounts(counts_by_label(gateway), counts_by_relationship(gateway))
+        return StoreCounts(counts_by_label(gateway), counts_by_relationship(gateway), dates=_date_range(gateway))
 
 
 def is_empty(gateway: Gateway) -> bool:

@@ -21,7 +21,7 @@ from workbench.store.gateway import Gateway
 #: ArcadeDB counters a read statement moves: records read, and whole types or buckets walked.
 COUNTERS = ("readRecord", "iterateType", "scanType", "scanBucket", "iterateBucket")
 _STEP = re.compile(r"^\s*\+ (?P<text>.*?)(?: \((?P<cost>[\d,.]+)μs(?:, (?P<rows>[\d,]+) rows)?\))?\s*$")
-_SEEK = re.compile(r"NodeIndexSeek|index[=:]", re.I)
+_SEEK = re.compile(r"IndexSeek|index[=:]", re.I)
 
 
 @dataclass(frozen=True)
