@@ -44,7 +44,8 @@ SCANS: dict[str, str] = {
     "company_shopping": "detector: every objected notification and every seizure, then the consignees' later suppliers",
     "goods_mismatch_seizure": "detector: every seizure against its shipment's declared goods",
     "new_importer_surge": "detector: the first date of every consignee over all shipments",
-    "sanctions_proximity": "detector: paths from every listed company or person",
+    "sanctions_proximity": "detector: paths from every watch-list listing (it walked every node to find them "
+                           "until it started from WatchlistEntry)",
     "seizure_linked": "detector: every seizure's shipment and its parties",
     "shared_identifiers": "detector: every address, phone, e-mail and officer shared by firms",
     "split_shipments": "detector: every small controlled shipment grouped by shipper, consignee and month",
@@ -55,7 +56,8 @@ SCANS: dict[str, str] = {
     # The overview and the store-wide listings.
     "count_by_label": "overview fallback: counts every node when ingest has not recorded the counts (store_counts)",
     "count_relationships": "overview fallback: counts every relationship when ingest has not recorded the counts",
-    "app_date_range": "the earliest and latest date of four labels (ArcadeDB answers min/max by walking the label)",
+    "app_date_range": "the earliest and latest date of four labels (ArcadeDB answers min/max by walking the label); "
+                      "read live only when recording the store's counts, the pages read the recorded range",
     "network_trade_edges": "network measures: every shipper-consignee pair of the store",
     "review_companies": "entity review: every firm with its officers, to find likely duplicates",
     "entities_company": "`workbench entities list`: every firm",
