@@ -83,3 +83,11 @@ def test_the_exact_lookup_seeks_indexes(gateway: Gateway, store_settings: Settin
     cost = profile(gateway, query.text, query.bind({"bols": ["BL-1001"], "containers": ["container:MSCU1112223"]}),
                    settings=store_settings)
     assert cost.rows == 2 and cost.full_scans == 0, cost
+
+
+def test_misspellings_are_looked_for_in_names_not_in_records(gateway: Gateway) -> None:
+    """Fuzzy terms on the shipments' index (the largest) were most of a search's time and found no name."""
+    ingest_path(gateway, BASIC)
+    assert any(h["label"] == "Shipment" for h in explore.search(gateway, "ever given"))
+    assert not any(h["label"] == "Shipment" for h in explore.search(gateway, "evar givan"))
+    assert explore.search(gateway, "quimica delte")[0]["key"] == "company:mx:quimica-delta"
