@@ -53,8 +53,11 @@ def test_a_store_without_a_record_is_counted_once_and_recorded(gateway: Gateway)
     assert not overview.is_empty(gateway)
 
 
-def test_an_empty_store_is_empty(gateway: Gateway) -> None:
+def test_an_empty_store_is_empty_and_records_nothing(gateway: Gateway) -> None:
     assert overview.is_empty(gateway)
+    assert overview.recorded_counts(gateway) is None
+    gateway.write("CREATE (:Company {key: 'company:xx:later', name: 'Later'})")
+    assert not overview.is_empty(gateway), "data written after a look at the empty store is seen"
 
 
 def test_a_merge_from_the_cli_records_the_counts_again(own_home: Settings, gateway: Gateway,

@@ -85,6 +85,11 @@ def store_counts(gateway: Gateway) -> StoreCounts:
     recorded = recorded_counts(gateway)
     if recorded is not None:
         return recorded
+    labels = counts_by_label(gateway)
+    if not labels:
+        # Nothing to record (counting an empty store costs nothing), and a recorded "empty" would hide data
+        # written later by anything but ingest (the console, a test's story graph) until someone counts again.
+        return StoreCounts()
     try:
         return record_counts(gateway, "overview")
     except WorkbenchError:
