@@ -21,6 +21,8 @@ from workbench.store.gateway import Gateway
 from workbench.model.graph import load_model
 from workbench.normalize import fold
 from workbench.store.schema import fulltext_indexes
+from workbench.analysis.identifiers import identifier_lookup
+from workbench.analysis.overview import recorded_counts
 
 #: Lucene's special characters, escaped with a backslash in user text.
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
@@ -33,9 +35,15 @@ DATE_PROPERTY = {"Shipment": "declarationDate", "Seizure": "date", "Notification
 PROVENANCE_KEYS = ("sourceFiles", "sourceRows", "ingestRuns", "firstIngestedAt", "lastIngestedAt")
 _HIDDEN_KEYS = {"searchText", *PROVENANCE_KEYS}
 MAX_DEPTH = 3
-#: Shipments listed in a details panel at most (a busy forwarder has tens of thousands).
+#: Shipments in one page of a details panel (a busy forwarder has tens of thousands: they come in pages), and
+#: the largest page asked for.
+DETAIL_PAGE = 50
 DETAIL_SHIPMENTS = 500
 DEFAULT_CAP = 300
+#: Labels displayed by one of these properties carry names, searched with misspellings too.
+NAMED_DISPLAY = ("name", "full")
+#: The score of an exact identifier hit: above any full-text score.
+EXACT_SCORE = 100.0
 
 
 def escape_lucene(term: str) -> str:
@@ -46,8 +54,8 @@ def escape_lucene(term: str) -> str:
 MAX_SEARCH_TEXT = 200
 
 
-def lucene_query(text: str) -> str:
-    """A Lucene query for the user's text: folded, escaped, each word exact, as a prefix or misspelt.
+def lucene_query(text: str, fuzzy: bool = True) -> str:
+    """A Lucene query for the user's text: folded, escaped, each word exact, as a prefix or (``fuzzy``) misspelt.
 
     Every word must match in one of its forms (AND); exact matches rank first.
     """
@@ -58,7 +66,7 @@ def lucene_query(text: str) -> str:
     for word in words:
         term = escape_lucene(word)
         forms = [f"{term}^3", f"{term}*"]
-        if word.isalpha() and len(word) >= 4:
+        if fuzzy and word.isalpha() and len(word) >= 4:
             forms.append(f"{term}~1" if len(word) < 7 else f"{term}~2")
         clauses.append("(" + " OR ".join(forms) + ")")
     query = " AND ".join(clauses)
@@ -129,16 +137,28 @@ def node_dict(node: Node | dict[str, Any], labels: Iterable[str] | None = None,
 
 
 def search(gateway: Gateway, text: str, labels: list[str] | None = None, limit: int = 25) -> list[dict[str, Any]]:
-    """Entities matching the text across the full-text indexes, best first."""
+    """Entities matching the text, best first: identifiers (B/L, air waybill, container, CAS, phone, e-mail, seizure
+    or PEN id) by exact index lookups first; names, addresses and anything not found exactly across the full-text
+    indexes."""
     if len(text) > MAX_SEARCH_TEXT:
         raise InputError(f"Search text is limited to {MAX_SEARCH_TEXT} characters; type a name or an identifier.")
+    exact = find_identifier(gateway, text, labels, limit)
+    if exact:
+        return exact
     q = lucene_query(text)
     model = load_model()
-    indexes = [index for label, index in zip([l.name for l in model.searchable], fulltext_indexes(model))
-               if not labels or label in labels]
-    if not indexes:
+    wanted = [(label, index) for label, index in zip(model.searchable, fulltext_indexes(model))
+              if not labels or label.name in labels]
+    if not wanted:
         return []
-    result = queries.run(gateway, "app_search", {"indexes": indexes, "q": q, "limit": limit * 2}).raise_for_status()
+    # Misspellings are looked for in names (firms, people, addresses, chemicals, ports, listings); records and
+    # identifiers (shipments, containers, phones...) match exactly or as a prefix: fuzzy terms on the largest
+    # index, the shipments', cost most of a search's time and found nothing a name search needs.
+    named = [index for label, index in wanted if label.display in NAMED_DISPLAY]
+    plain = [index for label, index in wanted if label.display not in NAMED_DISPLAY]
+    result = queries.run(gateway, "app_search", {"indexes": named, "q": q, "plainIndexes": plain,
+                                                 "plainQ": lucene_query(text, fuzzy=False), "limit": limit * 2}
+                         ).raise_for_status()
     hits: dict[str, dict[str, Any]] = {}
     for record in result.records:
         item = node_dict(record["node"], record["labels"])
@@ -149,6 +169,24 @@ def search(gateway: Gateway, text: str, labels: list[str] | None = None, limit: 
     if not any(ch.isdigit() for ch in text):
         ranked = _rank_by_spelling(text, ranked)
     return ranked[:limit]
+
+
+def find_identifier(gateway: Gateway, text: str, labels: list[str] | None = None,
+                    limit: int = 25) -> list[dict[str, Any]]:
+    """The nodes an identifier-like ``text`` names exactly (one index seek per candidate value); [] otherwise."""
+    lookup = identifier_lookup(text)
+    if lookup is None:
+        return []
+    result = queries.run(gateway, "app_find_identifier", {**lookup.params(), "limit": limit * 2}).raise_for_status()
+    hits = []
+    for record in result.records:
+        item = node_dict(record["node"], record["labels"])
+        if labels and not set(record["labels"]) & set(labels):
+            continue
+        item["score"] = EXACT_SCORE
+        item["exact"] = True
+        hits.append(item)
+    return sorted(hits, key=lambda h: (h["label"], h["caption"]))[:limit]
 
 
 def _name_words(hit: dict[str, Any]) -> set[str]:
@@ -268,13 +306,17 @@ def _provenance(props: dict[str, Any]) -> dict[str, Any]:
     return {k: props.get(k) for k in PROVENANCE_KEYS if props.get(k) is not None}
 
 
-def node_details(gateway: Gateway, key: str, findings: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """One entity for the details panel: properties, all source spellings, provenance, findings, shipments, seizures.
+def node_details(gateway: Gateway, key: str, findings: list[dict[str, Any]] | None = None, *, page: int = 0,
+                 page_size: int = DETAIL_PAGE) -> dict[str, Any]:
+    """One entity for the details panel: properties, all source spellings, provenance, findings, seizures, and one
+    page of its shipments, newest first (``page`` counts from 0; ``shipment_count`` says how many there are).
 
     ``findings`` come from the risk ranking the caller holds (running every detector per click would be slow).
     """
+    page, page_size = max(0, int(page)), max(1, min(int(page_size), DETAIL_SHIPMENTS))
     result = queries.run(gateway, "app_node_details", {"key": key, "contextLabels": context_labels(),
-                                                       "limit": DETAIL_SHIPMENTS}).raise_for_status()
+                                                       "skip": page * page_size, "limit": page_size}
+                         ).raise_for_status()
     if not result.records:
         raise InputError(f"No entity with key {key!r}; it may have been merged or removed.")
     record = result.records[0]
@@ -286,8 +328,10 @@ def node_details(gateway: Gateway, key: str, findings: list[dict[str, Any]] | No
     item["names"] = sorted({str(n) for n in names} | ({item["caption"]} if item["caption"] else set()))
     item["properties"] = {k: v for k, v in sorted(props.items()) if k not in _HIDDEN_KEYS}
     item["provenance"] = _provenance(props)
-    item["shipments"] = sorted((node_dict(s, ["Shipment"]) for s in record["shipments"]),
-                               key=lambda s: str(s["date"] or ""))
+    item["shipments"] = [node_dict(s, ["Shipment"]) for s in record["shipments"]]
+    item["shipment_count"] = int(record["shipmentCount"])
+    item["page"], item["page_size"] = page, page_size
+    item["pages"] = max(1, -(-item["shipment_count"] // page_size))
     seizures = {node_dict(z, ["Seizure"])["key"]: node_dict(z, ["Seizure"]) for z in record["seizures"]}
     item["seizures"] = sorted(seizures.values(), key=lambda z: str(z["date"] or ""))
     item["findings"] = findings
@@ -479,11 +523,16 @@ def split_entities(text: str) -> list[str]:
 
 
 def date_range(gateway: Gateway) -> tuple[dt.date, dt.date] | None:
-    """The earliest and latest dates in the data (shipments, seizures, notifications, incorporations)."""
-    result = queries.run(gateway, "app_date_range", {}).raise_for_status()
-    if not result.records:
-        return None
-    low, high = result.records[0]["low"], result.records[0]["high"]
+    """The earliest and latest dates in the data (shipments, seizures, notifications, incorporations), as recorded
+    with the store's counts (workbench/analysis/overview.py), else read now."""
+    recorded = recorded_counts(gateway)
+    if recorded is not None and recorded.dates is not None:
+        low, high = recorded.dates
+    else:
+        result = queries.run(gateway, "app_date_range", {}).raise_for_status()
+        if not result.records:
+            return None
+        low, high = result.records[0]["low"], result.records[0]["high"]
     try:
         return dt.date.fromisoformat(str(low)[:10]), dt.date.fromisoformat(str(high)[:10])
     except ValueError:

@@ -9,6 +9,7 @@ from typing import Any, Optional
 
 import typer
 
+from workbench.analysis.overview import record_counts
 from workbench.commands.trust import audited, cli_actor
 from workbench.errors import InputError
 from workbench.ingest.decisions import ENTITY_LABELS, merge_entities, split_entity
@@ -138,6 +139,7 @@ def register(app: typer.Typer) -> None:
         with audited("entity_merge", {"target": target, "sources": sources, "reason": reason}), \
                 open_gateway(Settings.from_env()) as gateway:
             merge_entities(gateway, target, sources, reason=reason, user=cli_actor())
+            record_counts(gateway, f"merge into {target}")
         typer.echo(f"merged {', '.join(sources)} into {target}")
 
     @entities.command("split")
@@ -150,6 +152,7 @@ def register(app: typer.Typer) -> None:
         with audited("entity_split", {"source": source, "names": names, "reason": reason}) as entry, \
                 open_gateway(Settings.from_env()) as gateway:
             target = split_entity(gateway, source, names, reason=reason, user=cli_actor())
+            record_counts(gateway, f"split of {source}")
             entry["target"] = target
         typer.echo(f"split {len(names)} spelling(s) of {source} into {target}")
 

@@ -347,6 +347,18 @@ def admin_sql(settings: Settings, database: str, commands: list[str]) -> None:
         _http(info, creds, f"/api/v1/command/{database}", {"language": "sql", "command": command})
 
 
+def database_stats(settings: Settings, database: str) -> dict[str, int]:
+    """ArcadeDB's running counters of one database (``SELECT FROM schema:stats``): records read, full scans of a
+    type (``iterateType``), queries... Read before and after a statement, their difference is what the statement
+    cost the store, subqueries and pattern comprehensions included (its PROFILE shows rows only for top-level
+    steps). The counters are the database's, so only a database nobody else is using gives a statement's own."""
+    info = ensure_running(settings)
+    creds = load_credentials(Home(settings.home))
+    rows = _http(info, creds, f"/api/v1/query/{database}", {"language": "sql", "command": "select from schema:stats"})
+    result = rows.get("result") or [{}]
+    return {k: int(v) for k, v in result[0].items() if isinstance(v, int) and not isinstance(v, bool)}
+
+
 def list_databases(settings: Settings) -> list[str]:
     info = ensure_running(settings)
     creds = load_credentials(Home(settings.home))

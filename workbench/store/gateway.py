@@ -269,6 +269,27 @@ class Gateway:
         """Run one write query in its own transaction; raises on failure."""
         return self._run(text, params or {}, read_only=False, timeout=timeout, row_cap=None).raise_for_status()
 
+    def profile(self, text: str, params: Mapping[str, Any] | None = None, *,
+                timeout: float | None = None) -> tuple[int, dict[str, Any]]:
+        """Run a read query under ``PROFILE`` on the read-only path: the number of rows it returned and the store's
+        profile of the run (the driver's ``summary.profile``: Neo4j gives a tree of operators with rows and db hits;
+        ArcadeDB one node whose ``args["string-representation"]`` is its plan text). Raises on failure."""
+        seconds = self.connection.query_timeout if timeout is None else timeout
+        try:
+            with self._reader.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                tx = session.begin_transaction(timeout=seconds)
+                try:
+                    cursor = tx.run("PROFILE " + text, dict(params or {}))
+                    rows = sum(1 for _ in cursor)
+                    summary = cursor.consume()
+                    tx.commit()
+                finally:
+                    if not tx.closed():
+                        tx.close()
+        except Exception as e:  # noqa: BLE001
+            raise wrap_driver_error(e, self.connection, read_only=True) from e
+        return rows, dict(summary.profile or {})
+
     def _run(self, text: str, params: Mapping[str, Any], *, read_only: bool, timeout: float | None,
              row_cap: int | None, retry: bool = True) -> QueryResult:
         limit = self.connection.row_cap if row_cap is None else row_cap

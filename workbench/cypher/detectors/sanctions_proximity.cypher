@@ -28,7 +28,7 @@
 //     {% set p = evidence.paths[0] %}{{ entities[0].name }} está a {{ p.hops }} {{ 'paso' if p.hops == 1 else 'pasos' }} de
 //     {{ p.listedName }} (listado: {{ p.listing or 'lista de vigilancia' }}) a través de {{ p.path|join(' - ') }}.
 // ---
-MATCH (t)-[:LISTED_ON]->(w:WatchlistEntry)
+MATCH (w:WatchlistEntry)<-[:LISTED_ON]-(t)
 WHERE t:Company OR t:Person
 MATCH p = (t)-[:SHIPPED|CONSIGNED_TO|OFFICER_OF|HAS_ADDRESS|HAS_PHONE|HAS_EMAIL*1..3]-(c:Company)
 WHERE length(p) <= $maxHops AND c <> t AND NOT EXISTS { (c)-[:LISTED_ON]->(:WatchlistEntry) }

@@ -9,5 +9,5 @@
 // row: one container key and one shipment key
 // ---
 UNWIND $containers AS c
-MATCH (s:Shipment)-[:IN_CONTAINER]->(:Container {key: c})
+MATCH (:Container {key: c})<-[:IN_CONTAINER]-(s:Shipment)
 RETURN c AS container, s.key AS key

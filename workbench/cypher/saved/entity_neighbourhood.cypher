@@ -23,6 +23,8 @@
 // entities: {key: {}}  # any entity, typed as a name, B/L, seizure id, chemical or key
 // row: one path from the entity to a neighbour
 // ---
+// Each hop's node is filtered before the next hop is walked: filtered after the whole pattern, a country or port
+// left out was still walked through, every shipment of it read and then dropped.
 CALL {
   UNWIND [$key] AS k MATCH (n:Company {key: k}) RETURN n
   UNION ALL UNWIND [$key] AS k MATCH (n:Person {key: k}) RETURN n
@@ -47,14 +49,20 @@ CALL (n) {
   LIMIT $limit
   UNION ALL
   WITH n WHERE $depth >= 2
+  MATCH (n)-[r1]-(x)
+  WHERE none(l IN labels(x) WHERE l IN $contextLabels)
   MATCH p = (n)-[r1]-(x)-[r2]-(m)
-  WHERE m <> n AND none(v IN [x, m] WHERE any(l IN labels(v) WHERE l IN $contextLabels))
+  WHERE m <> n AND none(l IN labels(m) WHERE l IN $contextLabels)
   RETURN p, m, 2 AS hops
   LIMIT $limit
   UNION ALL
   WITH n WHERE $depth >= 3
+  MATCH (n)-[r1]-(x)
+  WHERE none(l IN labels(x) WHERE l IN $contextLabels)
+  MATCH (x)-[r2]-(y)
+  WHERE none(l IN labels(y) WHERE l IN $contextLabels)
   MATCH p = (n)-[r1]-(x)-[r2]-(y)-[r3]-(m)
-  WHERE m <> n AND none(v IN [x, y, m] WHERE any(l IN labels(v) WHERE l IN $contextLabels))
+  WHERE m <> n AND none(l IN labels(m) WHERE l IN $contextLabels)
   RETURN p, m, 3 AS hops
   LIMIT $limit
 }

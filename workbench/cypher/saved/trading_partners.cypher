@@ -19,7 +19,7 @@
 // ---
 MATCH (c:Company {key: $key})
 CALL (c) {
-  MATCH (partner:Company)-[:SHIPPED]->(s:Shipment)-[:CONSIGNED_TO]->(c)
+  MATCH (c)<-[:CONSIGNED_TO]-(s:Shipment)<-[:SHIPPED]-(partner:Company)
   RETURN partner, s, 'supplier' AS direction
   UNION
   MATCH (c)-[:SHIPPED]->(s:Shipment)-[:CONSIGNED_TO]->(partner:Company)

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from workbench.analysis.overview import record_counts
 from workbench.app import access, resources
 from workbench.app.i18n import t
 from workbench.errors import WorkbenchError
@@ -39,11 +40,13 @@ accept_col, reject_col = st.columns(2)
 try:
     if accept_col.button(t("review.accept"), key="review_accept"):
         review.accept(resources.gateway(), pair.a, pair.b, reason=why, user=user.username)
+        record_counts(resources.gateway(), f"merge into {pair.a}")
         access.record("entity_merge", {"target": pair.a, "sources": [pair.b], "from": "review queue"})
         resources.risk_ranking.clear()
         st.success(t("review.accepted", a=pair.a_name, b=pair.b_name))
     if reject_col.button(t("review.reject"), key="review_reject"):
         review.reject(resources.gateway(), pair.a, pair.b, reason=why, user=user.username)
+        record_counts(resources.gateway(), f"decision to keep {pair.a} and {pair.b} apart")
         access.record("entity_split", {"keptApart": [pair.a, pair.b], "from": "review queue"})
         st.success(t("review.rejected", a=pair.a_name, b=pair.b_name))
 except WorkbenchError as e:

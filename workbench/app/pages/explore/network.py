@@ -243,7 +243,8 @@ with right:
     else:
         try:
             details = explore.node_details(
-                gw, selected, resources.findings_index().get(selected, {}).get("findings", []))
+                gw, selected, resources.findings_index().get(selected, {}).get("findings", []),
+                page=int(st.session_state.get(f"details_page_{selected}", 1)) - 1)
         except WorkbenchError as e:
             st.error(str(e))
         else:
@@ -327,7 +328,10 @@ with right:
                         state.put(state.TRADE_VIEW, False)
                         del st.session_state["trade_toggle"]  # the toggle follows the view again
                         st.rerun()
-            st.markdown(f"**{t('details.shipments')}** ({len(details['shipments'])})")
+            st.markdown(f"**{t('details.shipments')}** ({details['shipment_count']})")
+            if details["pages"] > 1:  # a busy firm's shipments come in pages, newest first
+                st.number_input(t("details.page", pages=details["pages"]), min_value=1, max_value=details["pages"],
+                                step=1, key=f"details_page_{selected}")
             if details["shipments"]:
                 st.dataframe(pd.DataFrame([{"B/L": s["caption"], t("timeline.date"): s["date"], "key": s["key"]}
                                            for s in details["shipments"]]), hide_index=True)

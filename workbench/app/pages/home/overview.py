@@ -14,11 +14,17 @@ st.title(t("overview.title"))
 st.caption(t("overview.fictional"))
 st.markdown(f"**{t('overview.store')}:** {describe_store(resources.settings())}")
 try:
-    labels = overview.counts_by_label(resources.gateway())
-    relationships = overview.counts_by_relationship(resources.gateway())
+    # Ingest, merges and splits record the counts; an administrator can count again after other writes.
+    if access.allowed("ingest") and st.button(t("overview.recount"), key="overview_recount"):
+        counts = overview.record_counts(resources.gateway(), "recount from the overview")
+    else:
+        counts = overview.store_counts(resources.gateway())
 except WorkbenchError as e:
     access.show_error(e)
     st.stop()
+labels, relationships = counts.labels, counts.relationships
+if counts.counted_at:
+    st.caption(t("overview.counted", at=counts.counted_at.replace("T", " ")[:19], by=counts.counted_by or ""))
 access.record_view("overview", {"nodes": sum(labels.values())})
 if not labels:
     st.info(t("overview.empty"))

@@ -1,0 +1,148 @@
+"""Time what one user's clicks cost at a store size: search, expand, node details, a firm's timeline, a shortest path,
+and the overview's counts (recorded against counted live).
+
+    python -m benchmarks.bench_reads [--sizes 10000 100000] [--firms 10] [--home DIR] [--keep]
+
+For each size the fictional demo scenario (workbench.demo.generator, seed 7) is ingested into a database of its
+own on an embedded server in ``--home``. Then for the busiest firms and as many others at random it times: a
+search by name (full text), a search by bill of lading (exact index), expanding the firm one hop, its details
+panel (first page of shipments, and a later page for firms with several), its timeline and a shortest path to
+the next firm. Each figure is the p50 and p95 of the samples in milliseconds, client side, one user.
+Target (issue 15): p95 ≤ 300 ms per step at 100k manifests.
+
+The machine's load average is recorded before and after: on a shared machine the figures are slower than on a
+quiet one, and are read as a ratio between sizes rather than as absolute times.
+Results: benchmarks/results/reads.json. The default size (10k) runs in about three minutes on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from benchmarks.machine import write_result
+
+DEFAULT_SIZES = (10000,)
+DEFAULT_HOME = Path("/tmp/workbench-bench-reads")
+TARGET_MS = 300.0
+
+
+def _summary(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return {"runs": len(samples), "p50_ms": round(statistics.median(ordered), 1), "p95_ms": round(p95, 1),
+            "max_ms": round(ordered[-1], 1)}
+
+
+def _time(call: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    value = call()
+    return (time.perf_counter() - started) * 1000, value
+
+
+def _load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def run_size(home: Path, size: int, firms: int) -> dict[str, Any]:
+    from workbench.analysis import explore, overview  # noqa: PLC0415
+    from workbench.demo import generator  # noqa: PLC0415
+    from workbench.ingest import ingest_path  # noqa: PLC0415
+    from workbench.settings import Settings  # noqa: PLC0415
+    from workbench.store import embedded  # noqa: PLC0415
+    from workbench.store.connect import for_database, open_gateway  # noqa: PLC0415
+
+    settings = Settings.from_env({"WORKBENCH_HOME": str(home), "WORKBENCH_HEAP": "2g"})
+    embedded.ensure_running(settings)
+    database = f"reads{size}"
+    fresh = database not in embedded.list_databases(settings)
+    figures: dict[str, Any] = {"manifests": size, "load_average_before": _load()}
+    if fresh:
+        embedded.create_database(settings, database)
+    gateway = open_gateway(for_database(settings, database))
+    try:
+        if fresh:
+            bundle = home / f"bundle-{size}"
+            if not (bundle / "ground_truth.json").exists():
+                generator.generate_bundle(bundle, seed=generator.DEFAULT_SEED, manifests=size)
+            started = time.monotonic()
+            ingest_path(gateway, bundle, skip_invalid=True, rejects_path=home / f"rejects-{size}.csv")
+            figures["ingest_seconds"] = round(time.monotonic() - started, 1)
+        figures["nodes"] = sum(overview.store_counts(gateway).labels.values())
+        busiest = gateway.read(
+            "MATCH (c:Company) RETURN c.key AS key, c.name AS name, COUNT { (c)--(:Shipment) } AS degree "
+            "ORDER BY degree DESC LIMIT $n", {"n": firms}).data()
+        everyone = gateway.read("MATCH (c:Company) RETURN c.key AS key, c.name AS name").data()
+        bols = [r["bol"] for r in gateway.read(
+            "MATCH (s:Shipment) RETURN s.billOfLading AS bol LIMIT 200").data()]
+        rng = random.Random(7)
+        sample = busiest + rng.sample(everyone, min(firms, len(everyone)))
+        figures["busiest_firm_shipments"] = busiest[0]["degree"] if busiest else 0
+        steps: dict[str, list[float]] = {name: [] for name in (
+            "search_name", "search_bill_of_lading", "expand", "node_details", "node_details_later_page",
+            "timeline", "shortest_path", "overview_recorded", "overview_counted_live")}
+        for i, firm in enumerate(sample):
+            key = firm["key"]
+            steps["search_name"].append(_time(lambda: explore.search(gateway, str(firm["name"])))[0])
+            steps["search_bill_of_lading"].append(_time(lambda: explore.search(gateway, rng.choice(bols)))[0])
+            steps["expand"].append(_time(lambda: explore.expand(gateway, [key]))[0])
+            ms, details = _time(lambda: explore.node_details(gateway, key))
+            steps["node_details"].append(ms)
+            if details["pages"] > 1:
+                last = details["pages"] - 1
+                steps["node_details_later_page"].append(
+                    _time(lambda: explore.node_details(gateway, key, page=last))[0])
+            steps["timeline"].append(_time(lambda: explore.timeline(gateway, [key]))[0])
+            other = sample[(i + 1) % len(sample)]["key"]
+            if other != key:
+                steps["shortest_path"].append(_time(lambda: explore.shortest_paths(gateway, key, other, 6))[0])
+            if i < 5:
+                steps["overview_recorded"].append(_time(lambda: overview.store_counts(gateway))[0])
+                steps["overview_counted_live"].append(_time(
+                    lambda: (overview.counts_by_label(gateway), overview.counts_by_relationship(gateway)))[0])
+        figures["firms"] = len(sample)
+        figures["steps"] = {name: _summary(samples) for name, samples in steps.items() if samples}
+        figures["load_average_after"] = _load()
+    finally:
+        gateway.close()
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
+    parser.add_argument("--firms", type=int, default=10, help="busiest firms timed, plus as many at random")
+    parser.add_argument("--home", type=Path, default=DEFAULT_HOME)
+    parser.add_argument("--keep", action="store_true", help="keep the server and its databases for the next run")
+    args = parser.parse_args(argv)
+    from workbench.settings import Settings  # noqa: PLC0415
+    from workbench.store import embedded  # noqa: PLC0415
+
+    results = []
+    try:
+        for size in args.sizes:
+            figures = run_size(args.home, size, args.firms)
+            results.append(figures)
+            line = ", ".join(f"{name} p50 {s['p50_ms']} / p95 {s['p95_ms']} ms" for name, s in figures["steps"].items())
+            print(f"{size:>9} manifests (load {figures['load_average_before']}): {line}", flush=True)
+    finally:
+        if not args.keep:
+            embedded.stop(Settings.from_env({"WORKBENCH_HOME": str(args.home)}))
+            shutil.rmtree(args.home, ignore_errors=True)
+    path = write_result("reads", {
+        "target": f"p95 <= {TARGET_MS:.0f} ms per step at 100k manifests, one user (issue 15)",
+        "note": "one user, client-side wall time; load_average_* is the machine's 1, 5 and 15 minute load: on a "
+                "machine shared with other work the figures are slower than on a quiet one",
+        "sizes": results})
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
