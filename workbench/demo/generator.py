@@ -34,6 +34,7 @@ from typing import Any, Iterator, Sequence
 import phonenumbers
 from rapidfuzz.distance import Levenshtein
 
+from workbench.ingest.kinds import KINDS
 from workbench.normalize import company_name_key
 from workbench.red_flags import load_categories
 
@@ -59,28 +60,23 @@ DATASET = "demo_fictional_watchlist"
 #: The red-flag categories the planted networks cover: the one definition in workbench/data/red_flags.yaml.
 CATEGORIES: tuple[str, ...] = tuple(load_categories())
 
-MANIFEST_COLUMNS: tuple[str, ...] = (
-    "record_id", "bill_of_lading", "declaration_date", "shipper_name", "shipper_address", "shipper_country",
-    "consignee_name", "consignee_address", "consignee_country", "notify_party", "broker_name", "hs_code",
-    "goods_description", "cas_number", "weight_kg", "port_of_lading", "port_of_discharge", "transit_ports",
-    "final_destination_country", "container_ids", "vessel",
-)
-SEIZURE_COLUMNS: tuple[str, ...] = (
-    "seizure_id", "date", "agency", "location", "port", "substance", "cas_number", "quantity_kg",
-    "bill_of_lading", "container_id", "notes",
-)
-COMPANY_COLUMNS: tuple[str, ...] = (
-    "company_record_id", "name", "aliases", "country", "registration_number", "incorporation_date", "address",
-    "phone", "email", "website", "officers",
-)
-PEN_COLUMNS: tuple[str, ...] = (
-    "pen_id", "exporter_name", "exporter_country", "importer_name", "importer_country", "substance",
-    "cas_number", "quantity_kg", "dispatch_date", "point_of_entry", "status",
-)
-WATCHLIST_COLUMNS: tuple[str, ...] = (
-    "id", "schema", "name", "aliases", "birth_date", "countries", "addresses", "identifiers", "sanctions",
-    "phones", "emails", "program_ids", "dataset", "first_seen", "last_seen", "last_change",
-)
+
+def _columns(kind: str, leave_out: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The import contract's columns of ``kind`` (workbench/ingest/kinds/), in order, minus optional columns the
+    demo does not write."""
+    columns = KINDS[kind].columns
+    unknown = [c for c in leave_out if c not in columns]
+    if unknown:
+        raise ValueError(f"{kind} has no column {unknown[0]!r} to leave out")
+    return tuple(c for c in columns if c not in leave_out)
+
+
+MANIFEST_COLUMNS: tuple[str, ...] = _columns("manifests")
+SEIZURE_COLUMNS: tuple[str, ...] = _columns("seizures")
+#: The demo registry writes the city inside the address.
+COMPANY_COLUMNS: tuple[str, ...] = _columns("companies", leave_out=("city",))
+PEN_COLUMNS: tuple[str, ...] = _columns("pen_notifications")
+WATCHLIST_COLUMNS: tuple[str, ...] = _columns("watchlist")
 
 # ---------------------------------------------------------------------------------------------
 # The planted networks (static: names do not depend on the seed)
