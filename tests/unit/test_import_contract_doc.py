@@ -44,7 +44,7 @@ def test_the_contract_names_no_file_the_importer_does_not_read() -> None:
 
 
 def test_a_column_left_out_of_the_doc_is_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    text = DOC.read_text(encoding="utf-8").replace(", vessel |", " |")
+    text = DOC.read_text(encoding="utf-8").replace(", container_ids, vessel,", ", container_ids,")
     fake = tmp_path / "import-contract.md"
     fake.write_text(text, encoding="utf-8")
     monkeypatch.setattr(sys.modules[__name__], "DOC", fake)

@@ -160,22 +160,45 @@ class Builder:
         return key
 
     def port(self, raw: str | None, ref: str, file: str) -> str | None:
+        """The Port a document names by UN/LOCODE or name (an airport ports.yaml knows is its IATA-coded node)."""
         if not raw:
             return None
         try:
             code = nz.port_code(raw)
             known = nz.ports().get(code) if code else None
+            if known is not None and known.kind == "airport" and code:
+                iata = nz.airport_for_locode(code)
+                if iata:
+                    code, known = iata, nz.airports()[iata]
         except Exception:  # noqa: BLE001 - an unreadable ports table must not stop an ingest
             code, known = None, None
-        code = code or compact(raw)
+        return self._port_node(code or compact(raw), known, raw, ref, file)
+
+    def airport(self, code: str | None, ref: str, file: str) -> str | None:
+        """The Port of an airport by IATA code (validated by the field type): ``port:<IATA>``, kind airport."""
+        if not code:
+            return None
+        return self._port_node(code, nz.airports().get(code), code, ref, file, "airport")
+
+    def entry_point(self, raw: str | None, ref: str, file: str) -> tuple[str, str] | None:
+        """(Port key, code) of an office or airport of entry: an airport the table knows, else a port."""
+        if not raw or not raw.strip():
+            return None
+        code = nz.airport_code(raw)
+        key = self.airport(code, ref, file) if code in nz.airports() else self.port(raw, ref, file)
+        return (key, key.split(":", 1)[1]) if key else None
+
+    def _port_node(self, code: str, known: nz.Port | None, raw: str, ref: str, file: str,
+                   kind: str | None = None) -> str:
         key = f"port:{code}"
         row = self.plan.node("Port", key, ref, file)
         if not row.props:
             if known:
                 row.props = _props(code=code, name=known.name, country=known.country, latitude=known.lat,
-                                   longitude=known.lon)
+                                   longitude=known.lon, kind=known.kind)
             else:
-                row.props = _props(code=code, name=raw.strip(), country=code[:2] if len(code) == 5 else None)
+                row.props = _props(code=code, name=raw.strip(), country=code[:2] if len(code) == 5 else None,
+                                   kind=kind)
             row.search = [code, row.props.get("name", "")]
             cc = row.props.get("country")
             if cc:
@@ -221,9 +244,10 @@ class Builder:
         return key
 
     def address(self, owner_label: str, owner: str, text: str | None, country: str | None, ref: str, file: str,
-                as_name: str | None) -> None:
+                as_name: str | None) -> str | None:
+        """The Address node of ``text`` (None when it has no address words) and ``owner``'s HAS_ADDRESS to it."""
         if not text or not address_key(text):
-            return
+            return None
         key = f"address:{(country or 'xx').lower()}:{'-'.join(address_key(text).split())}"
         row = self.plan.node("Address", key, ref, file, text.strip())
         if text.strip() not in row.names:
@@ -236,6 +260,7 @@ class Builder:
             if ck:
                 self.plan.rel("LOCATED_IN", "Address", key, "Country", ck, ref, file)
         self.plan.rel("HAS_ADDRESS", owner_label, owner, "Address", key, ref, file, as_name=as_name)
+        return key
 
     def phone(self, owner_label: str, owner: str, number: str, raw: str, ref: str, file: str, as_name: str) -> None:
         key = f"phone:{number}"
@@ -275,26 +300,32 @@ class Builder:
             row.props.update(_props(**props))
         return key
 
-    def shipment_parties(self, r: Record, key: str, slots: dict[str, int | None],
-                         broker_column: str = "broker_name") -> None:
-        """SHIPPED, CONSIGNED_TO, NOTIFY_PARTY and ARRANGED of one shipment, with the parties' addresses."""
+    def shipment_parties(self, r: Record, key: str, slots: dict[str, int | None], shipper: str = "shipper",
+                         consignee: str = "consignee", notify: str = "notify_party", broker: str = "broker_name") -> None:
+        """SHIPPED, CONSIGNED_TO, NOTIFY_PARTY and ARRANGED of one shipment, with the parties' addresses.
+
+        ``shipper`` and ``consignee`` are the prefixes of the ``_name``, ``_address`` and ``_country`` columns;
+        ``notify`` and ``broker`` the columns naming those parties (a kind without them has no such slot).
+        """
         d, ref, file, plan = r.data, r.ref, r.file, self.plan
-        shipper = self.party("Company", slots["shipper"], ref, file)
-        if shipper:
-            plan.rel("SHIPPED", "Company", shipper, "Shipment", key, ref, file, as_name=d["shipper_name"])
-            self.address("Company", shipper, d["shipper_address"], d["shipper_country"], ref, file, d["shipper_name"])
-        consignee = self.party("Company", slots["consignee"], ref, file)
-        if consignee:
-            plan.rel("CONSIGNED_TO", "Shipment", key, "Company", consignee, ref, file, as_name=d["consignee_name"])
-            self.address("Company", consignee, d["consignee_address"], d["consignee_country"], ref, file,
-                         d["consignee_name"])
-        notify = self.party("Company", slots["notify"], ref, file)
-        if notify:
-            plan.rel("NOTIFY_PARTY", "Shipment", key, "Company", notify, ref, file, as_name=d["notify_party"])
-        broker = self.party("Company", slots["broker"], ref, file, {"isBroker": True})
-        if broker:
-            plan.brokers.add(broker)
-            plan.rel("ARRANGED", "Company", broker, "Shipment", key, ref, file, as_name=d[broker_column])
+        shipper_key = self.party("Company", slots["shipper"], ref, file)
+        if shipper_key:
+            plan.rel("SHIPPED", "Company", shipper_key, "Shipment", key, ref, file, as_name=d[f"{shipper}_name"])
+            self.address("Company", shipper_key, d[f"{shipper}_address"], d[f"{shipper}_country"], ref, file,
+                         d[f"{shipper}_name"])
+        consignee_key = self.party("Company", slots["consignee"], ref, file)
+        if consignee_key:
+            plan.rel("CONSIGNED_TO", "Shipment", key, "Company", consignee_key, ref, file,
+                     as_name=d[f"{consignee}_name"])
+            self.address("Company", consignee_key, d[f"{consignee}_address"], d[f"{consignee}_country"], ref, file,
+                         d[f"{consignee}_name"])
+        notify_key = self.party("Company", slots.get("notify"), ref, file)
+        if notify_key:
+            plan.rel("NOTIFY_PARTY", "Shipment", key, "Company", notify_key, ref, file, as_name=d[notify])
+        broker_key = self.party("Company", slots.get("broker"), ref, file, {"isBroker": True})
+        if broker_key:
+            plan.brokers.add(broker_key)
+            plan.rel("ARRANGED", "Company", broker_key, "Shipment", key, ref, file, as_name=d[broker])
 
     def emit(self) -> Plan:
         """Pass 2: every record's nodes and relationships, then what each kind does once all are emitted."""

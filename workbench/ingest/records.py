@@ -91,9 +91,126 @@ def _status(value: Any) -> str | None:
     return status
 
 
+def _choice(name: str, allowed: tuple[str, ...], synonyms: dict[str, str] | None = None) -> Callable[[Any], str | None]:
+    """A field that holds one of ``allowed`` (case, spaces and hyphens ignored; ``synonyms`` map other spellings)."""
+    def parse(value: Any) -> str | None:
+        text = _text(value)
+        if text is None:
+            return None
+        word = re.sub(r"[\s-]+", "_", text.lower())
+        word = (synonyms or {}).get(word, word)
+        if word not in allowed:
+            raise ValueError(f"{text!r} is not a {name} ({', '.join(allowed)})")
+        return word
+    return parse
+
+
+def _awb(value: Any) -> str | None:
+    """An IATA air waybill number: the airline's three-digit prefix and an eight-digit serial whose last digit is
+    the first seven modulo 7; written ``NNN-NNNNNNNN``."""
+    text = _text(value)
+    if text is None:
+        return None
+    digits = re.sub(r"[\s.-]", "", text)
+    if not re.fullmatch(r"\d{11}", digits):
+        raise ValueError(f"{text!r} is not an air waybill number (airline prefix and serial, e.g. 999-12345675)")
+    if int(digits[3:10]) % 7 != int(digits[10]):
+        raise ValueError(f"air waybill {text!r} has a wrong check digit (the serial's last digit is its first "
+                         "seven modulo 7)")
+    return f"{digits[:3]}-{digits[3:]}"
+
+
+def _flight(value: Any) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    code = re.sub(r"[\s-]", "", text).upper()
+    if not re.fullmatch(r"[A-Z0-9]{2}[A-Z]?\d{1,4}[A-Z]?", code) or code[:2].isdigit():
+        raise ValueError(f"{text!r} is not a flight number (airline designator and number, e.g. CZ8091)")
+    return code
+
+
+def _airport(value: Any) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    code = nz.airport_code(text)
+    if code is None:
+        raise ValueError(f"{text!r} is not an IATA airport code (three letters, e.g. NLU for AIFA)")
+    return code
+
+
+def _airports(value: Any) -> list[str]:
+    codes = []
+    for part in _list(value):
+        code = _airport(part)
+        if code:
+            codes.append(code)
+    return codes
+
+
+def _count(value: Any) -> int | None:
+    number = _number(value)
+    if number is None:
+        return None
+    if not float(number).is_integer():
+        raise ValueError(f"{value!r} is not a whole number")
+    return int(number)
+
+
+def _amount(value: Any) -> float | None:
+    text = _text(value)
+    if text is None:
+        return None
+    number = nz.parse_number(text)
+    if number is None:
+        raise ValueError(f"{text!r} is not an amount")
+    if number <= 0:
+        raise ValueError(f"{text!r} is not a positive amount; a payment moves more than nothing")
+    return number
+
+
+def _currency(value: Any) -> str | None:
+    from babel.numbers import list_currencies  # noqa: PLC0415 - Babel's table of ISO 4217 codes
+
+    text = _text(value)
+    if text is None:
+        return None
+    code = text.upper()
+    if code not in list_currencies() and code not in VIRTUAL_CURRENCIES:
+        raise ValueError(f"{text!r} is not an ISO 4217 currency code (USD, MXN, CNY...) nor a virtual currency "
+                         f"({', '.join(VIRTUAL_CURRENCIES)})")
+    return code
+
+
+def _activity_code(value: Any) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    code = re.sub(r"[\s.-]", "", text)
+    if not re.fullmatch(r"\d{2,6}", code):
+        raise ValueError(f"{text!r} is not a SCIAN/NAICS activity code (two to six digits, e.g. 325199)")
+    return code
+
+
+#: Virtual currencies a payment or a declared value may be counted in, besides the ISO 4217 currencies.
+VIRTUAL_CURRENCIES = ("BTC", "ETH", "USDT", "USDC", "TRX", "XMR", "LTC", "BNB", "DAI")
+
+#: Payment methods: wire transfer, money-service business (remitter, exchange house), virtual currency, cash, card.
+PAYMENT_METHODS = ("wire", "msb", "virtual_currency", "cash", "card")
+
 FIELD_TYPES: dict[str, Callable[[Any], Any]] = {
     "text": _text, "date": _date, "number": _number, "cas": _cas, "country": _country, "hs": _hs,
-    "list": _list, "status": _status,
+    "list": _list, "status": _status, "awb": _awb, "flight": _flight, "airport": _airport, "airports": _airports,
+    "count": _count, "amount": _amount, "currency": _currency, "activity_code": _activity_code,
+    "method": _choice("payment method", PAYMENT_METHODS, {
+        "wire_transfer": "wire", "transfer": "wire", "swift": "wire", "spei": "wire", "money_service_business": "msb",
+        "remittance": "msb", "money_transmitter": "msb", "crypto": "virtual_currency", "cryptocurrency": "virtual_currency",
+        "virtual": "virtual_currency", "credit_card": "card", "debit_card": "card"}),
+    "service": _choice("parcel service", ("courier", "post"), {"express": "courier", "postal": "post", "mail": "post"}),
+    "party_type": _choice("party type", ("company", "person"), {"firm": "company", "individual": "person",
+                                                               "natural_person": "person"}),
+    "address_type": _choice("address type", ("residential", "commercial", "industrial")),
 }
 
 
@@ -164,6 +281,8 @@ def validate_table(table: Table) -> tuple[list[Record], list[Problem], dict[int,
                 continue
             if column in schema.required_values and data[column] in (None, []):
                 row_problems.append(Problem(name, number, column, f"{column} is required and empty"))
+        if not row_problems and schema.check is not None:
+            row_problems += [Problem(name, number, column, reason) for column, reason in schema.check(data)]
         if row_problems:
             by_row[number] = row_problems
             problems.extend(row_problems[known:])  # the first `known` came from the reader and are listed already

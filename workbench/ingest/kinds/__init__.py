@@ -15,10 +15,11 @@ __all__ = ["KINDS", "TABLE_KINDS", "Kind", "kind"]
 
 
 def _registry() -> dict[str, Kind]:
-    from workbench.ingest.kinds import (companies, ftm, manifests, pen_notifications,  # noqa: PLC0415
-                                        seizures, watchlist)
+    from workbench.ingest.kinds import (air_waybills, companies, ftm, manifests,  # noqa: PLC0415
+                                        parcels, payments, pen_notifications, seizures, watchlist)
 
-    kinds = (manifests.KIND, seizures.KIND, companies.KIND, pen_notifications.KIND, watchlist.KIND, ftm.KIND)
+    kinds = (manifests.KIND, seizures.KIND, companies.KIND, pen_notifications.KIND, watchlist.KIND,
+             air_waybills.KIND, parcels.KIND, payments.KIND, ftm.KIND)
     return {kind.name: kind for kind in kinds}
 
 

@@ -42,6 +42,8 @@ class Kind:
     stored_group: str | None = None
     #: True for files of FollowTheMoney entities (JSON), validated by :mod:`workbench.ingest.ftm`, not by columns.
     entities: bool = False
+    #: Checks across the columns of one valid row: (column, reason) of each problem (e.g. a wallet for crypto).
+    check: Callable[[dict[str, Any]], list[tuple[str, str]]] | None = None
     #: Run before any mention is collected, with every record of the bundle (e.g. index FtM entities by id).
     prepare: Batch | None = None
     #: Run once every record is emitted, with this kind's records (e.g. link seizures to their shipments).

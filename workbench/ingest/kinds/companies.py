@@ -1,4 +1,5 @@
-"""Company registry extracts (``companies.csv``): firms with their identifiers, contact points and officers.
+"""Company registry extracts (``companies.csv``): firms with their identifiers, contact points, officers, declared
+activity (SCIAN/NAICS code and description) and whether their address is residential.
 
 A registry row is the strongest anchor resolution has (registration number, address, phone, e-mail), so its
 mentions are collected before every other kind's.
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
 FIELDS = {
     "company_record_id": "text", "name": "text", "aliases": "list", "country": "country",
     "registration_number": "text", "incorporation_date": "date", "address": "text", "phone": "text",
-    "email": "text", "website": "text", "officers": "list", "city": "text",
+    "email": "text", "website": "text", "officers": "list", "city": "text", "activity_code": "activity_code",
+    "activity": "text", "address_type": "address_type",
 }
 
 
@@ -47,12 +49,15 @@ def emit(b: Builder, r: Record) -> None:
         **r.extra, "registrationNumber": d["registration_number"],
         "incorporationDate": d["incorporation_date"], "website": d["website"],
         "legalForm": nz.legal_form(d["name"]), "aliases": d["aliases"],
+        "activityCode": d["activity_code"], "activity": d["activity"],
         "phoneRaw": d["phone"] if d["phone"] and not d["_phone"] else None,
         "emailRaw": d["email"] if d["email"] and not d["_email"] else None})
     if not company:
         return
     plan.nodes["Company"][company].search += [d["registration_number"] or "", *d["aliases"]]
-    b.address("Company", company, d["address"], d["country"], ref, file, d["name"])
+    address = b.address("Company", company, d["address"], d["country"], ref, file, d["name"])
+    if address and d["address_type"]:
+        plan.nodes["Address"][address].props["residential"] = d["address_type"] == "residential"
     if d["_phone"]:
         b.phone("Company", company, d["_phone"], d["phone"], ref, file, d["name"])
     if d["_email"]:

@@ -1,5 +1,5 @@
-"""Sea bills of lading (``manifests.csv``): one Shipment per bill of lading and record id, with its parties,
-ports, containers and the chemical it declares."""
+"""Sea bills of lading (``manifests.csv``): one Shipment per bill of lading and record id, transport mode ``sea``,
+with its parties, ports, containers, the chemical it declares and the manufacturer it names, if any."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ FIELDS = {
     "consignee_address": "text", "consignee_country": "country", "notify_party": "text", "broker_name": "text",
     "hs_code": "hs", "goods_description": "text", "cas_number": "cas", "weight_kg": "number",
     "port_of_lading": "text", "port_of_discharge": "text", "transit_ports": "list",
-    "final_destination_country": "country", "container_ids": "list", "vessel": "text",
+    "final_destination_country": "country", "container_ids": "list", "vessel": "text", "manufacturer_name": "text",
 }
 REQUIRED = ("bill_of_lading", "shipper_name", "consignee_name")
 STORED_FIELDS = {"billOfLading": "bill_of_lading", "recordId": "record_id", "declarationDate": "declaration_date",
@@ -62,13 +62,13 @@ def emit(b: Builder, r: Record) -> None:
     containers = [compact(c) for c in d["container_ids"]]
     ship = plan.node("Shipment", key, ref, file)
     ship.props = {**r.extra, **props(
-        recordId=d["record_id"], billOfLading=bol, declarationDate=d["declaration_date"],
+        transportMode="sea", recordId=d["record_id"], billOfLading=bol, declarationDate=d["declaration_date"],
         hsCode=d["hs_code"], goodsDescription=d["goods_description"], casNumber=d["cas_number"],
         weightKg=d["weight_kg"], vessel=d["vessel"], finalDestinationCountry=d["final_destination_country"],
         containerIds=containers, vagueDescription=vague(d["goods_description"]), portOfLading=d["port_of_lading"],
         portOfDischarge=d["port_of_discharge"], transitPorts=d["transit_ports"],
         shipperName=d["shipper_name"], consigneeName=d["consignee_name"], notifyParty=d["notify_party"],
-        brokerName=d["broker_name"])}
+        brokerName=d["broker_name"], manufacturerName=d["manufacturer_name"])}
     ship.search = [bol, d["record_id"] or "", *containers, d["cas_number"] or "", d["vessel"] or ""]
     b.shipment_parties(r, key, slots)
     chem = b.chemical(d["goods_description"], d["cas_number"], ref, file)
