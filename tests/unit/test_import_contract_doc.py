@@ -50,3 +50,22 @@ def test_a_column_left_out_of_the_doc_is_caught(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr(sys.modules[__name__], "DOC", fake)
     with pytest.raises(AssertionError, match="vessel"):
         test_every_column_of_each_kind_is_in_the_contract("manifests")
+
+
+EXAMPLES = DOC.parent / "example_bundle"
+
+
+def test_every_kind_has_an_example_file_that_validates_cleanly() -> None:
+    from workbench.ingest import ftm  # noqa: PLC0415
+    from workbench.ingest.readers import discover, read_file  # noqa: PLC0415
+    from workbench.ingest.records import duplicate_problems, validate_table  # noqa: PLC0415
+
+    found = discover(EXAMPLES)
+    assert {kind for _, kind in found} == set(KINDS), "docs/example_bundle/ lacks an example of some kind"
+    records = []
+    for path, name in found:
+        valid, problems, _ = (ftm.validate_table if KINDS[name].entities else validate_table)(read_file(path, name))
+        assert problems == [], [str(p) for p in problems]
+        assert valid, f"{path.name} holds no record"
+        records += valid
+    assert duplicate_problems(records)[0] == []

@@ -2318,9 +2318,10 @@ def _other_channels(sc: _Scenario, seed: int) -> tuple[dict[str, list[dict[str, 
         pid = f"PAY-{2023_0000 + 100 + n:08d}"
         day = START + dt.timedelta(days=rng.randint(30, (END - START).days - 5))
         amount, method = (round(rng.uniform(12, 95)) * 1000 + 250, "wire") if n < 9 else (1250.0, "card")
-        payments.append(_payment_row(pid, day, amount, method, payer.name, payee.name, payer_country=payer.country, payee_country=payee.country,
-                                     payer_account=_account(rng, payer.country),
-                                     payee_account=_account(rng, payee.country), reference=f"INV {rng.randint(1000, 9999)}"))
+        payments.append(_payment_row(pid, day, amount, method, payer.name, payee.name, payer_country=payer.country,
+                                     payee_country=payee.country, payer_account=_account(rng, payer.country),
+                                     payee_account=_account(rng, payee.country),
+                                     reference=f"INV {rng.randint(1000, 9999)}"))
         benign_payments.append(pid)
     payments.sort(key=lambda r: (r["date"], r["payment_id"]))
     truth = {

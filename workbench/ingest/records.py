@@ -1,4 +1,5 @@
-"""Validation of the import contract: every problem a row has, against its kind's columns (:mod:`workbench.ingest.kinds`).
+"""Validation of the import contract: every problem a row has, against its kind's columns
+(:mod:`workbench.ingest.kinds`).
 
 Validation never stops at the first problem: each row is checked field by field and every
 (file, row, column, reason) is collected, so the report tells the investigator all there is to fix.
