@@ -134,7 +134,7 @@ STORED_GROUPS = tuple(dict.fromkeys(k.stored_group for k in KINDS.values() if k.
 
 
 def _stored_records(gateway: Gateway, records: list[Record]) -> dict[str, dict[str, Any]]:
-    """Properties earlier runs stored under the keys of these records (shipments, seizures, notifications)."""
+    """Properties earlier runs stored under the keys of these records (shipments, seizures, notifications, payments)."""
     keys: dict[str, list[str]] = {group: [] for group in STORED_GROUPS}
     for record in records:
         key = node_key(record)
