@@ -2132,7 +2132,8 @@ PARCEL_COLUMNS: tuple[str, ...] = _columns("parcels")
 PAYMENT_COLUMNS: tuple[str, ...] = _columns("payments")
 #: Invented manufacturer named on a planted air waybill, behind a Hong Kong trader (relabelling).
 KORVANE = "Hubei Korvane Fine Chemical Co., Ltd."
-#: Invented freight forwarders and a courier account of the demo.
+#: Invented freight forwarders: the first carries only N1's air cargo, the second is an ordinary busy forwarder
+#: (also used once by N2: legitimate forwarders carry bad cargo too).
 FORWARDERS = ("Aerolink Cargo Forwarding (HK) Limited", "Transcarga Aérea Mexicana, S.A. de C.V.")
 AIRLINES = (("784", "China Southern Airlines", "CZ"), ("160", "Cathay Pacific Cargo", "CX"),
             ("999", "Air China Cargo", "CA"), ("139", "Aeroméxico Cargo", "AM"))
@@ -2207,7 +2208,7 @@ def _other_channels(sc: _Scenario, seed: int) -> tuple[dict[str, list[dict[str, 
     rng = _rng(seed, "other-channels")
     firms = sc.firms
     qelvora, velmar, belmarina = firms[QELVORA], firms[VELMAR], firms[BELMARINA]
-    sarnoth, kavron, tarvek = firms[SARNOTH], firms[KAVRON], firms[TARVEK]
+    sarnoth, kavron = firms[SARNOTH], firms[KAVRON]
     benign_shippers = [f for f in sc.suppliers if f.country in ("CN", "KR", "US", "NL") and f.network is None
                        and f.sector in BENIGN_GOODS and f not in sc.hk_tenants]
     benign_importers = [f for f in sc.importers if f.country == "MX" and f.network is None
@@ -2233,7 +2234,7 @@ def _other_channels(sc: _Scenario, seed: int) -> tuple[dict[str, list[dict[str, 
     air("N2: Sarnoth Trading (HK) is the exporter of record for a piperidine intermediate made by Hubei Korvane "
         "(manufacturer differs from the exporter), Hong Kong to AIFA, declared as an organic intermediate",
         dt.date(2024, 6, 3), sarnoth, kavron, "2933.39", "ORGANIC INTERMEDIATE FOR RESEARCH", 30.0, departure="HKG",
-        arrival="NLU", forwarder=FORWARDERS[0], manufacturer=KORVANE, value=600.0, airline=AIRLINES[1])
+        arrival="NLU", forwarder=FORWARDERS[1], manufacturer=KORVANE, value=600.0, airline=AIRLINES[1])
     benign_air: list[dict[str, str]] = []
     for i in range(14):
         shipper = benign_shippers[i % len(benign_shippers)]
