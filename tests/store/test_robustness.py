@@ -48,7 +48,8 @@ NASTY = [
     "back\\slash \\' \\\" \\u0041",
     "%s %n %x {0} {{}} ${jndi:ldap://x}",
 ]
-FILE_KINDS = ("manifests", "seizures", "companies", "pen_notifications", "watchlist", "ftm")
+FILE_KINDS = ("manifests", "seizures", "companies", "pen_notifications", "watchlist", "air_waybills", "parcels",
+              "payments", "ftm")
 
 
 def bounded(examples: int) -> settings:
@@ -67,6 +68,7 @@ hostile = st.one_of(any_text, st.sampled_from(NASTY), st.lists(st.sampled_from(N
 def rows_for(kind: str, text: str) -> list[dict[str, Any]]:
     """One row of ``kind`` with ``text`` in its name and free-text columns and fresh identifiers elsewhere."""
     uid = uuid.uuid4().hex[:12]
+    serial = int(uid[:6], 16) % 10**7  # an air waybill serial; its check digit is serial % 7
     return {
         "manifests": [{"bill_of_lading": f"BL-{uid}", "shipper_name": text, "consignee_name": f"Consignee {uid} SA",
                        "goods_description": text, "vessel": text}],
@@ -75,6 +77,14 @@ def rows_for(kind: str, text: str) -> list[dict[str, Any]]:
         "pen_notifications": [{"pen_id": f"PEN-{uid}", "exporter_name": text, "importer_name": f"Importer {uid} SA",
                                "substance": text, "point_of_entry": text}],
         "watchlist": [{"id": f"NK-{uid}", "schema": "Company", "name": text, "dataset": text}],
+        "air_waybills": [{"master_awb": f"999-{serial:07d}{serial % 7}", "house_awb": f"H-{uid}", "shipper_name": text,
+                          "consignee_name": f"Consignee {uid} SA", "departure_airport": "PVG",
+                          "arrival_airport": "NLU", "goods_description": text, "airline": text}],
+        "parcels": [{"tracking_number": f"T{uid}", "service": "courier", "sender_name": text,
+                     "recipient_name": f"Recipient {uid} SA", "declared_content": text, "carrier": text}],
+        "payments": [{"payment_id": f"PAY-{uid}", "date": "2024-05-01", "amount": "100", "currency": "USD",
+                      "method": "wire", "originator_name": text, "beneficiary_name": f"Beneficiary {uid} SA",
+                      "reference": text}],
         "ftm": [{"id": f"ftm-{uid}", "schema": "Company", "properties": {"name": [text], "notes": [text]}}],
     }[kind]
 

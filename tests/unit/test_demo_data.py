@@ -51,7 +51,7 @@ company_name_key = functools.lru_cache(maxsize=None)(_company_name_key)
 REPO = Path(__file__).resolve().parents[2]
 COMMITTED = REPO / "workbench" / "demo" / "bundle"
 FILES = ("manifests.csv", "seizures.csv", "companies.csv", "pen_notifications.csv", "watchlist.csv",
-         "watchlist.ftm.json", "ground_truth.json", "README.txt")
+         "watchlist.ftm.json", "air_waybills.csv", "parcels.csv", "payments.csv", "ground_truth.json", "README.txt")
 
 
 class Bundle:
@@ -157,7 +157,8 @@ def test_plants_do_not_depend_on_size_and_size_has_a_floor(tmp_path: Path) -> No
     counts = generate_bundle(small, seed=7, manifests=0)
     generate_bundle(large, seed=7, manifests=900)
     assert counts["manifests"] == counts["planted_manifests"] + counts["lookalike_manifests"]
-    for name in ("seizures.csv", "watchlist.csv", "watchlist.ftm.json"):
+    for name in ("seizures.csv", "watchlist.csv", "watchlist.ftm.json", "air_waybills.csv", "parcels.csv",
+                 "payments.csv"):
         assert (small / name).read_bytes() == (large / name).read_bytes(), name
     with pytest.raises(ValueError):
         generate_bundle(tmp_path / "neg", manifests=-1)
@@ -450,3 +451,76 @@ def test_new_importer_surge_and_split_shipments(bundle: Bundle) -> None:
     for container in bundle.truth["benign_hubs"]["lcl_consolidation_containers"][:5]:
         same = [m for m in bundle.manifests if m["container_ids"] == container and m["bill_of_lading"].startswith("ORVX")]
         assert len({company_name_key(m["consignee_name"]) for m in same}) >= 2 or len(same) >= 2
+
+
+# --- air waybills, parcels, payments (issue 16) -------------------------------------------------
+
+
+def _channel(bundle: Bundle, name: str) -> list[dict[str, str]]:
+    return bundle._csv(name)
+
+
+@pytest.mark.parametrize("name", ["air_waybills", "parcels", "payments"])
+def test_other_channel_files_follow_the_import_contract(bundle: Bundle, name: str) -> None:
+    from workbench.ingest.kinds import KINDS  # noqa: PLC0415
+    from workbench.ingest.readers import read_file  # noqa: PLC0415
+    from workbench.ingest.records import duplicate_problems, validate_table  # noqa: PLC0415
+
+    assert tuple(bundle.header(f"{name}.csv")) == KINDS[name].columns
+    records, problems, _ = validate_table(read_file(bundle.folder / f"{name}.csv", name))
+    assert problems == [] and len(records) == bundle.counts[name] > 0
+    assert duplicate_problems(records)[0] == []
+
+
+def test_planted_air_waybills_fly_precursor_range_goods_of_a_network_into_aifa(bundle: Bundle) -> None:
+    rows = {(r["master_awb"], r["house_awb"]): r for r in _channel(bundle, "air_waybills.csv")}
+    truth = bundle.truth["air_waybills"]
+    planted_names = {company_name_key(n) for n in _planted_names()}
+    assert len(truth["planted"]) >= 2
+    for plant in truth["planted"]:
+        row = rows[(plant["master_awb"], plant["house_awb"])]
+        assert row["arrival_airport"] == "NLU" and row["departure_airport"] in ("PVG", "HKG"), row
+        assert hs_normalize(row["hs_code"]).startswith("2933"), row
+        assert company_name_key(row["shipper_name"]) in planted_names and plant["why"]
+    assert any(r["manufacturer_name"] and company_name_key(r["manufacturer_name"]) !=
+               company_name_key(r["shipper_name"]) for r in (rows[(p["master_awb"], p["house_awb"])]
+                                                            for p in truth["planted"]))
+    benign = [rows[(b["master_awb"], b["house_awb"])] for b in truth["benign"]]
+    assert len(benign) >= 10 and len(benign) + len(truth["planted"]) == len(rows)
+    for row in benign:
+        assert company_name_key(row["shipper_name"]) not in planted_names
+        assert company_name_key(row["consignee_name"]) not in planted_names
+        assert not hs_normalize(row["hs_code"]).startswith(("2933", "2914", "2924")), row
+    assert any(r["arrival_airport"] == "NLU" for r in benign), "benign air cargo also lands at AIFA"
+
+
+def test_planted_parcels_are_small_precursor_range_parcels_to_a_planted_firm(bundle: Bundle) -> None:
+    rows = {r["tracking_number"]: r for r in _channel(bundle, "parcels.csv")}
+    truth = bundle.truth["parcels"]
+    planted_names = {company_name_key(n) for n in _planted_names()}
+    assert {rows[p["tracking_number"]]["service"] for p in truth["planted"]} == {"courier", "post"}
+    for plant in truth["planted"]:
+        row = rows[plant["tracking_number"]]
+        assert company_name_key(row["recipient_name"]) in planted_names
+        assert float(row["weight_kg"]) <= 5 and hs_normalize(row["hs_code"]).startswith("2933")
+    for number in truth["benign"]:
+        assert company_name_key(rows[number]["recipient_name"]) not in planted_names
+    assert len(truth["planted"]) + len(truth["benign"]) == len(rows)
+
+
+def test_planted_payments_show_the_three_payment_red_flags_and_benign_ones_do_not(bundle: Bundle) -> None:
+    rows = {r["payment_id"]: r for r in _channel(bundle, "payments.csv")}
+    plants = {p["pattern"]: p for p in bundle.truth["payments"]["planted"]}
+    fan_in = [rows[i] for i in plants["many-senders-one-beneficiary"]["ids"]]
+    assert len({r["originator_name"] for r in fan_in}) >= 5 and len({r["beneficiary_name"] for r in fan_in}) == 1
+    [crypto] = [rows[i] for i in plants["virtual-currency-to-chemical-seller"]["ids"]]
+    assert crypto["method"] == "virtual_currency" and crypto["wallet_address"]
+    assert "Chemical" in crypto["beneficiary_name"] or crypto["beneficiary_name"] == demo_data.QELVORA
+    structured = [rows[i] for i in plants["just-under-reporting-threshold"]["ids"]]
+    assert len(structured) >= 3 and all(9000 <= float(r["amount"]) < 10000 for r in structured)
+    assert len({r["originator_name"] for r in structured}) == 1
+    benign = [rows[i] for i in bundle.truth["payments"]["benign"]]
+    assert len(benign) >= 5 and not any(9000 <= float(r["amount"]) < 10000 for r in benign)
+    assert {r["method"] for r in benign} <= {"wire", "card"}
+    assert len(benign) + sum(len(p["ids"]) for p in plants.values()) == len(rows)
+

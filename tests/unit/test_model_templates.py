@@ -42,17 +42,17 @@ def test_malformed_ingest_fields_are_refused(mutate: Callable[[dict[str, Any]], 
 
 def test_the_writer_and_the_merge_take_their_lists_from_the_model() -> None:
     model = load_model()
-    assert build.RECORD_LABELS == ("Shipment", "Seizure", "Notification")
+    assert build.RECORD_LABELS == ("Shipment", "Seizure", "Notification", "Payment")
     assert set(writer.SHARED_ORDER) == {"Company", "Person", "Address", "Phone", "Email", "Container", "Chemical",
                                         "Port", "Country", "WatchlistEntry"}
     assert build.REF_CAP["Company"] == build.REF_CAP["Address"] == 1000 and build.REF_CAP["Port"] == 200
-    # the thirteen moves the CLI listed by hand before, now derived from the resolved labels
+    # the thirteen moves the CLI listed by hand before, now derived from the resolved labels, and the payments' two
     assert sorted(decisions.MOVES) == sorted([
         "entity_move_out_shipped", "entity_move_out_arranged", "entity_move_out_has_address",
         "entity_move_out_has_phone", "entity_move_out_has_email", "entity_move_out_registered_in",
         "entity_move_out_listed_on", "entity_move_out_officer_of", "entity_move_in_consigned_to",
         "entity_move_in_notify_party", "entity_move_in_officer_of", "entity_move_in_exporter",
-        "entity_move_in_importer"])
+        "entity_move_in_importer", "entity_move_out_paid", "entity_move_in_paid_to"])
     catalogue = load_catalogue()
     for qid in [*writer.NODE_QUERY.values(), *writer.NEW_NODE_QUERY.values(), *writer.STORED_QUERY.values(),
                 *decisions.MOVES, *decisions.SPLIT_QUERY.values()]:

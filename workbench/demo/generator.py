@@ -4,8 +4,8 @@ Every company, person, address, phone number, e-mail and vessel it writes is inv
 places (provinces, cities, ports) and real chemicals are used so the data reads like real trade.
 
 The bundle: manifests.csv, seizures.csv, companies.csv, pen_notifications.csv, watchlist.csv
-(OpenSanctions targets.simple.csv columns), watchlist.ftm.json (FollowTheMoney JSON lines),
-ground_truth.json (the planted networks, what should be flagged and what must not) and README.txt.
+(OpenSanctions targets.simple.csv columns), watchlist.ftm.json (FollowTheMoney JSON lines), air_waybills.csv,
+parcels.csv, payments.csv, ground_truth.json (the planted networks, what should be flagged and what must not) and README.txt.
 
 Ordinary legitimate trade is the background; a handful of planted networks each make one red-flag
 detector fire; legitimate look-alikes (similar names, shared business-centre addresses, a big
@@ -34,6 +34,7 @@ from typing import Any, Iterator, Sequence
 import phonenumbers
 from rapidfuzz.distance import Levenshtein
 
+from workbench.ingest.kinds import KINDS
 from workbench.normalize import company_name_key
 from workbench.red_flags import load_categories
 
@@ -60,28 +61,24 @@ DATASET = "demo_fictional_watchlist"
 #: those raised only by what officers record afterwards (inspection outcomes), which no ingested data can plant.
 CATEGORIES: tuple[str, ...] = tuple(c.id for c in load_categories().values() if not c.recorded)
 
-MANIFEST_COLUMNS: tuple[str, ...] = (
-    "record_id", "bill_of_lading", "declaration_date", "shipper_name", "shipper_address", "shipper_country",
-    "consignee_name", "consignee_address", "consignee_country", "notify_party", "broker_name", "hs_code",
-    "goods_description", "cas_number", "weight_kg", "port_of_lading", "port_of_discharge", "transit_ports",
-    "final_destination_country", "container_ids", "vessel",
-)
-SEIZURE_COLUMNS: tuple[str, ...] = (
-    "seizure_id", "date", "agency", "location", "port", "substance", "cas_number", "quantity_kg",
-    "bill_of_lading", "container_id", "notes",
-)
-COMPANY_COLUMNS: tuple[str, ...] = (
-    "company_record_id", "name", "aliases", "country", "registration_number", "incorporation_date", "address",
-    "phone", "email", "website", "officers",
-)
-PEN_COLUMNS: tuple[str, ...] = (
-    "pen_id", "exporter_name", "exporter_country", "importer_name", "importer_country", "substance",
-    "cas_number", "quantity_kg", "dispatch_date", "point_of_entry", "status",
-)
-WATCHLIST_COLUMNS: tuple[str, ...] = (
-    "id", "schema", "name", "aliases", "birth_date", "countries", "addresses", "identifiers", "sanctions",
-    "phones", "emails", "program_ids", "dataset", "first_seen", "last_seen", "last_change",
-)
+
+def _columns(kind: str, leave_out: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The import contract's columns of ``kind`` (workbench/ingest/kinds/), in order, minus optional columns the
+    demo does not write."""
+    columns = KINDS[kind].columns
+    unknown = [c for c in leave_out if c not in columns]
+    if unknown:
+        raise ValueError(f"{kind} has no column {unknown[0]!r} to leave out")
+    return tuple(c for c in columns if c not in leave_out)
+
+
+#: The demo names no manufacturer apart from the shipper.
+MANIFEST_COLUMNS: tuple[str, ...] = _columns("manifests", leave_out=("manufacturer_name",))
+SEIZURE_COLUMNS: tuple[str, ...] = _columns("seizures")
+#: The demo registry writes the city inside the address, and neither activity nor address type.
+COMPANY_COLUMNS: tuple[str, ...] = _columns("companies", leave_out=("city", "activity_code", "activity", "address_type"))
+PEN_COLUMNS: tuple[str, ...] = _columns("pen_notifications")
+WATCHLIST_COLUMNS: tuple[str, ...] = _columns("watchlist")
 
 # ---------------------------------------------------------------------------------------------
 # The planted networks (static: names do not depend on the seed)
@@ -1921,9 +1918,10 @@ def _readme(seed: int, manifests: int) -> str:
         "FICTIONAL DEMO DATA - Precursor Watch\n"
         "=====================================\n\n"
         "Every company, person, address, phone number, e-mail address, registration number, vessel, bill of\n"
-        "lading, seizure, pre-export notification and watch-list entry in this folder is INVENTED by\n"
-        "workbench/demo/generator.py. Any resemblance to a real company or person is accidental. Chemicals, CAS\n"
-        "numbers, HS codes, countries, cities and UN/LOCODE ports are real so that the data reads like trade.\n"
+        "lading, air waybill, parcel, payment, account, wallet, seizure, pre-export notification and watch-list\n"
+        "entry in this folder is INVENTED by workbench/demo/generator.py. Any resemblance to a real company or\n"
+        "person is accidental. Chemicals, CAS numbers, HS codes, countries, cities, UN/LOCODE ports and IATA\n"
+        "airports are real so that the data reads like trade.\n"
         "The sanctions programme DEMO-FENT and the 'DEMO Sanctions Authority' do not exist.\n\n"
         f"Regenerate: python -m workbench.demo.generator --out <folder> --seed {seed} --manifests {manifests}\n"
         "ground_truth.json lists the planted networks, what should be flagged and what must not;\n"
@@ -2015,6 +2013,9 @@ def generate_bundle(out_dir: Path, seed: int = DEFAULT_SEED, manifests: int = DE
     counts["lookalike_manifests"] = sum(1 for r in sc.fixed if r.tag == "LOOKALIKE")
 
     truth = _ground_truth(sc, fixed_ids, lcl_containers, seed, manifests)
+    channel_rows, channel_truth = _other_channels(sc, seed)
+    counts.update(_write_other_channels(out_dir, channel_rows))
+    truth.update(channel_truth)
     (out_dir / "ground_truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     (out_dir / "README.txt").write_text(_readme(seed, manifests), encoding="utf-8")
     counts["networks"] = len(PLANTED)
@@ -2121,6 +2122,228 @@ def _identity_truth(sc: _Scenario) -> dict[str, Any]:
         "legal_form_siblings": sc.sibling_groups,
         "common_name_officers": sc.common_officers,
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# Air waybills, courier and postal parcels, payments (issue 16): small files beside the manifests, from their own
+# random stream, so the manifests, PENs and seizures above are byte-for-byte what they were.
+
+AWB_COLUMNS: tuple[str, ...] = _columns("air_waybills")
+PARCEL_COLUMNS: tuple[str, ...] = _columns("parcels")
+PAYMENT_COLUMNS: tuple[str, ...] = _columns("payments")
+#: Invented manufacturer named on a planted air waybill, behind a Hong Kong trader (relabelling).
+KORVANE = "Hubei Korvane Fine Chemical Co., Ltd."
+#: Invented freight forwarders: the first carries only N1's air cargo, the second is an ordinary busy forwarder
+#: (also used once by N2: legitimate forwarders carry bad cargo too).
+FORWARDERS = ("Aerolink Cargo Forwarding (HK) Limited", "Transcarga Aérea Mexicana, S.A. de C.V.")
+AIRLINES = (("784", "China Southern Airlines", "CZ"), ("160", "Cathay Pacific Cargo", "CX"),
+            ("999", "Air China Cargo", "CA"), ("139", "Aeroméxico Cargo", "AM"))
+#: Airports of departure by shipper country; arrivals are Mexican airports (NLU is AIFA).
+AIR_DEPARTURES = {"CN": ("PVG", "CAN", "SZX", "PEK"), "HK": ("HKG",), "KR": ("ICN",), "JP": ("NRT",),
+                  "US": ("LAX", "DFW", "MIA"), "DE": ("FRA",), "NL": ("AMS",)}
+#: Ordinary goods by sector: (HS code, description) for benign air waybills and parcels.
+BENIGN_GOODS = {"plastics": (("3926.90", "PLASTIC FITTINGS"), ("3920.10", "POLYETHYLENE FILM SAMPLES")),
+                "food": (("2106.90", "FOOD SUPPLEMENT PREMIX"), ("0802.32", "SHELLED WALNUTS")),
+                "cosmetics": (("3304.99", "SKIN CARE CREAMS"), ("3305.10", "SHAMPOO")),
+                "pigments": (("3204.17", "PIGMENT PASTE"), ("3212.90", "PRINTING INK")),
+                "pet": (("2309.10", "DOG FOOD"),), "agro": (("3808.93", "HERBICIDE SAMPLES"),)}
+
+
+def _awb_number(prefix: str, k: int) -> str:
+    serial = _bl_number(k + 7_000_000) % 10**7
+    return f"{prefix}-{serial:07d}{serial % 7}"
+
+
+def _air_row(rng: random.Random, k: int, day: dt.date, shipper: Firm, consignee: Firm, hs: str, goods: str,
+             kg: float, *, departure: str, arrival: str, house: bool = True, cas: str = "", transit: str = "",
+             forwarder: str = "", manufacturer: str = "", value: float | None = None,
+             airline: tuple[str, str, str] | None = None) -> dict[str, str]:
+    prefix, carrier, code = airline or rng.choice(AIRLINES)
+    return {
+        "master_awb": _awb_number(prefix, k), "house_awb": f"HAWB{day:%y%m}{k:04d}" if house else "",
+        "declaration_date": _fmt_date(rng, day), "airline": carrier, "flight_number": f"{code}{rng.randint(100, 989)}",
+        "shipper_name": shipper.pick_name(rng), "shipper_address": shipper.pick_address(rng),
+        "shipper_country": shipper.country, "consignee_name": consignee.pick_name(rng),
+        "consignee_address": consignee.pick_address(rng), "consignee_country": consignee.country,
+        "notify_party": "", "forwarder_name": forwarder, "departure_airport": departure, "arrival_airport": arrival,
+        "transit_airports": transit, "final_destination_country": consignee.country, "hs_code": hs,
+        "goods_description": goods, "cas_number": cas, "weight_kg": _fmt_kg(rng, kg),
+        "pieces": str(max(1, round(kg / 25))), "declared_value": f"{value if value is not None else kg * 9:.2f}",
+        "currency": "USD", "manufacturer_name": manufacturer,
+    }
+
+
+def _parcel_row(rng: random.Random, k: int, day: dt.date, sender: Firm, recipient: Firm, content: str, hs: str,
+                kg: float, value: float, *, service: str, entry: str, cas: str = "") -> dict[str, str]:
+    carrier = rng.choice(("DHL Express", "FedEx", "UPS")) if service == "courier" else "China Post"
+    number = (f"{_bl_number(k + 9_000_000):010d}" if service == "courier"
+              else f"EE{_bl_number(k + 9_500_000) % 10**9:09d}{sender.country}")
+    return {
+        "tracking_number": number, "service": service, "carrier": carrier, "date": _fmt_date(rng, day),
+        "sender_name": sender.pick_name(rng), "sender_address": sender.pick_address(rng),
+        "sender_country": sender.country, "recipient_name": recipient.pick_name(rng),
+        "recipient_address": recipient.pick_address(rng), "recipient_country": recipient.country,
+        "declared_content": content, "hs_code": hs, "cas_number": cas, "declared_value": f"{value:.2f}",
+        "currency": "USD", "weight_kg": f"{kg:.2f}", "office_of_entry": entry,
+    }
+
+
+def _payment_row(pid: str, day: dt.date, amount: float, method: str, payer: str, payee: str, *,
+                 payer_country: str, payee_country: str, payer_account: str = "", payee_account: str = "",
+                 currency: str = "USD", wallet: str = "", reference: str = "", payer_type: str = "") -> dict[str, str]:
+    return {
+        "payment_id": pid, "date": day.isoformat(), "amount": f"{amount:.2f}", "currency": currency,
+        "method": method, "originator_name": payer, "originator_type": payer_type, "originator_account": payer_account,
+        "originator_country": payer_country, "beneficiary_name": payee, "beneficiary_type": "",
+        "beneficiary_account": payee_account, "beneficiary_country": payee_country, "wallet_address": wallet,
+        "reference": reference,
+    }
+
+
+def _account(rng: random.Random, country: str) -> str:
+    return f"{country}{rng.randint(10, 99)}{rng.randint(10**13, 10**14 - 1)}"
+
+
+def _other_channels(sc: _Scenario, seed: int) -> tuple[dict[str, list[dict[str, str]]], dict[str, Any]]:
+    """The rows of air_waybills.csv, parcels.csv and payments.csv, and their ground truth (planted and benign)."""
+    rng = _rng(seed, "other-channels")
+    firms = sc.firms
+    qelvora, velmar, belmarina = firms[QELVORA], firms[VELMAR], firms[BELMARINA]
+    sarnoth, kavron = firms[SARNOTH], firms[KAVRON]
+    benign_shippers = [f for f in sc.suppliers if f.country in ("CN", "KR", "US", "NL") and f.network is None
+                       and f.sector in BENIGN_GOODS and f not in sc.hk_tenants]
+    benign_importers = [f for f in sc.importers if f.country == "MX" and f.network is None
+                        and f.sector in BENIGN_GOODS]
+    awbs: list[dict[str, str]] = []
+    truth_air: list[dict[str, Any]] = []
+    k = 0
+
+    def air(why: str | None, *args: Any, **kwargs: Any) -> None:
+        nonlocal k
+        k += 1
+        row = _air_row(rng, k, *args, **kwargs)
+        awbs.append(row)
+        if why:
+            truth_air.append({"master_awb": row["master_awb"], "house_awb": row["house_awb"], "why": why})
+
+    # Planted: N1's supplier flies 4-AP to the cosmetics front at AIFA, declared as cosmetic raw material.
+    air("N1: Hubei Qelvora ships 4-AP (HS 2933.39, CAS left blank) by air from Shanghai Pudong to AIFA for "
+        "Distribuidora Cosmética Velmar, declared vaguely as cosmetic raw material",
+        dt.date(2024, 2, 14), qelvora, velmar, "2933.39", "COSMETIC RAW MATERIAL", 48.0, departure="PVG",
+        arrival="NLU", transit="ANC", forwarder=FORWARDERS[0], value=410.0, airline=AIRLINES[0])
+    # Planted: N2's Hong Kong trader relabels a mainland maker's piperidine intermediate for Kavron.
+    air("N2: Sarnoth Trading (HK) is the exporter of record for a piperidine intermediate made by Hubei Korvane "
+        "(manufacturer differs from the exporter), Hong Kong to AIFA, declared as an organic intermediate",
+        dt.date(2024, 6, 3), sarnoth, kavron, "2933.39", "ORGANIC INTERMEDIATE FOR RESEARCH", 30.0, departure="HKG",
+        arrival="NLU", forwarder=FORWARDERS[1], manufacturer=KORVANE, value=600.0, airline=AIRLINES[1])
+    benign_air: list[dict[str, str]] = []
+    for i in range(14):
+        shipper = benign_shippers[i % len(benign_shippers)]
+        sector_mates = [f for f in benign_importers if f.sector == shipper.sector] or benign_importers
+        consignee = sector_mates[i % len(sector_mates)]
+        hs, goods = rng.choice(BENIGN_GOODS[shipper.sector])
+        departure = rng.choice(AIR_DEPARTURES.get(shipper.country, ("PVG",)))
+        arrival = ("NLU", "MEX", "GDL", "MTY", "QRO")[i % 5]
+        day = START + dt.timedelta(days=rng.randint(120, (END - START).days - 30))
+        air(None, day, shipper, consignee, hs, goods, rng.uniform(40, 900), departure=departure, arrival=arrival,
+            house=rng.random() < 0.7, forwarder=FORWARDERS[1] if rng.random() < 0.5 else "")
+        benign_air.append({"master_awb": awbs[-1]["master_awb"], "house_awb": awbs[-1]["house_awb"]})
+    awbs.sort(key=lambda r: (r["master_awb"], r["house_awb"]))
+
+    parcels: list[dict[str, str]] = []
+    truth_parcels: list[dict[str, Any]] = []
+    for n, (day, kg, content) in enumerate(((dt.date(2024, 9, 20), 0.8, "SAMPLE"),
+                                           (dt.date(2024, 10, 11), 1.5, "LAB REAGENT SAMPLE"),
+                                           (dt.date(2024, 11, 2), 2.0, "COSMETIC INGREDIENT SAMPLE"))):
+        row = _parcel_row(rng, n, day, qelvora, belmarina, content, "2933.39", kg, 35.0 + 10 * n,
+                          service="courier", entry="NLU")
+        parcels.append(row)
+        truth_parcels.append({"tracking_number": row["tracking_number"], "why": (
+            "N1: small courier parcels of 4-AP range goods (HS 2933.39) from Hubei Qelvora to Belmarina Cosméticos, "
+            "the successor front of the seized Velmar, declared as samples")})
+    post = _parcel_row(rng, 3, dt.date(2024, 12, 5), qelvora, belmarina, "GIFT", "2933.39", 0.5, 10.0,
+                       service="post", entry="MEX", cas="23056-29-3")
+    parcels.append(post)
+    truth_parcels.append({"tracking_number": post["tracking_number"], "why": (
+        "N1: a postal parcel of 4-AP (CAS 23056-29-3) to Belmarina declared as a gift")})
+    benign_parcels: list[str] = []
+    for n in range(4, 12):
+        sender = benign_shippers[(n * 3) % len(benign_shippers)]
+        recipient = benign_importers[(n * 5) % len(benign_importers)]
+        hs, goods = rng.choice(BENIGN_GOODS[sender.sector])
+        day = START + dt.timedelta(days=rng.randint(200, (END - START).days - 10))
+        row = _parcel_row(rng, n, day, sender, recipient, f"{goods} (SAMPLE)", hs, rng.uniform(0.3, 4.0),
+                          rng.uniform(20, 150), service="courier" if n % 3 else "post",
+                          entry=("NLU", "MEX", "GDL")[n % 3])
+        parcels.append(row)
+        benign_parcels.append(row["tracking_number"])
+    parcels.sort(key=lambda r: r["tracking_number"])
+
+    payments: list[dict[str, str]] = []
+    truth_payments: list[dict[str, Any]] = []
+    qelvora_account = _account(rng, "CN")
+    senders = [_person(rng, "MX") for _ in range(6)]
+    fan_in = []
+    for n, who in enumerate(senders):
+        pid = f"PAY-{2024_0300 + n:08d}"
+        payments.append(_payment_row(pid, dt.date(2024, 3, 4) + dt.timedelta(days=2 * n), rng.uniform(2500, 4800),
+                                     "msb", who, QELVORA, payer_country="MX", payee_country="CN",
+                                     payer_account=_account(rng, "MX"), payee_account=qelvora_account,
+                                     payer_type="person", reference=rng.choice(("pago", "mercancia", "anticipo"))))
+        fan_in.append(pid)
+    truth_payments.append({"ids": fan_in, "pattern": "many-senders-one-beneficiary", "beneficiary": QELVORA,
+                           "why": "N1: six unrelated people in Mexico send remittances to the 4-AP supplier within "
+                                  "two weeks"})
+    crypto = _payment_row("PAY-20240901", dt.date(2024, 9, 2), 3150.0, "virtual_currency", BELMARINA, QELVORA,
+                          payer_country="MX", payee_country="CN", currency="USDT",
+                          wallet="TVx4qGdemoFICTIONALwallet9Qelvora1", reference="samples")
+    payments.append(crypto)
+    truth_payments.append({"ids": [crypto["payment_id"]], "pattern": "virtual-currency-to-chemical-seller",
+                           "beneficiary": QELVORA,
+                           "why": "N1: the successor front pays the chemical supplier in USDT (TRON wallet)"})
+    structured = []
+    tarvek_account = _account(rng, "MX")
+    for n, amount in enumerate((9850.0, 9900.0, 9760.0, 9940.0)):
+        pid = f"PAY-{2024_0500 + n:08d}"
+        payments.append(_payment_row(pid, dt.date(2024, 5, 6) + dt.timedelta(days=3 * n), amount,
+                                     ("cash", "msb")[n % 2], TARVEK, SARNOTH, payer_country="MX",
+                                     payee_country="HK", payer_account=tarvek_account,
+                                     payee_account=_account(rng, "HK"), reference=f"INV-S{n + 41}"))
+        structured.append(pid)
+    truth_payments.append({"ids": structured, "pattern": "just-under-reporting-threshold", "beneficiary": SARNOTH,
+                           "why": "N2: Tarvek pays Sarnoth Trading (HK) four times just under 10,000 USD in three "
+                                  "weeks"})
+    benign_payments: list[str] = []
+    for n in range(10):
+        payer = benign_importers[(n * 7) % len(benign_importers)]
+        payee = benign_shippers[(n * 5) % len(benign_shippers)]
+        pid = f"PAY-{2023_0000 + 100 + n:08d}"
+        day = START + dt.timedelta(days=rng.randint(30, (END - START).days - 5))
+        amount, method = (round(rng.uniform(12, 95)) * 1000 + 250, "wire") if n < 9 else (1250.0, "card")
+        payments.append(_payment_row(pid, day, amount, method, payer.name, payee.name, payer_country=payer.country,
+                                     payee_country=payee.country, payer_account=_account(rng, payer.country),
+                                     payee_account=_account(rng, payee.country),
+                                     reference=f"INV {rng.randint(1000, 9999)}"))
+        benign_payments.append(pid)
+    payments.sort(key=lambda r: (r["date"], r["payment_id"]))
+    truth = {
+        "air_waybills": {"planted": truth_air, "benign": sorted(benign_air, key=lambda r: r["master_awb"])},
+        "parcels": {"planted": truth_parcels, "benign": sorted(benign_parcels)},
+        "payments": {"planted": truth_payments, "benign": sorted(benign_payments)},
+    }
+    return {"air_waybills": awbs, "parcels": parcels, "payments": payments}, truth
+
+
+def _write_other_channels(out_dir: Path, rows: dict[str, list[dict[str, str]]]) -> dict[str, int]:
+    counts = {}
+    for name, columns in (("air_waybills", AWB_COLUMNS), ("parcels", PARCEL_COLUMNS), ("payments", PAYMENT_COLUMNS)):
+        with open(out_dir / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
+            w = _csv_writer(fh)
+            w.writerow(columns)
+            for row in rows[name]:
+                w.writerow([row[c] for c in columns])
+        counts[name] = len(rows[name])
+    return counts
 
 
 # ---------------------------------------------------------------------------------------------

@@ -16,15 +16,11 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from workbench.errors import InputError
+from workbench.ingest.kinds import TABLE_KINDS
 
-#: File names the importer recognises (stem -> kind); FollowTheMoney files are recognised by suffix.
-KINDS = {
-    "manifests": "manifests",
-    "seizures": "seizures",
-    "companies": "companies",
-    "pen_notifications": "pen_notifications",
-    "watchlist": "watchlist",
-}
+#: File names the importer recognises (stem -> kind, one per tabular kind of workbench/ingest/kinds/);
+#: FollowTheMoney files are recognised by suffix.
+KINDS = {name: name for name in TABLE_KINDS}
 FTM_SUFFIXES = (".ftm.json", ".jsonl", ".ftm.jsonl")
 TABLE_SUFFIXES = (".csv", ".xlsx")
 
@@ -65,8 +61,8 @@ def discover(path: Path) -> list[tuple[Path, str]]:
         kind = file_kind(path)
         if kind is None:
             raise InputError(
-                f"{path.name} is not a recognised input file; name it manifests, seizures, companies, "
-                "pen_notifications or watchlist (.csv or .xlsx), or *.ftm.json / *.jsonl."
+                f"{path.name} is not a recognised input file; name it {', '.join(TABLE_KINDS[:-1])} or "
+                f"{TABLE_KINDS[-1]} (.csv or .xlsx), or *.ftm.json / *.jsonl."
             )
         return [(path, kind)]
     found = [(p, k) for p in sorted(path.iterdir()) if p.is_file() and (k := file_kind(p))]

@@ -1,4 +1,5 @@
-"""Row schemas of the import contract: what each file must hold, and every problem a row has.
+"""Validation of the import contract: every problem a row has, against its kind's columns
+(:mod:`workbench.ingest.kinds`).
 
 Validation never stops at the first problem: each row is checked field by field and every
 (file, row, column, reason) is collected, so the report tells the investigator all there is to fix.
@@ -10,44 +11,15 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from workbench import normalize as nz
+from workbench.ingest.kinds import KINDS, kind as kind_of
 from workbench.ingest.readers import Table
+from workbench.ingest.rows import Problem, Record
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One reason a row (or a whole file, row None) cannot be stored."""
-
-    file: str
-    row: int | None
-    column: str | None
-    reason: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "row": self.row, "column": self.column, "reason": self.reason}
-
-    def __str__(self) -> str:
-        where = self.file + (f" row {self.row}" if self.row is not None else "")
-        return f"{where}" + (f", column {self.column}" if self.column else "") + f": {self.reason}"
-
-
-@dataclass
-class Record:
-    """One valid row: normalised values in ``data``, columns the contract does not name in ``extra``."""
-
-    kind: str
-    file: str
-    row: int
-    data: dict[str, Any]
-    raw: dict[str, Any]
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def ref(self) -> str:
-        return f"{self.file}#{self.row}"
+__all__ = ["Problem", "Record", "duplicate_problems", "identity", "node_key", "reader_problems", "stored_conflicts",
+           "validate_table"]
 
 
 # --- field types: each returns the normalised value or raises ValueError with the reason ---------------
@@ -120,54 +92,128 @@ def _status(value: Any) -> str | None:
     return status
 
 
+def _choice(name: str, allowed: tuple[str, ...], synonyms: dict[str, str] | None = None) -> Callable[[Any], str | None]:
+    """A field that holds one of ``allowed`` (case, spaces and hyphens ignored; ``synonyms`` map other spellings)."""
+    def parse(value: Any) -> str | None:
+        text = _text(value)
+        if text is None:
+            return None
+        word = re.sub(r"[\s-]+", "_", text.lower())
+        word = (synonyms or {}).get(word, word)
+        if word not in allowed:
+            raise ValueError(f"{text!r} is not a {name} ({', '.join(allowed)})")
+        return word
+    return parse
+
+
+def _awb(value: Any) -> str | None:
+    """An IATA air waybill number: the airline's three-digit prefix and an eight-digit serial whose last digit is
+    the first seven modulo 7; written ``NNN-NNNNNNNN``."""
+    text = _text(value)
+    if text is None:
+        return None
+    digits = re.sub(r"[\s.-]", "", text)
+    if not re.fullmatch(r"\d{11}", digits):
+        raise ValueError(f"{text!r} is not an air waybill number (airline prefix and serial, e.g. 999-12345675)")
+    if int(digits[3:10]) % 7 != int(digits[10]):
+        raise ValueError(f"air waybill {text!r} has a wrong check digit (the serial's last digit is its first "
+                         "seven modulo 7)")
+    return f"{digits[:3]}-{digits[3:]}"
+
+
+def _flight(value: Any) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    code = re.sub(r"[\s-]", "", text).upper()
+    if not re.fullmatch(r"[A-Z0-9]{2}[A-Z]?\d{1,4}[A-Z]?", code) or code[:2].isdigit():
+        raise ValueError(f"{text!r} is not a flight number (airline designator and number, e.g. CZ8091)")
+    return code
+
+
+def _airport(value: Any) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    code = nz.airport_code(text)
+    if code is None:
+        raise ValueError(f"{text!r} is not an IATA airport code (three letters, e.g. NLU for AIFA)")
+    return code
+
+
+def _airports(value: Any) -> list[str]:
+    codes = []
+    for part in _list(value):
+        code = _airport(part)
+        if code:
+            codes.append(code)
+    return codes
+
+
+def _count(value: Any) -> int | None:
+    number = _number(value)
+    if number is None:
+        return None
+    if not float(number).is_integer():
+        raise ValueError(f"{value!r} is not a whole number")
+    return int(number)
+
+
+def _amount(value: Any) -> float | None:
+    text = _text(value)
+    if text is None:
+        return None
+    number = nz.parse_number(text)
+    if number is None:
+        raise ValueError(f"{text!r} is not an amount")
+    if number <= 0:
+        raise ValueError(f"{text!r} is not a positive amount; a payment moves more than nothing")
+    return number
+
+
+def _currency(value: Any) -> str | None:
+    from babel.numbers import list_currencies  # noqa: PLC0415 - Babel's table of ISO 4217 codes
+
+    text = _text(value)
+    if text is None:
+        return None
+    code = text.upper()
+    if code not in list_currencies() and code not in VIRTUAL_CURRENCIES:
+        raise ValueError(f"{text!r} is not an ISO 4217 currency code (USD, MXN, CNY...) nor a virtual currency "
+                         f"({', '.join(VIRTUAL_CURRENCIES)})")
+    return code
+
+
+def _activity_code(value: Any) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    code = re.sub(r"[\s.-]", "", text)
+    if not re.fullmatch(r"\d{2,6}", code):
+        raise ValueError(f"{text!r} is not a SCIAN/NAICS activity code (two to six digits, e.g. 325199)")
+    return code
+
+
+#: Virtual currencies a payment or a declared value may be counted in, besides the ISO 4217 currencies.
+VIRTUAL_CURRENCIES = ("BTC", "ETH", "USDT", "USDC", "TRX", "XMR", "LTC", "BNB", "DAI")
+
+#: Payment methods: wire transfer, money-service business (remitter, exchange house), virtual currency, cash, card.
+PAYMENT_METHODS = ("wire", "msb", "virtual_currency", "cash", "card")
+
 FIELD_TYPES: dict[str, Callable[[Any], Any]] = {
     "text": _text, "date": _date, "number": _number, "cas": _cas, "country": _country, "hs": _hs,
-    "list": _list, "status": _status,
+    "list": _list, "status": _status, "awb": _awb, "flight": _flight, "airport": _airport, "airports": _airports,
+    "count": _count, "amount": _amount, "currency": _currency, "activity_code": _activity_code,
+    "method": _choice("payment method", PAYMENT_METHODS, {
+        "wire_transfer": "wire", "transfer": "wire", "swift": "wire", "spei": "wire", "money_service_business": "msb",
+        "remittance": "msb", "money_transmitter": "msb", "crypto": "virtual_currency", "cryptocurrency": "virtual_currency",
+        "virtual": "virtual_currency", "credit_card": "card", "debit_card": "card"}),
+    "service": _choice("parcel service", ("courier", "post"), {"express": "courier", "postal": "post", "mail": "post"}),
+    "party_type": _choice("party type", ("company", "person"), {"firm": "company", "individual": "person",
+                                                               "natural_person": "person"}),
+    "address_type": _choice("address type", ("residential", "commercial", "industrial")),
 }
 
-
-@dataclass(frozen=True)
-class Schema:
-    """The columns of one file kind: their types, which must be present, which must be filled."""
-
-    kind: str
-    fields: dict[str, str]
-    required_columns: tuple[str, ...]
-    required_values: tuple[str, ...]
-
-
-SCHEMAS: dict[str, Schema] = {
-    "manifests": Schema("manifests", {
-        "record_id": "text", "bill_of_lading": "text", "declaration_date": "date", "shipper_name": "text",
-        "shipper_address": "text", "shipper_country": "country", "consignee_name": "text",
-        "consignee_address": "text", "consignee_country": "country", "notify_party": "text", "broker_name": "text",
-        "hs_code": "hs", "goods_description": "text", "cas_number": "cas", "weight_kg": "number",
-        "port_of_lading": "text", "port_of_discharge": "text", "transit_ports": "list",
-        "final_destination_country": "country", "container_ids": "list", "vessel": "text",
-    }, ("bill_of_lading", "shipper_name", "consignee_name"), ("bill_of_lading", "shipper_name", "consignee_name")),
-    "seizures": Schema("seizures", {
-        "seizure_id": "text", "date": "date", "agency": "text", "location": "text", "port": "text",
-        "substance": "text", "cas_number": "cas", "quantity_kg": "number", "bill_of_lading": "text",
-        "container_id": "text", "notes": "text",
-    }, ("seizure_id",), ("seizure_id",)),
-    "companies": Schema("companies", {
-        "company_record_id": "text", "name": "text", "aliases": "list", "country": "country",
-        "registration_number": "text", "incorporation_date": "date", "address": "text", "phone": "text",
-        "email": "text", "website": "text", "officers": "list", "city": "text",
-    }, ("name",), ("name",)),
-    "pen_notifications": Schema("pen_notifications", {
-        "pen_id": "text", "exporter_name": "text", "exporter_country": "country", "importer_name": "text",
-        "importer_country": "country", "substance": "text", "cas_number": "cas", "quantity_kg": "number",
-        "dispatch_date": "date", "point_of_entry": "text", "status": "status",
-    }, ("pen_id", "exporter_name", "importer_name"), ("pen_id", "exporter_name", "importer_name")),
-    # OpenSanctions targets.simple.csv: multi-values are ';'-separated; countries are lower-case codes.
-    "watchlist": Schema("watchlist", {
-        "id": "text", "schema": "text", "name": "text", "aliases": "list", "birth_date": "text",
-        "countries": "list", "addresses": "list", "identifiers": "list", "sanctions": "list", "phones": "list",
-        "emails": "list", "program_ids": "list", "dataset": "text", "first_seen": "text", "last_seen": "text",
-        "last_change": "text",
-    }, ("id", "schema", "name"), ("id", "name")),
-}
 
 def _camel(column: str) -> str:
     parts = [p for p in re.split(r"[^A-Za-z0-9]+", column) if p]
@@ -207,7 +253,7 @@ def validate_table(table: Table) -> tuple[list[Record], list[Problem], dict[int,
     """Valid records, every problem, and the problems of each rejected row (by row number)."""
     name = table.name
     problems, by_row = reader_problems(table)
-    schema = SCHEMAS[table.kind]
+    schema = kind_of(table.kind)
     missing = [c for c in schema.required_columns if c not in table.columns]
     for column in missing:
         problems.append(Problem(name, None, column, f"the required column {column!r} is missing"))
@@ -236,6 +282,8 @@ def validate_table(table: Table) -> tuple[list[Record], list[Problem], dict[int,
                 continue
             if column in schema.required_values and data[column] in (None, []):
                 row_problems.append(Problem(name, number, column, f"{column} is required and empty"))
+        if not row_problems and schema.check is not None:
+            row_problems += [Problem(name, number, column, reason) for column, reason in schema.check(data)]
         if row_problems:
             by_row[number] = row_problems
             problems.extend(row_problems[known:])  # the first `known` came from the reader and are listed already
@@ -247,24 +295,14 @@ def validate_table(table: Table) -> tuple[list[Record], list[Problem], dict[int,
 
 # --- one record per id ----------------------------------------------------------------------------------------
 
-#: The columns that identify a record of each kind (the same id is the same node in the graph).
-IDENTITY: dict[str, tuple[str, ...]] = {
-    "manifests": ("bill_of_lading", "record_id"),
-    "seizures": ("seizure_id",),
-    "pen_notifications": ("pen_id",),
-    "watchlist": ("id",),
-    "companies": ("company_record_id",),
-}
-
-
 def identity(record: Record) -> tuple[str, ...] | None:
     """The id of a record (kind and identifying values), or None when the kind or the row has none."""
-    columns = IDENTITY.get(record.kind)
-    if not columns:
+    kind = KINDS.get(record.kind)
+    if kind is None or not kind.identity:
         return None
-    values = tuple(str(record.data.get(c) or "") for c in columns)
-    if not values[-1] and record.kind == "companies":
-        return None  # companies resolve by name; a company record id is optional
+    values = tuple(str(record.data.get(c) or "") for c in kind.identity)
+    if not values[-1] and kind.identity_optional:
+        return None  # e.g. companies resolve by name; a company record id is optional
     return (record.kind, *values)
 
 
@@ -275,7 +313,7 @@ def _fingerprint(record: Record) -> str:
 
 
 def _id_text(record: Record) -> str:
-    columns = IDENTITY[record.kind]
+    columns = KINDS[record.kind].identity
     return " / ".join(f"{c} {record.data.get(c) or ''!r}" for c in columns if record.data.get(c))
 
 
@@ -307,40 +345,17 @@ def duplicate_problems(records: list[Record]) -> tuple[list[Problem], set[str]]:
         if other_print == fingerprint:
             continue
         differs = ", ".join(_differences(other, record)) or "extra columns"
-        problems.append(Problem(record.file, record.row, IDENTITY[record.kind][-1], (
+        problems.append(Problem(record.file, record.row, KINDS[record.kind].identity[-1], (
             f"{_id_text(record)} is also used by {other.file} row {other.row} with different data "
             f"({differs}); give each record its own id, or keep one of the two rows")))
         bad.update((record.ref, other.ref))
     return problems, bad
 
 
-#: Stored property -> record field, per kind, for comparing a row with what an earlier run stored under its id.
-#: Only what a later run may not silently change; statuses and list snapshots may be updated by later runs.
-STORED_FIELDS: dict[str, dict[str, str]] = {
-    "manifests": {"billOfLading": "bill_of_lading", "recordId": "record_id", "declarationDate": "declaration_date",
-                  "shipperName": "shipper_name", "consigneeName": "consignee_name", "notifyParty": "notify_party",
-                  "brokerName": "broker_name", "hsCode": "hs_code", "goodsDescription": "goods_description",
-                  "casNumber": "cas_number", "weightKg": "weight_kg", "vessel": "vessel",
-                  "portOfLading": "port_of_lading", "portOfDischarge": "port_of_discharge"},
-    "seizures": {"seizureId": "seizure_id", "date": "date", "agency": "agency", "location": "location",
-                 "substance": "substance", "casNumber": "cas_number", "quantityKg": "quantity_kg",
-                 "billOfLading": "bill_of_lading", "containerId": "container_id", "port": "port"},
-    "pen_notifications": {"penId": "pen_id", "exporterName": "exporter_name", "importerName": "importer_name",
-                          "substance": "substance", "casNumber": "cas_number", "quantityKg": "quantity_kg",
-                          "dispatchDate": "dispatch_date", "pointOfEntry": "point_of_entry"},
-}
-
-
 def node_key(record: Record) -> str | None:
     """The graph key an earlier run stored this record under (see docs/import-contract.md), or None."""
-    d = record.data
-    if record.kind == "manifests":
-        return f"shipment:{d['bill_of_lading']}" + (f":{d['record_id']}" if d.get("record_id") else "")
-    if record.kind == "seizures":
-        return f"seizure:{d['seizure_id']}"
-    if record.kind == "pen_notifications":
-        return f"notification:{d['pen_id']}"
-    return None
+    kind = KINDS.get(record.kind)
+    return kind.node_key(record.data) if kind is not None and kind.node_key is not None else None
 
 
 def _same(stored: Any, new: Any) -> bool:
@@ -360,12 +375,12 @@ def stored_conflicts(records: list[Record], stored: dict[str, dict[str, Any]]) -
         props = stored.get(key) if key else None
         if props is None:
             continue
-        fields = STORED_FIELDS[record.kind]
+        fields = KINDS[record.kind].stored_fields
         differs = [column for prop, column in fields.items() if not _same(props.get(prop), record.data.get(column))]
         if not differs:
             continue
         earlier = ", ".join(str(r) for r in (props.get("sourceRows") or [])[:3]) or "an earlier ingest"
-        problems.append(Problem(record.file, record.row, IDENTITY[record.kind][-1], (
+        problems.append(Problem(record.file, record.row, KINDS[record.kind].identity[-1], (
             f"{_id_text(record)} was stored by an earlier ingest ({earlier}) with different data "
             f"({', '.join(differs)}); give the record its own id, or correct the earlier data first")))
         bad.add(record.ref)

@@ -28,6 +28,7 @@ from workbench.store.gateway import Gateway
 from workbench.ingest.build import build_plan
 from workbench.ingest.readers import Table, discover, read_file
 from workbench.ingest import ftm
+from workbench.ingest.kinds import KINDS
 from workbench.ingest.records import (Problem, Record, duplicate_problems, node_key, stored_conflicts,
                                       validate_table)
 from workbench.ingest.writer import write_plan
@@ -129,15 +130,18 @@ def _write_rejects(path: Path, tables: list[Table], rejected: dict[str, dict[int
 
 #: Keys looked up per query when comparing rows with what earlier runs stored.
 _LOOKUP_BATCH = 5000
+#: The parameters of ``ingest_stored_records``: one list of keys per record label, named by the kinds.
+STORED_GROUPS = tuple(dict.fromkeys(k.stored_group for k in KINDS.values() if k.stored_group))
 
 
 def _stored_records(gateway: Gateway, records: list[Record]) -> dict[str, dict[str, Any]]:
-    """Properties earlier runs stored under the keys of these records (shipments, seizures, notifications)."""
-    keys: dict[str, list[str]] = {"shipments": [], "seizures": [], "notifications": []}
+    """Properties earlier runs stored under the keys of these records (shipments, seizures, notifications, payments)."""
+    keys: dict[str, list[str]] = {group: [] for group in STORED_GROUPS}
     for record in records:
         key = node_key(record)
-        if key:
-            keys[{"manifests": "shipments", "seizures": "seizures"}.get(record.kind, "notifications")].append(key)
+        group = KINDS[record.kind].stored_group
+        if key and group:
+            keys[group].append(key)
     stored: dict[str, dict[str, Any]] = {}
     longest = max(len(v) for v in keys.values())
     for start in range(0, longest, _LOOKUP_BATCH):
@@ -241,7 +245,7 @@ def _ingest(gateway: Gateway, path: Path | str, *, skip_invalid: bool, source: s
             progress(f"reading {file.name}", 0, 0)
         table = read_file(file, kind)
         tables.append(table)
-        valid, problems, by_row = (ftm.validate_table if table.kind == "ftm" else validate_table)(table)
+        valid, problems, by_row = (ftm.validate_table if KINDS[table.kind].entities else validate_table)(table)
         file_report = FileReport(table.name, kind, table.encoding, rows_read=len(table.rows))
         report.problems += problems
         if any(p.row is None for p in problems):

@@ -22,12 +22,17 @@ from workbench.normalize.names import company_name_key, legal_form, legal_forms_
 from workbench.normalize.numbers import parse_number
 from workbench.normalize.persons import person_name_key
 from workbench.normalize.phones import phone_e164
-from workbench.normalize.ports import PORTS_FILE, Port, load_ports, port_code, ports
+from workbench.normalize.ports import (AIRPORTS_FILE, PORTS_FILE, Port, airport_code, airport_for_locode, airports,
+                                      is_iata_code, load_airports, load_ports, port_code, ports)
 
 __all__ = [
+    "AIRPORTS_FILE",
     "PORTS_FILE",
     "Port",
     "address_key",
+    "airport_code",
+    "airport_for_locode",
+    "airports",
     "cas_normalize",
     "cas_valid",
     "company_name_key",
@@ -37,9 +42,11 @@ __all__ = [
     "fold",
     "hs_chapter_heading",
     "hs_normalize",
+    "is_iata_code",
     "latin",
     "legal_form",
     "legal_forms_compatible",
+    "load_airports",
     "load_ports",
     "parse_date",
     "parse_number",
