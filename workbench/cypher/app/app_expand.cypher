@@ -35,6 +35,7 @@ CALL {
   UNION ALL UNWIND $keys AS k MATCH (s:IngestRun {key: k}) RETURN s
   UNION ALL UNWIND $keys AS k MATCH (s:ResolutionDecision {key: k}) RETURN s
   UNION ALL UNWIND $keys AS k MATCH (s:Inspection {key: k}) RETURN s
+  UNION ALL UNWIND $keys AS k MATCH (s:Payment {key: k}) RETURN s
 }
 MATCH (s)-[r]-(n)
 WHERE ($relTypes IS NULL OR type(r) IN $relTypes)

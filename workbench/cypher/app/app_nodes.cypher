@@ -28,6 +28,7 @@ CALL {
   UNION ALL UNWIND $keys AS k MATCH (n:IngestRun {key: k}) RETURN n
   UNION ALL UNWIND $keys AS k MATCH (n:ResolutionDecision {key: k}) RETURN n
   UNION ALL UNWIND $keys AS k MATCH (n:Inspection {key: k}) RETURN n
+  UNION ALL UNWIND $keys AS k MATCH (n:Payment {key: k}) RETURN n
 }
 RETURN n, labels(n) AS labels,
        [(n)--(c) WHERE any(l IN labels(c) WHERE l IN $contextLabels)

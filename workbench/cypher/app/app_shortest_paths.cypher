@@ -34,6 +34,7 @@ CALL {
   UNION ALL UNWIND [$a] AS k MATCH (a:IngestRun {key: k}) RETURN a
   UNION ALL UNWIND [$a] AS k MATCH (a:ResolutionDecision {key: k}) RETURN a
   UNION ALL UNWIND [$a] AS k MATCH (a:Inspection {key: k}) RETURN a
+  UNION ALL UNWIND [$a] AS k MATCH (a:Payment {key: k}) RETURN a
 }
 CALL {
   UNWIND [$b] AS k MATCH (b:Company {key: k}) RETURN b
@@ -52,6 +53,7 @@ CALL {
   UNION ALL UNWIND [$b] AS k MATCH (b:IngestRun {key: k}) RETURN b
   UNION ALL UNWIND [$b] AS k MATCH (b:ResolutionDecision {key: k}) RETURN b
   UNION ALL UNWIND [$b] AS k MATCH (b:Inspection {key: k}) RETURN b
+  UNION ALL UNWIND [$b] AS k MATCH (b:Payment {key: k}) RETURN b
 }
 CALL (a, b) {
   WITH a, b WHERE $includeContext
@@ -59,7 +61,7 @@ CALL (a, b) {
   RETURN p
   UNION
   WITH a, b WHERE NOT $includeContext
-  MATCH p = allShortestPaths((a)-[:SHIPPED|CONSIGNED_TO|NOTIFY_PARTY|ARRANGED|IN_CONTAINER|SEIZED_FROM|OFFICER_OF|HAS_ADDRESS|HAS_PHONE|HAS_EMAIL|EXPORTER|IMPORTER|LISTED_ON|INSPECTED*..6]-(b))
+  MATCH p = allShortestPaths((a)-[:SHIPPED|CONSIGNED_TO|NOTIFY_PARTY|ARRANGED|IN_CONTAINER|SEIZED_FROM|OFFICER_OF|HAS_ADDRESS|HAS_PHONE|HAS_EMAIL|EXPORTER|IMPORTER|LISTED_ON|INSPECTED|PAID|PAID_TO*..6]-(b))
   RETURN p
 }
 WITH p WHERE length(p) <= $maxHops

@@ -34,6 +34,7 @@ CALL {
   UNION ALL UNWIND $keys AS k MATCH (s:IngestRun {key: k}) RETURN s
   UNION ALL UNWIND $keys AS k MATCH (s:ResolutionDecision {key: k}) RETURN s
   UNION ALL UNWIND $keys AS k MATCH (s:Inspection {key: k}) RETURN s
+  UNION ALL UNWIND $keys AS k MATCH (s:Payment {key: k}) RETURN s
 }
 CALL (s) {
   RETURN s AS e

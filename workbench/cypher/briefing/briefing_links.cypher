@@ -42,6 +42,8 @@ CALL () {
   UNWIND $keys AS k MATCH (a:ResolutionDecision {key: k}) RETURN a
   UNION
   UNWIND $keys AS k MATCH (a:Inspection {key: k}) RETURN a
+  UNION
+  UNWIND $keys AS k MATCH (a:Payment {key: k}) RETURN a
 }
 MATCH (a)-[r]->(b)
 WHERE b.key IN $keys

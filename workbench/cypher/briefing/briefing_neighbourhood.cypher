@@ -46,6 +46,8 @@ CALL () {
   UNWIND $keys AS k MATCH (start:ResolutionDecision {key: k}) RETURN start
   UNION
   UNWIND $keys AS k MATCH (start:Inspection {key: k}) RETURN start
+  UNION
+  UNWIND $keys AS k MATCH (start:Payment {key: k}) RETURN start
 }
 MATCH (start)--(n)
 WHERE none(label IN labels(n) WHERE label IN $context)

@@ -42,6 +42,8 @@ CALL () {
   UNWIND $keys AS k MATCH (n:ResolutionDecision {key: k}) RETURN n
   UNION
   UNWIND $keys AS k MATCH (n:Inspection {key: k}) RETURN n
+  UNION
+  UNWIND $keys AS k MATCH (n:Payment {key: k}) RETURN n
 }
 RETURN n.key AS key, labels(n) AS labels, properties(n) AS props
 ORDER BY key

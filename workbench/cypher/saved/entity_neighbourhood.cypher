@@ -41,6 +41,8 @@ CALL {
   UNION ALL UNWIND [$key] AS k MATCH (n:WatchlistEntry {key: k}) RETURN n
   UNION ALL UNWIND [$key] AS k MATCH (n:IngestRun {key: k}) RETURN n
   UNION ALL UNWIND [$key] AS k MATCH (n:ResolutionDecision {key: k}) RETURN n
+  UNION ALL UNWIND [$key] AS k MATCH (n:Payment {key: k}) RETURN n
+  UNION ALL UNWIND [$key] AS k MATCH (n:Inspection {key: k}) RETURN n
 }
 CALL (n) {
   MATCH p = (n)-[r]-(m)

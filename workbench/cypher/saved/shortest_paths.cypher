@@ -37,6 +37,8 @@ CALL {
   UNION ALL UNWIND [$fromKey] AS k MATCH (a:WatchlistEntry {key: k}) RETURN a
   UNION ALL UNWIND [$fromKey] AS k MATCH (a:IngestRun {key: k}) RETURN a
   UNION ALL UNWIND [$fromKey] AS k MATCH (a:ResolutionDecision {key: k}) RETURN a
+  UNION ALL UNWIND [$fromKey] AS k MATCH (a:Payment {key: k}) RETURN a
+  UNION ALL UNWIND [$fromKey] AS k MATCH (a:Inspection {key: k}) RETURN a
 }
 CALL {
   UNWIND [$toKey] AS k MATCH (b:Company {key: k}) RETURN b
@@ -54,6 +56,8 @@ CALL {
   UNION ALL UNWIND [$toKey] AS k MATCH (b:WatchlistEntry {key: k}) RETURN b
   UNION ALL UNWIND [$toKey] AS k MATCH (b:IngestRun {key: k}) RETURN b
   UNION ALL UNWIND [$toKey] AS k MATCH (b:ResolutionDecision {key: k}) RETURN b
+  UNION ALL UNWIND [$toKey] AS k MATCH (b:Payment {key: k}) RETURN b
+  UNION ALL UNWIND [$toKey] AS k MATCH (b:Inspection {key: k}) RETURN b
 }
 CALL (a, b) {
   WITH a, b WHERE $includeContext
@@ -62,7 +66,7 @@ CALL (a, b) {
   RETURN p
   UNION
   WITH a, b WHERE NOT $includeContext
-  MATCH p = allShortestPaths((a)-[:SHIPPED|CONSIGNED_TO|NOTIFY_PARTY|ARRANGED|IN_CONTAINER|SEIZED_FROM|OFFICER_OF|HAS_ADDRESS|HAS_PHONE|HAS_EMAIL|EXPORTER|IMPORTER|LISTED_ON|INSPECTED*..8]-(b))
+  MATCH p = allShortestPaths((a)-[:SHIPPED|CONSIGNED_TO|NOTIFY_PARTY|ARRANGED|IN_CONTAINER|SEIZED_FROM|OFFICER_OF|HAS_ADDRESS|HAS_PHONE|HAS_EMAIL|EXPORTER|IMPORTER|LISTED_ON|INSPECTED|PAID|PAID_TO*..8]-(b))
   RETURN p
 }
 WITH p WHERE length(p) <= $maxHops
