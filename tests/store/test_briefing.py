@@ -236,3 +236,19 @@ def test_query_source_briefs_on_the_result(ring: Settings, gateway: Gateway) -> 
 def test_withheld_choice_must_be_known() -> None:
     with pytest.raises(InputError, match="people, contacts, notes or entity:KEY"):
         parse(["addresses"])
+
+
+@pytest.mark.parametrize("lang, shown", [("en", "(air waybill)"), ("es", "(guía aérea)")])
+def test_an_air_waybill_is_told_apart_from_sea_bills(ring: Settings, gateway: Gateway, lang: str, shown: str) -> None:
+    """Issue 16: every mode in one table; a consignment flown in says so beside its document number."""
+    from workbench.briefing.tables import shipment_table  # noqa: PLC0415
+    from workbench.briefing.text import Text  # noqa: PLC0415
+
+    gateway.write("MATCH (c:Company {key: 'company:hubei-everbright'}) "
+                  "CREATE (c)-[:SHIPPED]->(:Shipment {key: 'shipment:awb:176-12345675', billOfLading: '176-12345675', "
+                  "transportMode: 'air', declarationDate: '2024-05-02', goodsDescription: 'COSMETIC RAW MATERIAL'})")
+    b = build(gateway, ring, Source.entity("company:hubei-everbright", depth=1), lang=lang)
+    bills = [row[0] for row in shipment_table(b, Text(lang)).rows]
+    assert f"176-12345675 {shown}" in bills
+    sea = [bill for bill in bills if not bill.startswith("176-")]
+    assert sea and all("(" not in bill for bill in sea), "sea bills of lading stay as they were"

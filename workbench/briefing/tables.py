@@ -38,7 +38,7 @@ def entity_table(b: Briefing, t: Text) -> Table:
 
 def shipment_table(b: Briefing, t: Text) -> Table:
     lang = t.lang
-    rows = [[s.bill, format_date(s.date, lang), s.hs_code,
+    rows = [[s.bill if s.mode == "sea" else f"{s.bill} ({t.mode(s.mode)})", format_date(s.date, lang), s.hs_code,
              s.goods + (f" ({', '.join(s.chemicals)})" if s.chemicals else ""), format_number(s.weight_kg, lang), _names(s.shippers), _names(s.consignees), " → ".join(p.name for p in s.route)]
             for s in b.shipments]
     return Table("shipments", [t("columns.bill"), t("columns.date"), t("columns.hs"), t("columns.goods"),

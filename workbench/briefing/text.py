@@ -64,6 +64,12 @@ class Text:
         node = _table().get("status", {})
         return str(node[key][self.lang]) if key in node else status
 
+    def mode(self, mode: str) -> str:
+        """A shipment's transport mode in this language (an unknown mode is shown as it is stored)."""
+        key = (mode or "sea").strip().lower()
+        node = _table().get("mode", {})
+        return str(node[key][self.lang]) if key in node else mode
+
     def severity(self, severity: str) -> str:
         key = severity.strip().lower()
         node = _table().get("severity", {})

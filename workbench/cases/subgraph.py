@@ -124,6 +124,7 @@ class ShipmentRow:
     route: list[Stop]
     destination: list[str]
     seizures: list[str]
+    mode: str = "sea"  # sea, air, courier or post
 
 
 @dataclass
@@ -383,7 +384,8 @@ def gather(gateway: Gateway, settings: Settings, source: Source) -> Subgraph:
             r["key"], str(r.get("billOfLading") or r["key"]), str(r.get("date") or ""), str(r.get("hsCode") or ""),
             str(r.get("goods") or ""), str(r.get("casNumber") or ""), _num(r.get("weightKg")), str(r.get("vessel") or ""),
             bool(r.get("vague")), _party(r.get("shippers")), _party(r.get("consignees")), _party(r.get("brokers")),
-            _list(r.get("chemicals")), route, _list(r.get("destination")), _list(r.get("seizures"))))
+            _list(r.get("chemicals")), route, _list(r.get("destination")), _list(r.get("seizures")),
+            str(r.get("mode") or "sea")))
     seizure_rows, _ = _rows(gateway, "briefing_seizures", {"keys": keys})
     seizures = [SeizureRow(
         r["key"], str(r.get("seizureId") or r["key"]), str(r.get("date") or ""), str(r.get("agency") or ""),

@@ -15,7 +15,7 @@ MATCH (s:Shipment {key: k})
 WITH DISTINCT s
 RETURN s.key AS key, s.billOfLading AS billOfLading, s.declarationDate AS date, s.hsCode AS hsCode,
        s.goodsDescription AS goods, s.casNumber AS casNumber, s.weightKg AS weightKg, s.vessel AS vessel,
-       s.vagueDescription AS vague,
+       s.vagueDescription AS vague, coalesce(s.transportMode, 'sea') AS mode,
        [(s)<-[:SHIPPED]-(c) | {key: c.key, name: c.name}] AS shippers,
        [(s)-[:CONSIGNED_TO]->(c) | {key: c.key, name: c.name}] AS consignees,
        [(s)<-[:ARRANGED]-(b) | {key: b.key, name: b.name}] AS brokers,
