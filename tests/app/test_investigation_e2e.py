@@ -238,6 +238,8 @@ def timeline_shows_seizure(j: Journey) -> None:
 def saved_query_2024(j: Journey) -> None:
     j.nav("Consultas guardadas")
     j.key("saved_pick").click()
+    # the list holds every detector and saved query; typing filters it (long lists are not all drawn at once)
+    j.page.keyboard.type("Envíos de una sustancia")
     j.page.get_by_role("option", name="Envíos de una sustancia en un periodo", exact=False).click()
     j.idle()
     j.type_into("param_chemical_shipments_cas", "NPP")

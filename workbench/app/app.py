@@ -8,4 +8,5 @@ st.set_page_config(page_title="Precursor Watch", layout="wide")
 state.init()
 pages = nav.navigation()
 nav.sidebar()
-st.navigation(pages).run()
+# every page in view: "View 3 more" hid Cases and the account pages once the inspection queue joined the menu
+st.navigation(pages, expanded=True).run()
