@@ -651,3 +651,17 @@ def test_the_payment_to_the_listed_supplier_follows_its_designation(bundle: Bund
     watchlisted = {company_name_key(e["name"]) for e in bundle.watchlist}
     others = [r for r in rows.values() if r["payment_id"] not in listed["ids"]]
     assert not any(company_name_key(r["beneficiary_name"]) in watchlisted for r in others)
+
+
+def test_no_background_name_is_near_the_late_firms(bundle: Bundle) -> None:
+    """The profile plants' firms are built last and their words are not reserved when background names are
+    invented (that would rename them all): no other firm may carry a word near theirs."""
+    from rapidfuzz.distance import Levenshtein  # noqa: PLC0415
+
+    late = {"ruvexin", "jiyunda"}  # their brand words; the rest (hubei, xinjiang, chemical, nut...) are generic
+    assert late <= {w for n in demo_data.LATE_FIRMS for w in company_name_key(n).split()}
+    for c in bundle.truth["identity"]["companies"]:
+        if c["name"] in demo_data.LATE_FIRMS:
+            continue
+        for word in company_name_key(c["name"]).split():
+            assert all(Levenshtein.distance(word, w) > 2 for w in late), (c["name"], late)
