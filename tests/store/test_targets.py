@@ -227,7 +227,7 @@ def test_cli_ranks_records_and_ranks_again(own_home: Settings, week: Gateway) ->
 
 # --- the demo scenario ---------------------------------------------------------------------------------------------
 
-PLANTED_BOL = "ZNML2051104306"  # MAN-0001788: Tarvek's NPP from a new supplier, after Mexico objected to a PEN
+PLANTED_BOL = "ZNML2051104306"  # Tarvek's NPP from a new supplier, after Mexico objected to a PEN
 
 
 @pytest.fixture(scope="module")
@@ -252,9 +252,9 @@ def demo(server_settings: Settings) -> Iterator[Gateway]:
 def test_the_planted_consignment_is_first_at_its_demo_port_with_its_reasons(demo: Gateway) -> None:
     truth = json.loads((DEMO / "ground_truth.json").read_text(encoding="utf-8"))
     planted = {m for p in truth["plants"] for m in p.get("evidence", {}).get("manifests", [])}
-    assert "MAN-0001788" in planted
     with (DEMO / "manifests.csv").open(encoding="utf-8", newline="") as handle:
         record_of = {row["bill_of_lading"]: row["record_id"] for row in csv.DictReader(handle)}
+    assert record_of[PLANTED_BOL] in planted  # record ids move when plants are added; the bill of lading stays
     queue = targets.build_queue(demo, "MXZLO", "2024-07-01", "2024-07-31")
     assert len(queue.targets) > 20
     first = queue.targets[0]

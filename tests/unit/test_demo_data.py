@@ -524,3 +524,144 @@ def test_planted_payments_show_the_three_payment_red_flags_and_benign_ones_do_no
     assert {r["method"] for r in benign} <= {"wire", "card"}
     assert len(benign) + sum(len(p["ids"]) for p in plants.values()) == len(rows)
 
+
+
+# --- company profiles, relabelling, cover commodities, payment to a listed party (issue 16) ------------------------
+
+PRECURSOR_HS = ("2933.3", "2914.31", "2939.4")  # the detectors' default precursor range
+
+
+def _precursor_range(hs: str, text: str) -> bool:
+    chem = match(text, load_catalogue())
+    return (hs_normalize(hs) or "").startswith(PRECURSOR_HS) or bool(chem and chem.schedule in ("table_i", "surveillance"))
+
+
+def _precursor_traders(bundle: Bundle) -> dict[str, set[str]]:
+    """Name key of every firm that shipped or received precursor-range goods, by role, over every channel."""
+    out: dict[str, set[str]] = {"shipper": set(), "consignee": set()}
+    for m in bundle.manifests:
+        if _precursor_range(m["hs_code"], f"{m['goods_description']} {m['cas_number']}"):
+            out["shipper"].add(company_name_key(m["shipper_name"]))
+            out["consignee"].add(company_name_key(m["consignee_name"]))
+    for r in _channel(bundle, "air_waybills.csv"):
+        if _precursor_range(r["hs_code"], f"{r['goods_description']} {r['cas_number']}"):
+            out["shipper"].add(company_name_key(r["shipper_name"]))
+            out["consignee"].add(company_name_key(r["consignee_name"]))
+    for r in _channel(bundle, "parcels.csv"):
+        if _precursor_range(r["hs_code"], f"{r['declared_content']} {r['cas_number']}"):
+            out["shipper"].add(company_name_key(r["sender_name"]))
+            out["consignee"].add(company_name_key(r["recipient_name"]))
+    return out
+
+
+def _sector_of(code: str) -> dict[str, Any] | None:
+    from workbench.analysis.reference_data import sectors  # noqa: PLC0415
+
+    found = [s for s in sectors() if code and code.startswith(s["prefix"])]
+    return max(found, key=lambda s: len(s["prefix"])) if found else None
+
+
+def test_the_registry_declares_activities_and_only_the_planted_consignees_trade_outside_theirs(bundle: Bundle) -> None:
+    mexican = [c for c in bundle.companies if country_code(c["country"]) == "MX"]
+    assert sum(bool(c["activity_code"]) for c in mexican) >= 0.7 * len(mexican)
+    assert all(c["activity_code"].isdigit() and c["activity"] for c in bundle.companies if c["activity_code"])
+    assert {c["address_type"] for c in bundle.companies} == {"", "commercial", "industrial", "residential"}
+    mismatched = {company_name_key(p["expected"][0]) for p in bundle.truth["plants"] if p["category"] == "sector-mismatch"}
+    assert len(mismatched) == 2
+    receivers = _precursor_traders(bundle)["consignee"]
+    unrelated = set()
+    for c in bundle.companies:
+        sector = _sector_of(c["activity_code"])
+        if sector is not None and sector["chemicals"] is False:
+            unrelated.add(company_name_key(c["name"]))
+    assert unrelated & receivers == mismatched
+    assert len(unrelated) >= 10  # food, electronics and pet-food firms; they import no precursor-range goods
+
+
+def test_only_the_planted_mexican_front_gives_a_chinese_phone(bundle: Bundle) -> None:
+    plant = bundle.plant("N6", "foreign-phone")
+    foreign = [c for c in bundle.companies if country_code(c["country"]) not in ("CN", "HK")
+               and (phone_e164(c["phone"], country_code(c["country"])) or "").startswith(("+86", "+852"))]
+    assert [company_name_key(c["name"]) for c in foreign] == [company_name_key(plant["expected"][0])]
+    assert phone_e164(foreign[0]["phone"], "MX") == plant["evidence"]["phones"][0]
+    assert phone_e164(bundle.registry(demo_data.KELVARO)["phone"], "CN") == plant["evidence"]["phones"][0]
+
+
+def test_shell_indicators_coincide_only_on_the_planted_fronts(bundle: Bundle) -> None:
+    expected = {company_name_key(p["expected"][0]) for p in bundle.truth["plants"] if p["category"] == "shell-indicators"}
+    traders = set().union(*_precursor_traders(bundle).values())
+    coinciding = set()
+    for c in bundle.companies:
+        indicators = (c["address_type"] == "residential") + (not c["website"])
+        if indicators >= 2 and company_name_key(c["name"]) in traders:
+            coinciding.add(company_name_key(c["name"]))
+    assert coinciding == expected
+    # one indicator alone is common: small legitimate importers without a website
+    alone = [c for c in bundle.companies if not c["website"] and company_name_key(c["name"]) not in expected]
+    assert len(alone) >= 5
+
+
+def test_the_relabelled_chemical_was_declared_by_its_maker_to_the_trader_first(bundle: Bundle) -> None:
+    plant = bundle.plant("N2", "relabelling")
+    [inbound] = [bundle.by_id[r] for r in plant["evidence"]["manifests"]]
+    assert match(f"{inbound['goods_description']} {inbound['cas_number']}", load_catalogue()).key == "one_boc_four_piperidone"  # type: ignore[union-attr]
+    assert company_name_key(inbound["consignee_name"]) == company_name_key(demo_data.SARNOTH)
+    awb = next(r for r in _channel(bundle, "air_waybills.csv") if r["manufacturer_name"])
+    assert awb["manufacturer_name"] == inbound["shipper_name"] == demo_data.RUVEXIN  # the maker's own spelling
+    assert company_name_key(awb["shipper_name"]) == company_name_key(demo_data.SARNOTH)
+    assert company_name_key(awb["consignee_name"]) == company_name_key(plant["evidence"]["consignee"])
+    assert match(f"{awb['goods_description']} {awb['cas_number']}", load_catalogue()) is None
+    days = (parse_date(awb["declaration_date"]) - parse_date(inbound["declaration_date"])).days  # type: ignore[operator]
+    assert 0 < days <= 180
+
+
+def test_cover_commodities_come_only_from_the_planted_chemical_supplier(bundle: Bundle) -> None:
+    from workbench.analysis.reference_data import cover_terms, packaging_terms  # noqa: PLC0415
+
+    covers, packaging = cover_terms(), packaging_terms()
+    plant = bundle.plant("N4", "cover-commodity")
+    chemical_shippers = {company_name_key(m["shipper_name"]) for m in bundle.manifests
+                         if (hs_normalize(m["hs_code"]) or "").startswith(("28", "29", "38"))}
+    flagged = set()
+    rows = [(m["shipper_name"], m["goods_description"], m["hs_code"]) for m in bundle.manifests]
+    rows += [(r["shipper_name"], r["goods_description"], r["hs_code"]) for r in _channel(bundle, "air_waybills.csv")]
+    rows += [(r["sender_name"], r["declared_content"], r["hs_code"]) for r in _channel(bundle, "parcels.csv")]
+    nuts = 0
+    for shipper, text, hs in rows:
+        text = text.lower()
+        if not any(t in text for t in covers):
+            continue
+        nuts += "nuts" in text
+        if (company_name_key(shipper) in chemical_shippers or (hs_normalize(hs) or "").startswith(("28", "29", "38"))
+                or any(t in text for t in packaging)):
+            flagged.add(company_name_key(shipper))
+    assert flagged == {company_name_key(plant["expected"][0])}
+    assert nuts >= 2  # the look-alike: walnuts from a nut exporter that ships no chemicals
+    for rid in plant["evidence"]["manifests"]:
+        assert "drum" in bundle.by_id[rid]["goods_description"].lower()
+
+
+def test_the_payment_to_the_listed_supplier_follows_its_designation(bundle: Bundle) -> None:
+    rows = {r["payment_id"]: r for r in _channel(bundle, "payments.csv")}
+    [listed] = [p for p in bundle.truth["payments"]["planted"] if p["pattern"] == "payment-to-listed-party"]
+    designation = bundle.plant("N5", "listed-party-payment")["evidence"]["listed_on"]
+    paid = [rows[i] for i in listed["ids"]]
+    assert {r["beneficiary_name"] for r in paid} == {demo_data.CALVEXA} and {r["originator_name"] for r in paid} == {demo_data.ARDENO}
+    assert any(r["date"] > designation for r in paid)
+    watchlisted = {company_name_key(e["name"]) for e in bundle.watchlist}
+    others = [r for r in rows.values() if r["payment_id"] not in listed["ids"]]
+    assert not any(company_name_key(r["beneficiary_name"]) in watchlisted for r in others)
+
+
+def test_no_background_name_is_near_the_late_firms(bundle: Bundle) -> None:
+    """The profile plants' firms are built last and their words are not reserved when background names are
+    invented (that would rename them all): no other firm may carry a word near theirs."""
+    from rapidfuzz.distance import Levenshtein  # noqa: PLC0415
+
+    late = {"ruvexin", "jiyunda"}  # their brand words; the rest (hubei, xinjiang, chemical, nut...) are generic
+    assert late <= {w for n in demo_data.LATE_FIRMS for w in company_name_key(n).split()}
+    for c in bundle.truth["identity"]["companies"]:
+        if c["name"] in demo_data.LATE_FIRMS:
+            continue
+        for word in company_name_key(c["name"]).split():
+            assert all(Levenshtein.distance(word, w) > 2 for w in late), (c["name"], late)

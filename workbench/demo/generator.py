@@ -75,8 +75,8 @@ def _columns(kind: str, leave_out: tuple[str, ...] = ()) -> tuple[str, ...]:
 #: The demo names no manufacturer apart from the shipper.
 MANIFEST_COLUMNS: tuple[str, ...] = _columns("manifests", leave_out=("manufacturer_name",))
 SEIZURE_COLUMNS: tuple[str, ...] = _columns("seizures")
-#: The demo registry writes the city inside the address, and neither activity nor address type.
-COMPANY_COLUMNS: tuple[str, ...] = _columns("companies", leave_out=("city", "activity_code", "activity", "address_type"))
+#: The demo registry writes the city inside the address.
+COMPANY_COLUMNS: tuple[str, ...] = _columns("companies", leave_out=("city",))
 PEN_COLUMNS: tuple[str, ...] = _columns("pen_notifications")
 WATCHLIST_COLUMNS: tuple[str, ...] = _columns("watchlist")
 
@@ -96,6 +96,8 @@ MIRVANE = "Zhejiang Mirvane Pharmtech Co., Ltd."
 SARNOTH = "Sarnoth Trading (HK) Limited"
 KAVRON = "Importaciones Kavron del Bajío, S. de R.L. de C.V."
 DUVESSA = "Jiangxi Duvessa Chemical Co., Ltd."
+#: The maker named on Sarnoth's relabelled air waybill; it sold Sarnoth the chemical under its own name.
+RUVEXIN = "Hubei Ruvexin Fine Chemical Co., Ltd."
 QUENVAR = "Laboratorios Quenvar, S.A. de C.V."
 TARVEX = "Comercializadora Industrial Tarvex, S.A. de C.V."
 HALVORIS = "Zhejiang Halvoris Pharmaceutical Co., Ltd."
@@ -130,6 +132,10 @@ ORVEX = "Orvex Global Logistics (Mexico), S.A. de C.V."
 TREVINO = "Agencia Aduanal Treviño y Asociados, S.C."
 CASTREL = "Ningbo Castrel Polymer Co., Ltd."
 OXANDRA = "Plásticos Industriales Oxandra, S.A. de C.V."
+#: A genuine nut exporter: nuts from a firm that ships no chemicals and uses no drums are just nuts.
+JIYUNDA = "Xinjiang Jiyunda Nut Products Co., Ltd."
+#: Firms added by the profile plants (issue 16), built after every other firm.
+LATE_FIRMS = (RUVEXIN, JIYUNDA)
 # N5 - sanctions proximity and a successor front
 CALVEXA = "Wuhan Calvexa Biotechnology Co., Ltd."
 NOLVEXA = "Wuhan Nolvexa Pharmaceutical Technology Co., Ltd."
@@ -192,20 +198,27 @@ class PlantedNetwork:
 PLANTED: tuple[PlantedNetwork, ...] = (
     PlantedNetwork(
         "N1", "Cosmetic cover for 4-AP", "goods-mismatch",
-        ("goods-mismatch", "seizure-linked", "successor-front"),
+        ("goods-mismatch", "seizure-linked", "successor-front", "small-parcels", "payment-patterns",
+         "shell-indicators", "supplier-concentration"),
         (QELVORA, VELMAR, BELMARINA), (PERSON_VELMAR, PERSON_QELVORA), (DELMAR, QELVONA),
         "A Hubei supplier ships 'cosmetic raw material' (HS 3304.99) to a Guadalajara distributor; SEMAR seizes "
         "one consignment at Lázaro Cárdenas and the lab finds 4-AP. Three months later a new company with the "
         "same administrator and phone takes over the imports through Manzanillo. Delmar, a real cosmetics "
-        "importer with a near-identical name that also writes 'cosmetic raw material', is legitimate.",
+        "importer with a near-identical name that also writes 'cosmetic raw material', is legitimate. The supplier "
+        "also flies 4-AP to AIFA, sends Belmarina small courier and postal 'samples', and is paid by six people "
+        "through remitters and by Belmarina in USDT; Belmarina is registered at a house and has no website.",
     ),
     PlantedNetwork(
         "N2", "Objected PEN, then a new supplier", "unnotified-controlled-chemical",
-        ("unnotified-controlled-chemical", "company-shopping"),
-        (TARVEK, OSTREVAN, MIRVANE, SARNOTH, KAVRON, DUVESSA), (), (QUENVAR, TARVEX, HALVORIS, AUROVEL, LUMEN, BRENHOLT),
+        ("unnotified-controlled-chemical", "company-shopping", "relabelling", "payment-patterns",
+         "supplier-concentration"),
+        (TARVEK, OSTREVAN, MIRVANE, SARNOTH, KAVRON, DUVESSA, RUVEXIN), (), (QUENVAR, TARVEX, HALVORIS, AUROVEL, LUMEN, BRENHOLT),
         "Mexico objects to a PEN for 500 kg of NPP from a Shandong exporter to Tarvek. Within weeks Tarvek imports "
         "NPP under synonyms from a Zhejiang supplier with no PEN, then 4-piperidone through a Hong Kong trader. "
-        "Separately Kavron imports 1-boc-4-piperidone (CAS declared) after it was scheduled, with no PEN at all. "
+        "Separately Kavron imports 1-boc-4-piperidone (CAS declared) after it was scheduled, with no PEN at all, "
+        "and receives by air from Sarnoth an 'organic intermediate' naming as its maker Hubei Ruvexin, which had "
+        "sold Sarnoth 1-boc-4-piperidone under its own name weeks before (relabelling); Tarvek pays Sarnoth in "
+        "cash and through remitters just under 10,000 USD. "
         "Quenvar is a licensed lab whose every controlled import has an approved PEN (one objection for "
         "paperwork, re-filed with the same supplier) and which changed supplier in 2024 for ordinary reasons.",
     ),
@@ -220,41 +233,46 @@ PLANTED: tuple[PlantedNetwork, ...] = (
     ),
     PlantedNetwork(
         "N4", "One customs broker for many fronts", "broker-hub",
-        ("broker-hub", "seizure-linked"),
-        (TREVANTO, *N4_SUPPLIERS, *N4_CONSIGNEES), (), (ORVEX, TREVINO, CASTREL, OXANDRA),
+        ("broker-hub", "seizure-linked", "sector-mismatch", "cover-commodity"),
+        (TREVANTO, *N4_SUPPLIERS, *N4_CONSIGNEES), (), (ORVEX, TREVINO, CASTREL, OXANDRA, JIYUNDA),
         "A small customs brokerage clears vague-description shipments from five Chinese suppliers to six "
         "Mexican consignees; five of them are seized. Orvex, a far bigger forwarder for dozens of legitimate "
         "shippers, and Treviño, a broker with a similar name, have no seizures. Oxandra later receives a legal "
-        "load in a container that had once carried a seized shipment: containers are reused, that is no link.",
+        "load in a container that had once carried a seized shipment: containers are reused, that is no link. "
+        "Nelvas, one of the consignees, is registered as a weaving mill; Hebei Yusar, a chemical supplier, "
+        "also sends Yarvek 'dog food' in 25 kg fibre drums. Jiyunda, a genuine nut exporter, ships walnuts.",
     ),
     PlantedNetwork(
         "N5", "Next to a sanctioned supplier", "sanctions-proximity",
-        ("sanctions-proximity", "successor-front"),
+        ("sanctions-proximity", "successor-front", "listed-party-payment"),
         (CALVEXA, NOLVEXA, ARDENO, ARDENO_LOG), (PERSON_CALVEXA,), (CALVERA, ARDENA, VELQUOR, VELQUOR_HK, ALDAMA),
         "Ardeno buys from Calvexa until Calvexa and its legal representative are designated (fictional "
         "programme DEMO-FENT). Two months later Nolvexa is incorporated with the same representative and phone "
-        "and Ardeno buys from it instead; Ardeno's logistics arm shares its address and phone. Calvera and "
+        "and Ardeno buys from it instead; Ardeno's logistics arm shares its address and phone. A month after the "
+        "designation Ardeno still pays Calvexa an open invoice through a remitter. Calvera and "
         "Ardena are unrelated look-alikes; Velquor's new Hong Kong arm shares a director with its parent, "
         "but neither was ever sanctioned or seized.",
     ),
     PlantedNetwork(
         "N6", "Fronts sharing a rare phone, e-mail and officer", "shared-identifiers",
-        ("shared-identifiers",),
+        ("shared-identifiers", "foreign-phone", "sector-mismatch"),
         (BREVATTO, KELVARO, YORVANE, ORLANDA, FERLIN), (PERSON_FRONTS,), (KELVARA, VEXLEY_CS),
         "Three 'independent' suppliers list the same mobile number, the same free-mail address and the same "
         "director, and ship 'organic intermediate' under HS 2933.39 to two Mexican consignees. One of them sits "
         "at a Hong Kong business centre whose address, phone and company secretary are shared by many "
-        "legitimate firms (listed in benign_hubs): sharing those is not a signal.",
+        "legitimate firms (listed in benign_hubs): sharing those is not a signal. Orlanda, in Tijuana, gives the "
+        "fronts' Chinese mobile as its own phone; Ferlín is registered as a grocery wholesaler.",
     ),
     PlantedNetwork(
         "N7", "A new importer's sudden surge, in small split lots", "new-importer-surge",
-        ("new-importer-surge", "split-shipments"),
+        ("new-importer-surge", "split-shipments", "shell-indicators"),
         (BRIXAN, TORAVEL, QUORVIN, MARVESSA), (), (NORVENT, QUENVAR, HALVORIS, TESSARO, CASTREL, DALMON, ARVENTA),
         "Brixan, incorporated January 2025 with no trade history, receives over twenty consignments of "
         "18-60 kg under HS 2933.xx from five suppliers in six weeks, each consignment split over several bills "
         "of lading and the same few containers reused. Norvent is also new but imports polyethylene; Quenvar "
         "imports 2933.39 from several suppliers but has years of history; Orvex's LCL consolidations put many "
-        "bills of lading in one container on one voyage (see benign_hubs).",
+        "bills of lading in one container on one voyage (see benign_hubs). Brixan's registered address is a house "
+        "and it has no website.",
     ),
     PlantedNetwork(
         "N8", "One small forwarder for several fronts", "broker-hub",
@@ -448,6 +466,9 @@ SHARED_TYPOS = {"CHEMICAL": "CHEMICLA", "INDUSTRIAL": "INDUSTRAIL", "INTERNATION
 HK_CENTRE = "Room 1203, 12/F, Vexley Commercial Centre, 99 Carvell Street, Sheung Wan, Hong Kong"
 CDMX_CENTRE = "Av. Tamarindo Poniente 410, Piso 7, Col. Juárez, Cuauhtémoc, 06600 Ciudad de México, CDMX"
 CDMX_COMISARIO = "C.P. Arturo Lemus Ibarra"
+#: Houses in residential subdivisions (fraccionamientos) where two fronts are registered (shell indicators).
+BELMARINA_HOME = "Calle Paseo de los Robles No. 2311, Fracc. Jardines del Valle, C.P. 45138, Zapopan, Jalisco, México"
+BRIXAN_HOME = "Privada Cedros No. 14, Fracc. Los Arcos, C.P. 76048, Querétaro, Querétaro, México"
 
 # ---------------------------------------------------------------------------------------------
 # Small helpers
@@ -722,6 +743,11 @@ class Firm:
     variants: list[str] = field(default_factory=list)
     address_variants: list[str] = field(default_factory=list)
     typo: str | None = None
+    #: Declared activity (SCIAN/NAICS code and its description) and address type, when the story fixes them;
+    #: otherwise the registry writes those of the firm's sector (_activity).
+    activity_code: str = ""
+    activity: str = ""
+    address_type: str = ""
 
     def pick_name(self, rng: random.Random, typo_share: float = 0.0) -> str:
         if self.typo and rng.random() < typo_share:
@@ -789,7 +815,10 @@ class _FirmFactory:
 
     @staticmethod
     def _reserved_names() -> list[str]:
-        names = [n for p in PLANTED for n in (*p.companies, *p.lookalikes)]
+        # The firms of the profile plants (issue 16) come last, from a stream of their own: reserving their words
+        # here would rename every background firm built before them. test_demo_data checks no background name is
+        # near theirs.
+        names = [n for p in PLANTED for n in (*p.companies, *p.lookalikes) if n not in LATE_FIRMS]
         return names + [LUMEN, BRENHOLT, DRAVIN, VARDA, ALDAMA, OXANDRA, ORVEX, TREVINO, VEXLEY_CS]
 
     def stem(self) -> str:
@@ -1027,6 +1056,7 @@ class _Scenario:
         self._build_watchlist()
         self._build_lanes()
         self._build_identity_traps()
+        self._build_profile_plants()
         self.fixed.sort(key=lambda r: (r.date, r.seq))
 
     # -- firms -----------------------------------------------------------------------------
@@ -1213,7 +1243,8 @@ class _Scenario:
                             incorporated=dt.date(2021, 6, 2)))
         seizure_day = dt.date(2024, 5, 14)
         belmarina = add(f.firm(BELMARINA, "MX", "importer", "cosmetics", "Zapopan", state="Jalisco", cp="45",
-                               network="N1", phone=velmar_phone,
+                               network="N1", phone=velmar_phone, address=BELMARINA_HOME, address_type="residential",
+                               website="",
                                officers=[(PERSON_VELMAR, "Gerente general"), (f.person("MX"), "Comisario")],
                                incorporated=dt.date(2024, 8, 2)))
         dates = sorted(self._date(dt.date(2023, 9, 1), dt.date(2024, 4, 20)) for _ in range(5)) + [dt.date(2024, 5, 10)]
@@ -1396,7 +1427,7 @@ class _Scenario:
 
         # N7 ------------------------------------------------------------------------------
         brixan = add(f.firm(BRIXAN, "MX", "importer", "chemical", "Querétaro", state="Querétaro", cp="76",
-                            network="N7", incorporated=dt.date(2025, 1, 14)))
+                            network="N7", address=BRIXAN_HOME, address_type="residential", website="", incorporated=dt.date(2025, 1, 14)))
         toravel = add(f.firm(TORAVEL, "CN", "supplier", "chemical", "Nanjing", network="N7"))
         quorvin = add(f.firm(QUORVIN, "CN", "supplier", "pharma", "Hangzhou", network="N7"))
         marvessa = add(f.firm(MARVESSA, "CN", "supplier", "chemical", "Shijiazhuang", network="N7"))
@@ -1695,6 +1726,50 @@ class _Scenario:
                           "3812.39", rng.uniform(2000, 9000), lading=rng.choice(sup.lading_ports or ("CNSHA",)),
                           discharge="MXZLO", broker=sarvent, containers=[self._container("PLM")], tag="LOOKALIKE")
 
+    # -- issue 16: company profiles, relabelling and cover commodities (own random stream) ---------------------
+
+    def _build_profile_plants(self) -> None:
+        """Plants for the red flags that need company profiles or a maker behind a trader, inside the networks
+        above; drawn from a stream of their own so everything built before stays as it was."""
+        setup_rng = self.rng
+        self.rng = self.factory.rng = _rng(self.seed, "profiles")
+        try:
+            self._profiles()
+        finally:
+            self.rng = self.factory.rng = setup_rng
+
+    def _profiles(self) -> None:
+        f, rng, firms = self.factory, self.rng, self.firms
+        # N6: the Tijuana front gives the Chinese fronts' mobile as its own phone (foreign phone), and Ferlín is
+        # registered as a grocery wholesaler (sector mismatch), as is N4's Nelvas as a weaving mill.
+        firms[ORLANDA].phone = self.front_identifiers["phones"][0]
+        firms[FERLIN].activity_code, firms[FERLIN].activity = "431110", "Comercio al por mayor de abarrotes"
+        nelvas = firms[N4_CONSIGNEES[5]]
+        nelvas.activity_code, nelvas.activity = "313210", "Fabricación de telas anchas de trama"
+        # N2: the maker sells Sarnoth 1-boc-4-piperidone under its own name and the chemical's name (a Shanghai
+        # to Hong Kong feeder); weeks later Sarnoth flies it to Kavron as an "organic intermediate" naming Ruvexin
+        # as manufacturer (air_waybills.csv).
+        ruvexin = self.add(f.firm(RUVEXIN, "CN", "supplier", "chemical", "Wuhan", network="N2",
+                                  incorporated=dt.date(2013, 5, 27)))
+        row = self._row(dt.date(2024, 4, 22), ruvexin, firms[SARNOTH], "1-BOC-4-PIPERIDONE", "2933.39", 60.0,
+                        cas="79099-07-3", lading="CNSHA", discharge="HKHKG", containers=[self._container()],
+                        tag="N2", notify="")
+        row.values["shipper_name"] = RUVEXIN  # written as on the maker's invoice, which the trader copies
+        self._ev("N2", "relabelling_manifests", f"fixed:{row.seq}")
+        # N4: a chemical supplier of the hub sends one of its consignees "dog food" in fibre drums.
+        yusar, yarvek = firms[N4_SUPPLIERS[0]], firms[N4_CONSIGNEES[3]]
+        for d, desc in ((dt.date(2024, 8, 19), "DOG FOOD, 24 FIBRE DRUMS X 25 KG"),
+                        (dt.date(2024, 11, 25), "DRY DOG FOOD IN 25KG DRUMS")):
+            row = self._row(d, yusar, yarvek, desc, "2309.10", rng.choice((600.0, 600.0, 575.0)), lading="CNTSN",
+                            discharge="MXZLO", broker=firms[TREVANTO], containers=[self._container()], tag="N4",
+                            dayfirst=0.5)
+            self._ev("N4", "cover_manifests", f"fixed:{row.seq}")
+        # The look-alike: a nut exporter shipping walnuts to a food importer (its air waybill and sample parcel
+        # are in air_waybills.csv and parcels.csv): no chemicals, no drums.
+        self.add(f.firm(JIYUNDA, "CN", "supplier", "food", "Urumqi", incorporated=dt.date(2006, 9, 12),
+                        address="No. 88 Hetian Road, Economic Development Zone, Urumqi, Xinjiang, China",
+                        activity="Processing and export of walnuts and dried fruit", address_type="industrial"))
+
     # -- legit lanes -------------------------------------------------------------------------
 
     def _build_lanes(self) -> None:
@@ -1886,8 +1961,80 @@ def _csv_writer(handle: Any) -> Any:
     return csv.writer(handle, lineterminator="\n")
 
 
+#: Declared activity by sector: the SCIAN (Mexico) or NAICS (United States, Canada) code and its description.
+#: Firms elsewhere declare their trade in words only. Codes: SCIAN México 2023 (INEGI), NAICS 2022.
+SCIAN = {
+    "chemical": (("434230", "Comercio al por mayor de productos químicos para uso industrial"),
+                 ("325190", "Fabricación de otros productos químicos básicos orgánicos")),
+    "pharma": (("325412", "Fabricación de preparaciones farmacéuticas"),
+               ("433110", "Comercio al por mayor de productos farmacéuticos")),
+    "plastics": (("326198", "Fabricación de otros productos de plástico sin reforzamiento"),
+                 ("325211", "Fabricación de resinas sintéticas")),
+    "food": (("311999", "Elaboración de otros alimentos"), ("311940", "Elaboración de condimentos y aderezos")),
+    "cosmetics": (("325620", "Fabricación de cosméticos, perfumes y otras preparaciones de tocador"),),
+    "agro": (("325320", "Fabricación de pesticidas y otros agroquímicos, excepto fertilizantes"),),
+    "pigments": (("325510", "Fabricación de pinturas y recubrimientos"),),
+    "pet": (("311110", "Elaboración de alimentos para animales"),),
+    "electronics": (("334410", "Fabricación de componentes electrónicos"),),
+    "logistics": (("488511", "Servicios de agencias aduanales"),
+                  ("488519", "Otros servicios de intermediación para el transporte de carga")),
+}
+NAICS = {
+    "chemical": (("424690", "Other Chemical and Allied Products Merchant Wholesalers"),),
+    "pharma": (("424210", "Drugs and Druggists' Sundries Merchant Wholesalers"),),
+    "plastics": (("424610", "Plastics Materials and Basic Forms and Shapes Merchant Wholesalers"),),
+    "food": (("424490", "Other Grocery and Related Products Merchant Wholesalers"),),
+    "cosmetics": (("424210", "Drugs and Druggists' Sundries Merchant Wholesalers"),),
+    "pigments": (("424950", "Paint, Varnish, and Supplies Merchant Wholesalers"),),
+    "pet": (("311111", "Dog and Cat Food Manufacturing"),),
+    "logistics": (("488510", "Freight Transportation Arrangement"),),
+}
+#: The trade in words, for firms of countries that use neither classification.
+TRADE_WORDS = {
+    "chemical": ("Manufacture and trading of chemical products", "Fabricación y comercio de productos químicos"),
+    "pharma": ("Manufacture of pharmaceutical ingredients", "Fabricación de productos farmacéuticos"),
+    "plastics": ("Manufacture of plastic resins", "Comercio de resinas plásticas"),
+    "food": ("Food ingredients manufacturing", "Importación y distribución de alimentos"),
+    "cosmetics": ("Cosmetic raw materials", "Distribución de cosméticos"),
+    "agro": ("Agrochemical manufacturing", "Distribución de agroquímicos"),
+    "pigments": ("Pigment manufacturing", "Fabricación de pigmentos"),
+    "pet": ("Pet food manufacturing", "Alimento para mascotas"),
+    "electronics": ("Electronic components", "Componentes electrónicos"),
+    "logistics": ("Freight forwarding and customs brokerage", "Agencia aduanal y transporte de carga"),
+    "services": ("Company secretarial services", "Servicios corporativos"),
+}
+
+
+def _activity(firm: Firm, rng: random.Random) -> tuple[str, str, str]:
+    """(activity code, activity, address type) as the registry writes them: the story's when it fixes them, else
+    those of the firm's sector; some extracts leave the activity out, as real ones do."""
+    if firm.country in ("MX", "US", "CA"):
+        table = SCIAN if firm.country == "MX" else NAICS
+        code, text = rng.choice(table.get(firm.sector) or TRADE_WORDS_AS_CODE)
+    else:
+        en, es = TRADE_WORDS.get(firm.sector, TRADE_WORDS["chemical"])
+        code, text = "", es if firm.country in ("GT", "CO", "PA", "ES") else en
+    if firm.activity_code or firm.activity:
+        code, text = firm.activity_code, firm.activity
+    elif rng.random() < 0.15:
+        code, text = "", ""
+    kind = firm.address_type or (
+        "commercial" if firm.country == "HK" or firm.role == "broker" or "Piso" in firm.address or "Room" in firm.address
+        else "industrial" if firm.country == "CN" or firm.role == "supplier" else rng.choice(("commercial", "industrial")))
+    if rng.random() < 0.1 and not firm.address_type:
+        kind = ""
+    return code, text, kind
+
+
+#: A code-less trade for sectors missing from a code table (none today): says nothing to the detectors.
+TRADE_WORDS_AS_CODE: tuple[tuple[str, str], ...] = (("", ""),)
+
+
 def _registry_rows(sc: _Scenario, rng: random.Random) -> list[list[str]]:
     rows: list[list[str]] = []
+    # Activity, address type and the small firms without a website: a stream of their own, so the registry's
+    # other columns stay as they were.
+    profile_rng = _rng(sc.seed, "registry-profiles")
     planted = {n for p in PLANTED for n in p.companies}
     keep_always = planted | {n for p in PLANTED for n in p.lookalikes} | {VEXLEY_CS, DRAVIN, VARDA, ALDAMA}
     for firm in sc.firms.values():
@@ -1906,11 +2053,23 @@ def _registry_rows(sc: _Scenario, rng: random.Random) -> list[list[str]]:
         rows.append([
             "", name, ";".join(aliases), country, firm.registration,
             _fmt_date(rng, firm.incorporated, 0.3 if firm.country in ("MX", "GT", "CO") else 0.05),
-            firm.pick_address(rng), _fmt_phone(rng, firm.phone, firm.country), firm.email, firm.website, officers,
+            firm.pick_address(rng), _fmt_phone(rng, firm.phone, firm.country), firm.email,
+            _website(firm, profile_rng), officers, *_activity(firm, profile_rng),
         ])
     for i, row in enumerate(rows, start=1):
         row[0] = f"CR-{i:05d}"
     return rows
+
+
+def _website(firm: Firm, rng: random.Random) -> str:
+    """Most firms have a website; a few small legitimate importers have none (one shell indicator alone, which
+    says nothing), and the fronts that the story leaves without one have none."""
+    no_site = rng.random() < 0.12
+    if not firm.website:
+        return ""
+    if no_site and firm.network is None and firm.role == "importer" and firm.address_type != "residential":
+        return ""
+    return firm.website
 
 
 def _readme(seed: int, manifests: int) -> str:
@@ -2072,6 +2231,38 @@ def _ground_truth(sc: _Scenario, fixed_ids: dict[int, str], lcl: list[str], seed
          "evidence": {"containers": sc.n7_containers, "manifests": ids("N7", "split_manifests")}},
         {"network": "N8", "category": "broker-hub", "expected": [SARVENT],
          "evidence": {"manifests": ids("N8", "manifests"), "fronts": [BELMARINA, ARDENO, KAVRON, BRIXAN]}},
+        # Issue 16: the red flags of company profiles, parcels, payments and declarations, inside the networks.
+        {"network": "N4", "category": "sector-mismatch", "expected": [N4_CONSIGNEES[5]],
+         "evidence": {"activity_code": sc.firms[N4_CONSIGNEES[5]].activity_code,
+                      "activity": sc.firms[N4_CONSIGNEES[5]].activity, "manifests": ids("N4", "manifests")}},
+        {"network": "N6", "category": "sector-mismatch", "expected": [FERLIN],
+         "evidence": {"activity_code": sc.firms[FERLIN].activity_code, "activity": sc.firms[FERLIN].activity,
+                      "manifests": ids("N6", "manifests")}},
+        {"network": "N6", "category": "foreign-phone", "expected": [ORLANDA],
+         "evidence": {"phones": [sc.firms[ORLANDA].phone], "shared_with": [KELVARO, YORVANE]}},
+        {"network": "N7", "category": "shell-indicators", "expected": [BRIXAN],
+         "evidence": {"address": BRIXAN_HOME, "address_type": "residential", "website": None}},
+        {"network": "N1", "category": "shell-indicators", "expected": [BELMARINA],
+         "evidence": {"address": BELMARINA_HOME, "address_type": "residential", "website": None,
+                      "parcels": "parcels.planted"}},
+        {"network": "N2", "category": "supplier-concentration", "expected": [TARVEK, KAVRON],
+         "evidence": {"suppliers": [OSTREVAN, MIRVANE, SARNOTH, DUVESSA]}},
+        {"network": "N1", "category": "supplier-concentration", "expected": [VELMAR, BELMARINA],
+         "evidence": {"suppliers": [QELVORA]}},
+        {"network": "N2", "category": "relabelling", "expected": [SARNOTH],
+         "evidence": {"manufacturer": RUVEXIN, "consignee": KAVRON, "manifests": ids("N2", "relabelling_manifests"),
+                      "air_waybills": "air_waybills.planted (N2)"}},
+        {"network": "N1", "category": "small-parcels", "expected": [BELMARINA],
+         "evidence": {"sender": QELVORA, "parcels": "parcels.planted"}},
+        {"network": "N1", "category": "payment-patterns", "expected": [QELVORA, BELMARINA],
+         "evidence": {"payments": ["many-senders-one-beneficiary", "virtual-currency-to-chemical-seller"]}},
+        {"network": "N2", "category": "payment-patterns", "expected": [TARVEK],
+         "evidence": {"payments": ["just-under-reporting-threshold"]}},
+        {"network": "N5", "category": "listed-party-payment", "expected": [ARDENO],
+         "evidence": {"listed": CALVEXA, "listed_on": sc.sanction_day.isoformat(),
+                      "payments": ["payment-to-listed-party"]}},
+        {"network": "N4", "category": "cover-commodity", "expected": [N4_SUPPLIERS[0], N4_CONSIGNEES[3]],
+         "evidence": {"manifests": ids("N4", "cover_manifests"), "cover": "dog food", "packaging": "drums"}},
     ]
     lookalike_extra = {"N6": tenants, "N4": [], "N7": []}
     networks = []
@@ -2131,8 +2322,6 @@ def _identity_truth(sc: _Scenario) -> dict[str, Any]:
 AWB_COLUMNS: tuple[str, ...] = _columns("air_waybills")
 PARCEL_COLUMNS: tuple[str, ...] = _columns("parcels")
 PAYMENT_COLUMNS: tuple[str, ...] = _columns("payments")
-#: Invented manufacturer named on a planted air waybill, behind a Hong Kong trader (relabelling).
-KORVANE = "Hubei Korvane Fine Chemical Co., Ltd."
 #: Invented freight forwarders: the first carries only N1's air cargo, the second is an ordinary busy forwarder
 #: (also used once by N2: legitimate forwarders carry bad cargo too).
 FORWARDERS = ("Aerolink Cargo Forwarding (HK) Limited", "Transcarga Aérea Mexicana, S.A. de C.V.")
@@ -2143,7 +2332,7 @@ AIR_DEPARTURES = {"CN": ("PVG", "CAN", "SZX", "PEK"), "HK": ("HKG",), "KR": ("IC
                   "US": ("LAX", "DFW", "MIA"), "DE": ("FRA",), "NL": ("AMS",)}
 #: Ordinary goods by sector: (HS code, description) for benign air waybills and parcels.
 BENIGN_GOODS = {"plastics": (("3926.90", "PLASTIC FITTINGS"), ("3920.10", "POLYETHYLENE FILM SAMPLES")),
-                "food": (("2106.90", "FOOD SUPPLEMENT PREMIX"), ("0802.32", "SHELLED WALNUTS")),
+                "food": (("2106.90", "FOOD SUPPLEMENT PREMIX"), ("3302.10", "FOOD FLAVOURING PREPARATIONS")),
                 "cosmetics": (("3304.99", "SKIN CARE CREAMS"), ("3305.10", "SHAMPOO")),
                 "pigments": (("3204.17", "PIGMENT PASTE"), ("3212.90", "PRINTING INK")),
                 "pet": (("2309.10", "DOG FOOD"),), "agro": (("3808.93", "HERBICIDE SAMPLES"),)}
@@ -2232,10 +2421,10 @@ def _other_channels(sc: _Scenario, seed: int) -> tuple[dict[str, list[dict[str, 
         dt.date(2024, 2, 14), qelvora, velmar, "2933.39", "COSMETIC RAW MATERIAL", 48.0, departure="PVG",
         arrival="NLU", transit="ANC", forwarder=FORWARDERS[0], value=410.0, airline=AIRLINES[0])
     # Planted: N2's Hong Kong trader relabels a mainland maker's piperidine intermediate for Kavron.
-    air("N2: Sarnoth Trading (HK) is the exporter of record for a piperidine intermediate made by Hubei Korvane "
+    air("N2: Sarnoth Trading (HK) is the exporter of record for a piperidine intermediate made by Hubei Ruvexin "
         "(manufacturer differs from the exporter), Hong Kong to AIFA, declared as an organic intermediate",
         dt.date(2024, 6, 3), sarnoth, kavron, "2933.39", "ORGANIC INTERMEDIATE FOR RESEARCH", 30.0, departure="HKG",
-        arrival="NLU", forwarder=FORWARDERS[1], manufacturer=KORVANE, value=600.0, airline=AIRLINES[1])
+        arrival="NLU", forwarder=FORWARDERS[1], manufacturer=RUVEXIN, value=600.0, airline=AIRLINES[1])
     benign_air: list[dict[str, str]] = []
     for i in range(14):
         shipper = benign_shippers[i % len(benign_shippers)]
@@ -2248,6 +2437,12 @@ def _other_channels(sc: _Scenario, seed: int) -> tuple[dict[str, list[dict[str, 
         air(None, day, shipper, consignee, hs, goods, rng.uniform(40, 900), departure=departure, arrival=arrival,
             house=rng.random() < 0.7, forwarder=FORWARDERS[1] if rng.random() < 0.5 else "")
         benign_air.append({"master_awb": awbs[-1]["master_awb"], "house_awb": awbs[-1]["house_awb"]})
+    # The cover-commodity look-alike: a nut exporter's walnuts (it ships no chemicals, in no drums).
+    jiyunda = firms[JIYUNDA]
+    nut_buyer = next(f for f in benign_importers if f.sector == "food")
+    air(None, dt.date(2024, 10, 28), jiyunda, nut_buyer, "0802.32", "SHELLED WALNUTS, VACUUM PACKED CARTONS", 480.0,
+        departure="URC", arrival="NLU", transit="PVG", forwarder=FORWARDERS[1], value=3360.0, airline=AIRLINES[2])
+    benign_air.append({"master_awb": awbs[-1]["master_awb"], "house_awb": awbs[-1]["house_awb"]})
     awbs.sort(key=lambda r: (r["master_awb"], r["house_awb"]))
 
     parcels: list[dict[str, str]] = []
@@ -2277,6 +2472,10 @@ def _other_channels(sc: _Scenario, seed: int) -> tuple[dict[str, list[dict[str, 
                           entry=("NLU", "MEX", "GDL")[n % 3])
         parcels.append(row)
         benign_parcels.append(row["tracking_number"])
+    nut_sample = _parcel_row(rng, 12, dt.date(2024, 9, 30), jiyunda, nut_buyer, "SHELLED WALNUTS (SAMPLE)", "0802.32",
+                             2.0, 18.0, service="courier", entry="NLU")
+    parcels.append(nut_sample)
+    benign_parcels.append(nut_sample["tracking_number"])
     parcels.sort(key=lambda r: r["tracking_number"])
 
     payments: list[dict[str, str]] = []
@@ -2325,6 +2524,20 @@ def _other_channels(sc: _Scenario, seed: int) -> tuple[dict[str, list[dict[str, 
                                      payee_account=_account(rng, payee.country),
                                      reference=f"INV {rng.randint(1000, 9999)}"))
         benign_payments.append(pid)
+    # N5: Ardeno pays Calvexa by wire before the designation and, a month after it, an open invoice through a
+    # remitter (payment to a listed party).
+    ardeno_account = _account(rng, "MX")
+    listed = [_payment_row("PAY-20240212", dt.date(2024, 2, 12), 18400.0, "wire", ARDENO, CALVEXA,
+                           payer_country="MX", payee_country="CN", payer_account=ardeno_account,
+                           payee_account=_account(rng, "CN"), reference="PI-CVX-2024-007"),
+              _payment_row("PAY-20240521", dt.date(2024, 5, 21), 12750.0, "msb", ARDENO, CALVEXA,
+                           payer_country="MX", payee_country="CN", payer_account=ardeno_account,
+                           reference="saldo PI-CVX-2024-011")]
+    payments.extend(listed)
+    truth_payments.append({"ids": [p["payment_id"] for p in listed], "pattern": "payment-to-listed-party",
+                           "beneficiary": CALVEXA,
+                           "why": "N5: Ardeno pays Calvexa by wire in February 2024 and, after Calvexa's designation "
+                                  "on 18 April 2024, settles an open invoice through a money remitter in May"})
     payments.sort(key=lambda r: (r["date"], r["payment_id"]))
     truth = {
         "air_waybills": {"planted": truth_air, "benign": sorted(benign_air, key=lambda r: r["master_awb"])},
