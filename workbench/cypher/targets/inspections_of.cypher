@@ -12,7 +12,7 @@
 // row: one inspection with its consignment
 // ---
 CALL {
-  UNWIND [$key] AS k MATCH (i:Inspection)-[:INSPECTED]->(s:Shipment {key: k}) RETURN i, s
+  UNWIND [$key] AS k MATCH (s:Shipment {key: k})<-[:INSPECTED]-(i:Inspection) RETURN i, s
   UNION
   UNWIND [$key] AS k MATCH (c:Company {key: k})-[:SHIPPED|ARRANGED]->(s:Shipment)<-[:INSPECTED]-(i:Inspection) RETURN i, s
   UNION
