@@ -30,7 +30,7 @@ SEED = 3
 KILLS = 6
 MANIFESTS = 3000
 BATCH = "1000"  # several commit boundaries, so kills land between batches as well as inside them
-TIMESTAMPS = {"firstIngestedAt", "lastIngestedAt", "startedAt", "finishedAt"}
+TIMESTAMPS = {"firstIngestedAt", "lastIngestedAt", "startedAt", "finishedAt", "countedAt"}  # countedAt: StoreCounts
 
 # Test-only statements: the whole store, as comparable data.
 NODES = "MATCH (n) RETURN n.key AS key, labels(n) AS labels, properties(n) AS props"
