@@ -11,9 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from workbench.errors import ConfigurationError
+from workbench.datafiles import read_yaml
 
 RED_FLAGS_FILE = Path(__file__).resolve().parent / "data" / "red_flags.yaml"
 LANGS = ("en", "es")
@@ -67,13 +67,7 @@ def load_categories(path: Path | None = None) -> dict[str, Category]:
 
 
 def _load(path: Path) -> dict[str, Category]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise ConfigurationError(f"{path}: cannot read the red-flag categories ({e.strerror}).") from e
-    except yaml.YAMLError as e:
-        raise ConfigurationError(f"{path}: not valid YAML: {e}") from e
-    return parse_categories(data, path)
+    return parse_categories(read_yaml(path, "the red-flag categories", ConfigurationError), path)
 
 
 @lru_cache(maxsize=1)

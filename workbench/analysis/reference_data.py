@@ -18,9 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-import yaml
 
 from workbench.errors import ConfigurationError
+from workbench.datafiles import read_mapping
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SECTORS_FILE = DATA_DIR / "activity_sectors.yaml"
@@ -29,15 +29,7 @@ SYSTEMS = ("naics", "scian", "both")
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise ConfigurationError(f"{path}: cannot read it ({e.strerror}).") from e
-    except yaml.YAMLError as e:
-        raise ConfigurationError(f"{path}: not valid YAML: {e}") from e
-    if not isinstance(data, dict):
-        raise ConfigurationError(f"{path}: must be a mapping with a version and its lists.")
-    return data
+    return read_mapping(path, "the reference table", ConfigurationError)
 
 
 def parse_sectors(data: Any, path: Path) -> list[dict[str, Any]]:

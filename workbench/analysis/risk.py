@@ -47,7 +47,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-import yaml
 
 from workbench.store import queries
 from workbench.red_flags import load_categories
@@ -55,6 +54,7 @@ from workbench.store.catalogue import SEVERITIES
 from workbench.analysis.detect import Finding, run_detectors
 from workbench.errors import ModelError
 from workbench.store.gateway import Gateway
+from workbench.datafiles import read_mapping
 
 WEIGHTS_PATH = Path(__file__).parent.parent / "data" / "risk_weights.yaml"
 COMMUNITY_RULE = "network_seizure_community"
@@ -108,12 +108,7 @@ def load_weights(path: Path | None = None) -> Weights:
 
 @lru_cache(maxsize=4)
 def _load(path: Path) -> Weights:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise ModelError(f"{path}: cannot read the risk weights ({e}).") from e
-    if not isinstance(data, dict):
-        raise ModelError(f"{path}: the risk weights must be a mapping.")
+    data = read_mapping(path, "the risk weights")
     severity = {k: _fraction(path, f"severity.{k}", v) for k, v in (data.get("severity") or {}).items()}
     if set(severity) != set(SEVERITIES):
         raise ModelError(f"{path}: severity needs exactly {', '.join(SEVERITIES)}.")

@@ -27,7 +27,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-import yaml
 
 from workbench.analysis.detect import Finding, with_controls
 from workbench.errors import InputError, ModelError
@@ -35,6 +34,7 @@ from workbench.red_flags import load_categories
 from workbench.store import queries
 from workbench.store.gateway import Gateway
 from workbench.trust.audit import AuditLog
+from workbench.datafiles import read_mapping
 
 WEIGHTS_PATH = Path(__file__).parent.parent / "data" / "target_weights.yaml"
 OUTCOMES: tuple[str, ...] = ("nothing_found", "discrepancy", "seizure")
@@ -118,12 +118,7 @@ def load_target_weights(path: Path | None = None) -> TargetWeights:
 
 @lru_cache(maxsize=4)
 def _load(path: Path) -> TargetWeights:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise ModelError(f"{path}: cannot read the inspection queue weights ({e}).") from e
-    if not isinstance(data, dict):
-        raise ModelError(f"{path}: the inspection queue weights must be a mapping.")
+    data = read_mapping(path, "the inspection queue weights")
     reasons = _section(path, data, "reasons")
     party = _section(path, reasons, "reasons.party_risk")
     roles_raw = party.get("roles")

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from workbench.chemicals.catalogue import Catalogue, load_catalogue
 from workbench.chemicals.matcher import identify
 from workbench.errors import ModelError
+from workbench.datafiles import read_yaml
 
 __all__ = ["Outcome", "Score", "evaluate", "load_evaluation"]
 
@@ -57,10 +57,7 @@ class Score:
 def load_evaluation(path: Path | str) -> list[dict[str, Any]]:
     """The items of an evaluation file, checked: each has text, expect (key or null) and seen."""
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise ModelError(f"{path}: cannot read the evaluation set ({e}).") from e
+    data = read_yaml(path, "the evaluation set")
     items = data.get("items") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise ModelError(f"{path}: expected a mapping with an 'items' list.")

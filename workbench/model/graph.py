@@ -12,9 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from workbench.errors import ModelError
+from workbench.datafiles import read_yaml
 
 MODEL_PATH = Path(__file__).parent / "graph.yaml"
 _LABEL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
@@ -262,13 +262,7 @@ def load_model(path: Path | None = None) -> GraphModel:
 
 
 def _load(path: Path) -> GraphModel:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise ModelError(f"{path}: cannot read the graph model ({e.strerror}).") from e
-    except yaml.YAMLError as e:
-        raise ModelError(f"{path}: not valid YAML: {e}") from e
-    return parse_model(data, path)
+    return parse_model(read_yaml(path, "the graph model"), path)
 
 
 @lru_cache(maxsize=1)

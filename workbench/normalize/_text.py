@@ -7,9 +7,9 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from workbench.errors import ModelError
+from workbench.datafiles import read_mapping
 
 TABLES = Path(__file__).resolve().parent.parent / "data" / "normalize"
 
@@ -58,15 +58,7 @@ def latin(text: str) -> str:
 def load_table(name: str) -> dict[str, Any]:
     """One data table of workbench/data/normalize/, checked to be a YAML mapping; a bad file raises ModelError."""
     path = TABLES / name
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise ModelError(f"{path}: normaliser table not found; restore it from the repository.") from e
-    except yaml.YAMLError as e:
-        raise ModelError(f"{path}: not valid YAML ({e}); fix the file and retry.") from e
-    if not isinstance(data, dict):
-        raise ModelError(f"{path}: expected a mapping; fix the file and retry.")
-    return data
+    return read_mapping(path, "the normaliser table")
 
 
 def table_part(name: str, data: dict[str, Any], key: str, kind: type) -> Any:

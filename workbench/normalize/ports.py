@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-import yaml
 
 from workbench.errors import ModelError
 from workbench.normalize._text import fold
 from workbench.normalize.countries import country_code, country_name
+from workbench.datafiles import read_yaml
 
 __all__ = ["AIRPORTS_FILE", "PORTS_FILE", "Port", "airport_code", "airport_for_locode", "airports", "is_iata_code",
            "load_airports", "load_ports", "port_code", "ports"]
@@ -49,12 +49,7 @@ def _port_problem(path: Path, i: int, code: object, field: str, reason: str) -> 
 def load_ports(path: Path | None = None) -> dict[str, Port]:
     """Read and validate a ports file (default: workbench/data/ports.yaml); bad data raises ModelError."""
     path = Path(path) if path else PORTS_FILE
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise ModelError(f"{path}: ports file not found; restore it from the repository.") from e
-    except yaml.YAMLError as e:
-        raise ModelError(f"{path}: not valid YAML ({e}); fix the file and retry.") from e
+    data = read_yaml(path, "the ports file")
     if not isinstance(data, Mapping) or not isinstance(data.get("ports"), list):
         raise ModelError(f"{path}: expected a mapping with a 'ports' list; fix the file and retry.")
     out: dict[str, Port] = {}
@@ -161,12 +156,7 @@ def _airport_problem(path: Path, i: int, code: object, field: str, reason: str) 
 def load_airports(path: Path | None = None) -> dict[str, tuple[Port, str | None]]:
     """Read and validate an airports file: IATA code -> (the airport as a Port, its UN/LOCODE-style code or None)."""
     path = Path(path) if path else AIRPORTS_FILE
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise ModelError(f"{path}: airports file not found; restore it from the repository.") from e
-    except yaml.YAMLError as e:
-        raise ModelError(f"{path}: not valid YAML ({e}); fix the file and retry.") from e
+    data = read_yaml(path, "the airports file")
     if not isinstance(data, Mapping) or not isinstance(data.get("airports"), list):
         raise ModelError(f"{path}: expected a mapping with an 'airports' list; fix the file and retry.")
     out: dict[str, tuple[Port, str | None]] = {}

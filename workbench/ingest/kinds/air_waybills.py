@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from workbench.ingest.kinds.base import Kind
-from workbench.ingest.kinds.manifests import vague
+from workbench.ingest.kinds.manifests import collect_parties, vague
 from workbench.ingest.plan import props
 
 if TYPE_CHECKING:
@@ -43,15 +43,7 @@ def node_key(d: dict[str, Any]) -> str:
 
 
 def collect(b: Builder, r: Record) -> dict[str, int | None]:
-    d = r.data
-    return {
-        "shipper": b.mention("Company", d["shipper_name"], d["shipper_country"], r.ref, d["shipper_address"],
-                             identifiers=b.ids(d["shipper_country"], d["shipper_address"])),
-        "consignee": b.mention("Company", d["consignee_name"], d["consignee_country"], r.ref, d["consignee_address"],
-                               identifiers=b.ids(d["consignee_country"], d["consignee_address"])),
-        "notify": b.mention("Company", d["notify_party"], None, r.ref),
-        "broker": b.mention("Company", d["forwarder_name"], None, r.ref),
-    }
+    return collect_parties(b, r, "forwarder_name")  # the forwarder is written like a customs broker
 
 
 def emit(b: Builder, r: Record) -> None:

@@ -33,7 +33,9 @@ def node_key(d: dict[str, Any]) -> str:
     return f"shipment:{d['bill_of_lading']}" + (f":{d['record_id']}" if d.get("record_id") else "")
 
 
-def collect(b: Builder, r: Record) -> dict[str, int | None]:
+def collect_parties(b: Builder, r: Record, broker_column: str) -> dict[str, int | None]:
+    """The parties of a transport document (sea bill or air waybill): shipper and consignee with their country and
+    address, notify party, and the broker or forwarder named in ``broker_column``."""
     d = r.data
     return {
         "shipper": b.mention("Company", d["shipper_name"], d["shipper_country"], r.ref, d["shipper_address"],
@@ -41,8 +43,12 @@ def collect(b: Builder, r: Record) -> dict[str, int | None]:
         "consignee": b.mention("Company", d["consignee_name"], d["consignee_country"], r.ref, d["consignee_address"],
                                identifiers=b.ids(d["consignee_country"], d["consignee_address"])),
         "notify": b.mention("Company", d["notify_party"], None, r.ref),
-        "broker": b.mention("Company", d["broker_name"], None, r.ref),
+        "broker": b.mention("Company", d[broker_column], None, r.ref),
     }
+
+
+def collect(b: Builder, r: Record) -> dict[str, int | None]:
+    return collect_parties(b, r, "broker_name")
 
 
 def vague(description: str | None) -> bool | None:
