@@ -7,13 +7,13 @@
 //   en: >-
 //     A trading company received from a chemical maker goods the maker declared as a catalogue chemical of one of
 //     schedules, and within windowDays exported goods naming that maker as manufacturer (the shipment's
-//     manufacturerName is one of the maker's names and none of the trader's) under another description: the
+//     manufacturer name, compared by its name key as resolution compares names, is one of the maker's and none of the trader's) under another description: the
 //     re-export is no longer declared as that chemical. A manufacturer exporting its own goods, or a trader passing
 //     the goods on under the maker's declaration, is not reported.
 //   es: >-
 //     Una comercializadora recibió de un fabricante químico mercancía que el fabricante declaró como una sustancia del
 //     catálogo de alguna de las listas schedules y, en los windowDays siguientes, exportó mercancía que nombra a ese
-//     fabricante como productor (el manufacturerName del envío es uno de los nombres del fabricante y ninguno de la
+//     fabricante como productor (el nombre del fabricante del envío, comparado por su clave de nombre como en la resolución, es uno de los nombres del fabricante y ninguno de la
 //     comercializadora) con otra descripción: la reexportación ya no se declara como esa sustancia. No se informa el
 //     fabricante que exporta su propia mercancía ni la comercializadora que la reenvía con la declaración del
 //     fabricante.
@@ -40,11 +40,11 @@
 //     una descripción genérica de cobertura{% endif %}.
 // ---
 MATCH (t:Company)-[:SHIPPED]->(s2:Shipment)-[:CONSIGNED_TO]->(c:Company)
-WHERE s2.manufacturerName IS NOT NULL AND trim(s2.manufacturerName) <> '' AND s2.declarationDate IS NOT NULL
-  AND NOT toUpper(trim(s2.manufacturerName)) IN [n IN coalesce(t.names, []) + [t.name] WHERE n IS NOT NULL | toUpper(trim(n))]
+WHERE s2.manufacturerKey IS NOT NULL AND s2.declarationDate IS NOT NULL
+  AND NOT s2.manufacturerKey IN coalesce(t.nameKeys, [])
 MATCH (m:Company)-[:SHIPPED]->(s1:Shipment)-[:CONSIGNED_TO]->(t)
 WHERE m <> t AND s1.declarationDate IS NOT NULL
-  AND toUpper(trim(s2.manufacturerName)) IN [n IN coalesce(m.names, []) + [m.name] WHERE n IS NOT NULL | toUpper(trim(n))]
+  AND s2.manufacturerKey IN coalesce(m.nameKeys, [])
   AND s1.declarationDate <= s2.declarationDate
   AND s2.declarationDate <= toString(date(s1.declarationDate) + duration({days: $windowDays}))
 MATCH (s1)-[:DECLARED_AS]->(x:Chemical)

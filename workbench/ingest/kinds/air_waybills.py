@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from workbench.ingest.kinds.base import Kind
 from workbench.ingest.kinds.manifests import collect_parties, vague
 from workbench.ingest.plan import props
+from workbench.ingest.resolve import company_key_of
 
 if TYPE_CHECKING:
     from workbench.ingest.builder import Builder
@@ -56,6 +57,7 @@ def emit(b: Builder, r: Record) -> None:
         declarationDate=d["declaration_date"], hsCode=d["hs_code"], goodsDescription=d["goods_description"],
         casNumber=d["cas_number"], weightKg=d["weight_kg"], pieces=d["pieces"], declaredValue=d["declared_value"],
         currency=d["currency"], manufacturerName=d["manufacturer_name"],
+        manufacturerKey=company_key_of(d["manufacturer_name"]) if d["manufacturer_name"] else None,
         finalDestinationCountry=d["final_destination_country"], vagueDescription=vague(d["goods_description"]),
         portOfLading=d["departure_airport"], portOfDischarge=d["arrival_airport"],
         transitPorts=d["transit_airports"], shipperName=d["shipper_name"], consigneeName=d["consignee_name"],

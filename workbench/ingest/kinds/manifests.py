@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbench.ingest.kinds.base import Kind
 from workbench.ingest.plan import compact, is_vague, props
+from workbench.ingest.resolve import company_key_of
 
 if TYPE_CHECKING:
     from workbench.ingest.builder import Builder
@@ -74,7 +75,8 @@ def emit(b: Builder, r: Record) -> None:
         containerIds=containers, vagueDescription=vague(d["goods_description"]), portOfLading=d["port_of_lading"],
         portOfDischarge=d["port_of_discharge"], transitPorts=d["transit_ports"],
         shipperName=d["shipper_name"], consigneeName=d["consignee_name"], notifyParty=d["notify_party"],
-        brokerName=d["broker_name"], manufacturerName=d["manufacturer_name"])}
+        brokerName=d["broker_name"], manufacturerName=d["manufacturer_name"],
+        manufacturerKey=company_key_of(d["manufacturer_name"]) if d["manufacturer_name"] else None)}
     ship.search = [bol, d["record_id"] or "", *containers, d["cas_number"] or "", d["vessel"] or ""]
     b.shipment_parties(r, key, slots)
     chem = b.chemical(d["goods_description"], d["cas_number"], ref, file)
