@@ -80,14 +80,19 @@ def meeting_members(gateway: Gateway) -> list[str]:
 
 
 def connected_firms(gateway: Gateway, members: list[str]) -> dict[str, list[str]]:
-    """Firm names a briefing of ``members`` may name (members and firms one subject hop away, never through a
-    country, port, run or chemical), and every other firm's name, which it must not."""
+    """Firm names a briefing of ``members`` may name (members, firms one subject hop away, and firms sharing an
+    address, phone, e-mail or officer with a member, which the shared-identifier finding names as evidence; never
+    through a country, port, run or chemical), and every other firm's name, which it must not."""
     context = load_model().context_labels
     near = gateway.read(
         "MATCH (a)-[]-(b) WHERE a.key IN $keys AND none(l IN labels(b) WHERE l IN $context) "
         "AND none(l IN labels(a) WHERE l IN $context) RETURN DISTINCT b.key AS key",
         {"keys": members, "context": context}, row_cap=100_000).raise_for_status().data()
-    allowed = set(members) | {row["key"] for row in near}
+    sharing = gateway.read(
+        "MATCH (a:Company)-[:HAS_ADDRESS|HAS_PHONE|HAS_EMAIL|OFFICER_OF]-(i)-[:HAS_ADDRESS|HAS_PHONE|HAS_EMAIL|OFFICER_OF]-"
+        "(b:Company) WHERE a.key IN $keys AND a <> b RETURN DISTINCT b.key AS key",
+        {"keys": members}, row_cap=100_000).raise_for_status().data()
+    allowed = set(members) | {row["key"] for row in near} | {row["key"] for row in sharing}
     firms = gateway.read("MATCH (c:Company) RETURN c.key AS key, c.name AS name",
                          row_cap=100_000).raise_for_status().data()
     return {"allowed": sorted(r["name"] for r in firms if r["key"] in allowed and r["name"]),
