@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from workbench.ingest.kinds.base import Kind
-from workbench.ingest.kinds.manifests import collect_parties, vague
+from workbench.ingest.kinds.manifests import collect_parties, route, vague
 from workbench.ingest.plan import props
 from workbench.ingest.resolve import company_key_of
 
@@ -65,20 +65,7 @@ def emit(b: Builder, r: Record) -> None:
     ship.search = [d["master_awb"], d["house_awb"] or "", d["flight_number"] or "", d["airline"] or "",
                    d["cas_number"] or ""]
     b.shipment_parties(r, key, slots, broker="forwarder_name")
-    chem = b.chemical(d["goods_description"], d["cas_number"], ref, file)
-    if chem:
-        plan.rel("DECLARED_AS", "Shipment", key, "Chemical", chem, ref, file)
-    for rtype, code in (("LADEN_AT", d["departure_airport"]), ("DISCHARGED_AT", d["arrival_airport"])):
-        pk = b.airport(code, ref, file)
-        if pk:
-            plan.rel(rtype, "Shipment", key, "Port", pk, ref, file)
-    for order, code in enumerate(d["transit_airports"], start=1):
-        pk = b.airport(code, ref, file)
-        if pk:
-            plan.rel("TRANSITED", "Shipment", key, "Port", pk, ref, file, {"order": order})
-    ck = b.country(d["final_destination_country"], ref, file)
-    if ck:
-        plan.rel("DESTINED_FOR", "Shipment", key, "Country", ck, ref, file)
+    route(b, r, key, b.airport, d["departure_airport"], d["arrival_airport"], d["transit_airports"])
 
 
 KIND = Kind("air_waybills", FIELDS, REQUIRED, REQUIRED, collect, emit, resolve_order=6,

@@ -3,7 +3,7 @@ with its parties, ports, containers, the chemical it declares and the manufactur
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from workbench.ingest.kinds.base import Kind
 from workbench.ingest.plan import compact, is_vague, props
@@ -52,6 +52,28 @@ def collect(b: Builder, r: Record) -> dict[str, int | None]:
     return collect_parties(b, r, "broker_name")
 
 
+def route(b: Builder, r: Record, key: str, place: Callable[[str | None, str, str], str | None], lading: str | None,
+          discharge: str | None, transits: list[str]) -> None:
+    """What a transport document says about the goods and their way (sea bill or air waybill alike): the declared
+    chemical, where they were laden and discharged and what they transited (``place`` finds a port or an airport),
+    and the final destination country."""
+    d, ref, file, plan = r.data, r.ref, r.file, b.plan
+    chem = b.chemical(d["goods_description"], d["cas_number"], ref, file)
+    if chem:
+        plan.rel("DECLARED_AS", "Shipment", key, "Chemical", chem, ref, file)
+    for rtype, raw in (("LADEN_AT", lading), ("DISCHARGED_AT", discharge)):
+        pk = place(raw, ref, file)
+        if pk:
+            plan.rel(rtype, "Shipment", key, "Port", pk, ref, file)
+    for order, raw in enumerate(transits, start=1):
+        pk = place(raw, ref, file)
+        if pk:
+            plan.rel("TRANSITED", "Shipment", key, "Port", pk, ref, file, {"order": order})
+    ck = b.country(d["final_destination_country"], ref, file)
+    if ck:
+        plan.rel("DESTINED_FOR", "Shipment", key, "Country", ck, ref, file)
+
+
 def vague(description: str | None) -> bool | None:
     """Whether a goods description is too vague to say what the goods are (None when there is none)."""
     if not description:
@@ -79,20 +101,7 @@ def emit(b: Builder, r: Record) -> None:
         manufacturerKey=company_key_of(d["manufacturer_name"]) if d["manufacturer_name"] else None)}
     ship.search = [bol, d["record_id"] or "", *containers, d["cas_number"] or "", d["vessel"] or ""]
     b.shipment_parties(r, key, slots)
-    chem = b.chemical(d["goods_description"], d["cas_number"], ref, file)
-    if chem:
-        plan.rel("DECLARED_AS", "Shipment", key, "Chemical", chem, ref, file)
-    for rtype, raw in (("LADEN_AT", d["port_of_lading"]), ("DISCHARGED_AT", d["port_of_discharge"])):
-        pk = b.port(raw, ref, file)
-        if pk:
-            plan.rel(rtype, "Shipment", key, "Port", pk, ref, file)
-    for order, raw in enumerate(d["transit_ports"], start=1):
-        pk = b.port(raw, ref, file)
-        if pk:
-            plan.rel("TRANSITED", "Shipment", key, "Port", pk, ref, file, {"order": order})
-    ck = b.country(d["final_destination_country"], ref, file)
-    if ck:
-        plan.rel("DESTINED_FOR", "Shipment", key, "Country", ck, ref, file)
+    route(b, r, key, b.port, d["port_of_lading"], d["port_of_discharge"], d["transit_ports"])
     for number in d["container_ids"]:
         plan.rel("IN_CONTAINER", "Shipment", key, "Container", b.container(number, ref, file), ref, file)
 
