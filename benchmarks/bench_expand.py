@@ -17,9 +17,9 @@ import random
 import statistics
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from benchmarks.machine import write_result
+from benchmarks.machine import latency, timed, write_result
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (3000,)
@@ -36,19 +36,6 @@ def _bundle(root: Path, size: int) -> Path:
     if not (folder / "ground_truth.json").exists():
         demo_data.main(["--out", str(folder), "--manifests", str(size)])
     return folder
-
-
-def _summary(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return {"runs": len(samples), "median_ms": round(statistics.median(ordered), 1), "p95_ms": round(p95, 1),
-            "max_ms": round(ordered[-1], 1)}
-
-
-def _time(call: Callable[[], Any]) -> tuple[float, Any]:
-    started = time.perf_counter()
-    value = call()
-    return (time.perf_counter() - started) * 1000, value
 
 
 def run_size(home: Path, size: int, firms: int) -> dict[str, Any]:
@@ -81,20 +68,20 @@ def run_size(home: Path, size: int, firms: int) -> dict[str, Any]:
                                          "timeline": [], "trade_links": [], "shortest_paths": []}
         sizes: list[int] = []
         for i, key in enumerate(sample):
-            ms, one = _time(lambda: explore.expand(gateway, [key]))
+            ms, one = timed(lambda: explore.expand(gateway, [key]))
             steps["expand_1_hop"].append(ms)
-            ms, two = _time(lambda: explore.expand(gateway, list(one.nodes)))
+            ms, two = timed(lambda: explore.expand(gateway, list(one.nodes)))
             steps["expand_2nd_hop"].append(ms)
             sizes.append(len(two.nodes))
-            steps["node_details"].append(_time(lambda: explore.node_details(gateway, key))[0])
-            steps["timeline"].append(_time(lambda: explore.timeline(gateway, [key]))[0])
-            steps["trade_links"].append(_time(lambda: explore.trade_links(gateway, [key]))[0])
+            steps["node_details"].append(timed(lambda: explore.node_details(gateway, key))[0])
+            steps["timeline"].append(timed(lambda: explore.timeline(gateway, [key]))[0])
+            steps["trade_links"].append(timed(lambda: explore.trade_links(gateway, [key]))[0])
             other = sample[(i + 1) % len(sample)]
             if other != key:
-                steps["shortest_paths"].append(_time(lambda: explore.shortest_paths(gateway, key, other, 6))[0])
+                steps["shortest_paths"].append(timed(lambda: explore.shortest_paths(gateway, key, other, 6))[0])
         figures["firms"] = len(sample)
         figures["nodes_after_two_hops"] = {"median": statistics.median(sizes), "max": max(sizes)}
-        figures["steps"] = {name: _summary(samples) for name, samples in steps.items() if samples}
+        figures["steps"] = {name: latency(samples, "median_ms") for name, samples in steps.items() if samples}
     finally:
         gateway.close()
     return figures

@@ -21,29 +21,15 @@ import argparse
 import os
 import random
 import shutil
-import statistics
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from benchmarks.machine import write_result
+from benchmarks.machine import latency, timed, write_result
 
 DEFAULT_SIZES = (10000,)
 DEFAULT_HOME = Path("/tmp/workbench-bench-reads")
 TARGET_MS = 300.0
-
-
-def _summary(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return {"runs": len(samples), "p50_ms": round(statistics.median(ordered), 1), "p95_ms": round(p95, 1),
-            "max_ms": round(ordered[-1], 1)}
-
-
-def _time(call: Callable[[], Any]) -> tuple[float, Any]:
-    started = time.perf_counter()
-    value = call()
-    return (time.perf_counter() - started) * 1000, value
 
 
 def _load() -> list[float]:
@@ -89,25 +75,25 @@ def run_size(home: Path, size: int, firms: int) -> dict[str, Any]:
             "timeline", "shortest_path", "overview_recorded", "overview_counted_live")}
         for i, firm in enumerate(sample):
             key = firm["key"]
-            steps["search_name"].append(_time(lambda: explore.search(gateway, str(firm["name"])))[0])
-            steps["search_bill_of_lading"].append(_time(lambda: explore.search(gateway, rng.choice(bols)))[0])
-            steps["expand"].append(_time(lambda: explore.expand(gateway, [key]))[0])
-            ms, details = _time(lambda: explore.node_details(gateway, key))
+            steps["search_name"].append(timed(lambda: explore.search(gateway, str(firm["name"])))[0])
+            steps["search_bill_of_lading"].append(timed(lambda: explore.search(gateway, rng.choice(bols)))[0])
+            steps["expand"].append(timed(lambda: explore.expand(gateway, [key]))[0])
+            ms, details = timed(lambda: explore.node_details(gateway, key))
             steps["node_details"].append(ms)
             if details["pages"] > 1:
                 last = details["pages"] - 1
                 steps["node_details_later_page"].append(
-                    _time(lambda: explore.node_details(gateway, key, page=last))[0])
-            steps["timeline"].append(_time(lambda: explore.timeline(gateway, [key]))[0])
+                    timed(lambda: explore.node_details(gateway, key, page=last))[0])
+            steps["timeline"].append(timed(lambda: explore.timeline(gateway, [key]))[0])
             other = sample[(i + 1) % len(sample)]["key"]
             if other != key:
-                steps["shortest_path"].append(_time(lambda: explore.shortest_paths(gateway, key, other, 6))[0])
+                steps["shortest_path"].append(timed(lambda: explore.shortest_paths(gateway, key, other, 6))[0])
             if i < 5:
-                steps["overview_recorded"].append(_time(lambda: overview.store_counts(gateway))[0])
-                steps["overview_counted_live"].append(_time(
+                steps["overview_recorded"].append(timed(lambda: overview.store_counts(gateway))[0])
+                steps["overview_counted_live"].append(timed(
                     lambda: (overview.counts_by_label(gateway), overview.counts_by_relationship(gateway)))[0])
         figures["firms"] = len(sample)
-        figures["steps"] = {name: _summary(samples) for name, samples in steps.items() if samples}
+        figures["steps"] = {name: latency(samples) for name, samples in steps.items() if samples}
         figures["load_average_after"] = _load()
     finally:
         gateway.close()

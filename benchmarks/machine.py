@@ -6,9 +6,11 @@ import datetime as dt
 import json
 import os
 import platform
+import statistics
 import sys
+import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -47,3 +49,19 @@ def write_result(name: str, figures: dict[str, Any]) -> Path:
     path = RESULTS / f"{name}.json"
     path.write_text(json.dumps({"machine": machine_details(), "results": figures}, indent=2, default=str) + "\n")
     return path
+
+
+def timed(call: Callable[[], Any]) -> tuple[float, Any]:
+    """Milliseconds one call took, and what it returned."""
+    started = time.perf_counter()
+    value = call()
+    return (time.perf_counter() - started) * 1000, value
+
+
+def latency(samples: list[float], median_key: str = "p50_ms") -> dict[str, float]:
+    """Runs, median, p95 and maximum of latencies in milliseconds (``median_key`` names the median as each
+    benchmark's results file has always named it)."""
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return {"runs": len(samples), median_key: round(statistics.median(ordered), 1), "p95_ms": round(p95, 1),
+            "max_ms": round(ordered[-1], 1)}
