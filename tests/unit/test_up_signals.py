@@ -46,3 +46,39 @@ def test_signal_to_up_ends_its_child(signum: int) -> None:
             parent.kill()
         if child_pid and alive(child_pid):
             os.kill(child_pid, signal.SIGKILL)
+
+
+#: The parent is signalled while it is starting its child (inside Popen), the moment the child may already run.
+STARTING = """
+import os, signal, subprocess, sys
+from workbench.commands.app import run_child
+real = subprocess.Popen
+
+def popen(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGTERM)
+    child = real(*args, **kwargs)
+    print(child.pid, flush=True)
+    return child
+
+subprocess.Popen = popen
+sys.exit(run_child([sys.executable, "-c", "import signal; signal.pause()"]))
+"""
+
+
+def test_a_signal_while_the_child_starts_still_ends_the_child() -> None:
+    parent = subprocess.Popen([sys.executable, "-c", STARTING], cwd=REPO, stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "PYTHONPATH": str(REPO)})
+    child_pid = 0
+    try:
+        code = parent.wait(timeout=60)
+        assert parent.stdout is not None
+        printed = parent.stdout.read().split()
+        assert printed, "the parent died of the signal before starting its child"
+        child_pid = int(printed[0])
+        assert code == 128 + signal.SIGTERM
+        assert not alive(child_pid), "the child outlived `workbench up`"
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+        if child_pid and alive(child_pid):
+            os.kill(child_pid, signal.SIGKILL)

@@ -54,18 +54,25 @@ def run_child(command: list[str], cwd: Path | None = None, env: dict[str, str] |
     The child runs in its own process group, so a signal to us reaches it only through us and nothing is
     left running when we return (an orphaned Streamlit kept the port and the store's files open).
     """
-    child = subprocess.Popen(command, cwd=cwd, env=env, start_new_session=True)
     received: list[int] = []
+    started: list[subprocess.Popen[bytes]] = []
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         received.append(signum)
-        try:
-            os.killpg(child.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
+        for child_ in started:
+            try:
+                os.killpg(child_.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
 
+    # The handlers come first: a signal while the child is starting (it may already run before Popen returns)
+    # would otherwise end this process with the default action and leave the child running.
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
+        child = subprocess.Popen(command, cwd=cwd, env=env, start_new_session=True)
+        started.append(child)
+        if received:
+            os.killpg(child.pid, signal.SIGTERM)  # asked to stop while the child was starting
         while True:
             try:
                 code = child.wait(timeout=STOP_GRACE_S if received else None)
@@ -75,9 +82,10 @@ def run_child(command: list[str], cwd: Path | None = None, env: dict[str, str] |
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        if child.poll() is None:
-            os.killpg(child.pid, signal.SIGKILL)
-            child.wait()
+        for child_ in started:
+            if child_.poll() is None:
+                os.killpg(child_.pid, signal.SIGKILL)
+                child_.wait()
     return 128 + received[0] if received else code
 
 
