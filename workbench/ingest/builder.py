@@ -7,7 +7,7 @@ runs the two passes.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from workbench import normalize as nz
 from workbench.chemicals import match as chem_match
@@ -21,6 +21,9 @@ from workbench.ingest.resolve import (Decision, Mention, Resolver, company_key_o
 
 __all__ = ["Builder", "StoredShipments"]
 
+#: Shared nodes described by the first row that names them (see :meth:`Builder.first`).
+DESCRIBED_ONCE = ("Country", "Port", "Chemical", "Container", "Address", "Phone", "Email")
+
 #: Looks up stored shipments by bills of lading and by container keys: {bill or container key: [shipment keys]}.
 StoredShipments = Callable[[list[str], list[str]], dict[str, list[str]]]
 
@@ -31,8 +34,6 @@ class Builder:
     The builder owns resolution and the shared nodes (countries, ports, chemicals, containers, addresses, phones,
     e-mails, parties); what each record contributes is its kind's (:mod:`workbench.ingest.kinds`).
     """
-    """Two passes: collect party mentions and resolve them, then emit nodes and relationships."""
-
     def __init__(self, records: list[Record], existing: dict[str, list[dict[str, Any]]],
                  decisions: list[dict[str, Any]], stored_shipments: StoredShipments | None,
                  kinds: Mapping[str, Kind]) -> None:
@@ -54,6 +55,14 @@ class Builder:
         #: FollowTheMoney entities by id and who is an officer of what (filled by the ftm kind's ``prepare``).
         self.ftm_index: dict[str, Record] = {}
         self.ftm_officer_of: dict[str, list[str]] = {}
+        #: A streamed ingest records what :meth:`mention` returned for each row in ``recording`` (-1 for none) on
+        #: the first read, and replays it from ``replaying`` on the second, when the rows are emitted.
+        self.recording: Any = None
+        self.replaying: Iterator[int] | None = None
+        #: Hashes of the shared nodes earlier chunks of a streamed ingest described (None: not streamed). Countries,
+        #: ports, chemicals, containers, addresses, phones and e-mails take their description from the first row
+        #: that names them, as a whole bundle in one plan does; later chunks only add their rows to the provenance.
+        self.described: set[int] | None = None
         try:
             from workbench.chemicals import load_catalogue  # noqa: PLC0415
             self.catalogue: Any = load_catalogue()
@@ -63,6 +72,17 @@ class Builder:
     # --- pass 1: mentions -------------------------------------------------------------------------
     def mention(self, label: str, name: str | None, country: str | None, ref: str, address: str | None = None,
                 city: str | None = None, identifiers: Iterable[str] = (), aliases: Iterable[str] = ()) -> int | None:
+        """Note one appearance of a party for resolution; its index, by which the row finds the resolved key."""
+        if self.replaying is not None:
+            index = next(self.replaying)
+            return None if index < 0 else index
+        found = self._mention(label, name, country, ref, address, city, identifiers, aliases)
+        if self.recording is not None:
+            self.recording.append(-1 if found is None else found)
+        return found
+
+    def _mention(self, label: str, name: str | None, country: str | None, ref: str, address: str | None,
+                 city: str | None, identifiers: Iterable[str], aliases: Iterable[str]) -> int | None:
         if not name or not name.strip():
             return None
         m = Mention(label, name.strip(), country, ref, place_tokens(address, city) if label == "Company" else frozenset(),
@@ -92,12 +112,29 @@ class Builder:
         """Pass 1: every kind's mentions, registries first, then resolution of companies and people."""
         kinds = self.kinds
         self.records.sort(key=lambda r: (kinds[r.kind].resolve_order if r.kind in kinds else 9, r.file, r.row))
-        for kind in kinds.values():
-            if kind.prepare is not None:
-                kind.prepare(self, self.records)
+        self.prepare(self.records)
         for r in self.records:
-            of = self.kinds.get(r.kind)
-            r.data["_slots"] = of.collect(self, r) if of is not None else {}
+            self.collect_record(r)
+        self.resolve()
+
+    def prepare(self, records: list[Record]) -> None:
+        """What kinds do with every record before any mention is collected (index FtM entities by id)."""
+        for kind in self.kinds.values():
+            if kind.prepare is not None:
+                kind.prepare(self, records)
+
+    def collect_record(self, r: Record) -> None:
+        """The mentions of one record (its slots)."""
+        of = self.kinds.get(r.kind)
+        r.data["_slots"] = of.collect(self, r) if of is not None else {}
+
+    def reset_mentions(self) -> None:
+        """Forget every mention collected so far (a streamed ingest collects again when rows were refused late)."""
+        self.mentions = {"Company": [], "Person": []}
+        self.aliases = {}
+
+    def resolve(self) -> None:
+        """Resolve the collected mentions of companies and people against each other and the store."""
         for label, resolver in self.resolvers.items():
             mentions = self.mentions[label]
             if label == "Person":
@@ -145,6 +182,10 @@ class Builder:
                     evidence |= firm_evidence(firm)
             m.identifiers = frozenset(evidence)
 
+    def first(self, key: str) -> bool:
+        """True unless an earlier chunk of a streamed ingest described the shared node ``key`` already."""
+        return self.described is None or hash(key) not in self.described
+
     def key(self, label: str, index: int | None) -> str | None:
         return None if index is None else self.keys[label][index]
 
@@ -154,7 +195,7 @@ class Builder:
             return None
         key = f"country:{code}"
         row = self.plan.node("Country", key, ref, file)
-        if not row.props:
+        if not row.props and self.first(key):
             row.props = _props(code=code, name=nz.country_name(code) or code, nameEs=nz.country_name(code, "es"))
             row.search = [code, nz.country_name(code) or "", nz.country_name(code, "es") or ""]
         return key
@@ -192,7 +233,7 @@ class Builder:
                    kind: str | None = None) -> str:
         key = f"port:{code}"
         row = self.plan.node("Port", key, ref, file)
-        if not row.props:
+        if not row.props and self.first(key):
             if known:
                 row.props = _props(code=code, name=known.name, country=known.country, latitude=known.lat,
                                    longitude=known.lon, kind=known.kind)
@@ -219,7 +260,7 @@ class Builder:
         if chem is not None:
             key = f"chemical:{chem.key}"
             row = self.plan.node("Chemical", key, ref, file)
-            if not row.props:
+            if not row.props and self.first(key):
                 row.props = _props(name=chem.name, shortName=chem.short_name, casNumber=chem.cas_number,
                                    hsCode=chem.hs_code, schedule=chem.schedule, scheduledYear=chem.scheduled_year,
                                    synonyms=list(chem.synonyms))
@@ -228,7 +269,7 @@ class Builder:
         if cas:
             key = f"chemical:cas:{cas}"
             row = self.plan.node("Chemical", key, ref, file)
-            if not row.props:
+            if not row.props and self.first(key):
                 row.props = _props(name=text or cas, casNumber=cas)
                 row.search = [cas, text or ""]
             return key
@@ -238,7 +279,7 @@ class Builder:
         code = compact(number)
         key = f"container:{code}"
         row = self.plan.node("Container", key, ref, file)
-        if not row.props:
+        if not row.props and self.first(key):
             row.props = {"number": code}
             row.search = [code]
         return key
@@ -252,7 +293,7 @@ class Builder:
         row = self.plan.node("Address", key, ref, file, text.strip())
         if text.strip() not in row.names:
             row.names.append(text.strip())
-        if not row.props:
+        if not row.props and self.first(key):
             cc = country
             row.props = _props(full=text.strip(), country=cc)
             row.search = [text]
@@ -265,15 +306,17 @@ class Builder:
     def phone(self, owner_label: str, owner: str, number: str, raw: str, ref: str, file: str, as_name: str) -> None:
         key = f"phone:{number}"
         row = self.plan.node("Phone", key, ref, file)
-        row.props = _props(number=number, raw=raw)
-        row.search = [number, raw]
+        if not row.props and self.first(key):  # as first written (the raw form of the first row that gives it)
+            row.props = _props(number=number, raw=raw)
+            row.search = [number, raw]
         self.plan.rel("HAS_PHONE", owner_label, owner, "Phone", key, ref, file, as_name=as_name)
 
     def email(self, owner_label: str, owner: str, address: str, ref: str, file: str, as_name: str) -> None:
         key = f"email:{address}"
         row = self.plan.node("Email", key, ref, file)
-        row.props = _props(address=address, domain=address.split("@", 1)[1])
-        row.search = [address]
+        if not row.props and self.first(key):
+            row.props = _props(address=address, domain=address.split("@", 1)[1])
+            row.search = [address]
         self.plan.rel("HAS_EMAIL", owner_label, owner, "Email", key, ref, file, as_name=as_name)
 
     def party(self, label: str, index: int | None, ref: str, file: str, props: dict[str, Any] | None = None) -> str | None:
@@ -329,13 +372,29 @@ class Builder:
 
     def emit(self) -> Plan:
         """Pass 2: every record's nodes and relationships, then what each kind does once all are emitted."""
+        return self.emit_records(self.records)
+
+    def emit_records(self, records: list[Record]) -> Plan:
+        """The nodes and relationships of ``records`` in the current plan, then what their kinds do once they are
+        emitted (link seizures to their shipments)."""
         by_kind: dict[str, list[Record]] = {}
-        for r in self.records:
+        for r in records:
             of = self.kinds.get(r.kind)
             if of is not None:
                 of.emit(self, r)
                 by_kind.setdefault(r.kind, []).append(r)
         for name, kind in self.kinds.items():
-            if kind.finish is not None:
-                kind.finish(self, by_kind.get(name, []))
+            if kind.finish is not None and name in by_kind:
+                kind.finish(self, by_kind[name])
         return self.plan
+
+    def begin_chunk(self, run: Plan) -> None:
+        """Emit into a new plan for the next chunk of a streamed ingest: records and the shared nodes they touch;
+        relationships between shared nodes and the brokers go to ``run``'s plan, written once at the end."""
+        if self.described is None:
+            self.described = set()
+        for label in DESCRIBED_ONCE:
+            self.described.update(hash(key) for key, row in self.plan.nodes.get(label, {}).items() if row.props)
+        self.plan = Plan(shared=run)
+        self.plan.brokers = run.brokers
+        self.filled = set()

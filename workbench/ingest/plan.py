@@ -88,6 +88,8 @@ class Plan:
     record_order: dict[str, list[str]] = field(default_factory=dict)
     entities_created: int = 0
     entities_merged: int = 0
+    #: Where relationships between two shared nodes go instead (a streamed ingest's run-wide plan), if set.
+    shared: "Plan | None" = field(default=None, repr=False)
 
     def node(self, label: str, key: str, ref: str, file: str, name: str | None = None) -> NodeRow:
         table = self.nodes.setdefault(label, {})
@@ -101,6 +103,8 @@ class Plan:
 
     def rel(self, rtype: str, a_label: str, a: str, b_label: str, b: str, ref: str, file: str,
             props: dict[str, Any] | None = None, as_name: str | None = None) -> RelRow:
+        if self.shared is not None and a_label not in RECORD_LABELS and b_label not in RECORD_LABELS:
+            return self.shared.rel(rtype, a_label, a, b_label, b, ref, file, props, as_name)
         table = self.rels.setdefault((rtype, a_label, b_label), {})
         row = table.get((a, b))
         if row is None:

@@ -7,13 +7,15 @@ Cells are never evaluated: a formula-looking string stays a string.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from workbench.errors import InputError
 from workbench.ingest.kinds import TABLE_KINDS
@@ -27,12 +29,12 @@ TABLE_SUFFIXES = (".csv", ".xlsx")
 
 @dataclass
 class Table:
-    """One input file read into memory."""
+    """One input file: its header and rows (in memory, or streamed from disk by :func:`open_csv`)."""
 
     path: Path
     kind: str
     columns: list[str]
-    rows: list[tuple[int, dict[str, Any]]]
+    rows: Iterable[tuple[int, dict[str, Any]]]
     encoding: str = "utf-8"
     problems: list[tuple[int | None, str | None, str]] = field(default_factory=list)
 
@@ -145,67 +147,151 @@ def header_problems(raw: list[str], columns: list[str]) -> list[tuple[int | None
 CSV_FIELD_LIMIT = 16 * 1024 * 1024
 
 
-def _unclosed_quote(text: str, line: int, columns: list[str], delimiter: str) -> str:
-    """Which column of physical ``line`` opens the quote that is never closed, as a phrase."""
-    lines = text.splitlines()
-    if not 1 <= line <= len(lines):
-        return ""
-    cells = next(csv.reader([lines[line - 1]], delimiter=delimiter, strict=False), [])
-    index = len(cells) - 1
-    return f", column {columns[index]}" if 0 <= index < len(columns) and columns[index] else ""
+def _encoding_of(path: Path) -> tuple[str, str, int]:
+    """(name, codec, bytes to skip) of the encoding :func:`decode` would give the whole file, found by decoding it
+    in blocks (nothing kept). Raises :class:`InputError` as :func:`decode` does."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    for bom, codec, name in BOMS:
+        if head.startswith(bom):
+            _check_decodes(path, codec, len(bom), f"the file starts with a {name.upper()} byte-order mark but is not "
+                           f"valid {name.upper()}")
+            return name, codec, len(bom)
+    guessed = _utf16_without_bom(head)
+    if guessed:
+        _check_decodes(path, guessed, 0, f"the file looks like {guessed.upper()} without a byte-order mark but does "
+                       "not decode")
+        return guessed, guessed, 0
+    for codec in ("utf-8", "cp1252"):
+        try:
+            _check_decodes(path, codec, 0, "")
+            return codec, codec, 0
+        except InputError:
+            continue
+    return "latin-1", "latin-1", 0
 
 
-def read_csv(path: Path, kind: str) -> Table:
-    """Read a CSV strictly: a quote that never closes, a stray quote or a row with the wrong number of cells is a
-    problem naming its row, never rows silently swallowed or filled."""
+def _check_decodes(path: Path, codec: str, skip: int, message: str) -> None:
+    decoder = codecs.getincrementaldecoder(codec)()
+    offset = skip
+    with path.open("rb") as handle:
+        handle.seek(skip)
+        while True:
+            block = handle.read(1 << 20)
+            try:
+                decoder.decode(block, final=not block)
+            except UnicodeDecodeError as e:
+                raise InputError(f"{message} (byte {offset + e.start}); save it again as UTF-8 CSV") from e
+            if not block:
+                return
+            offset += len(block)
+
+
+class CsvRows:
+    """The data rows of a CSV file, read again from disk at every iteration, so that a file of any size is never
+    held in memory. Row problems (a wrong number of cells) and a problem that ends the read (a quote never closed)
+    are added to the table's problems during the first complete iteration only."""
+
+    def __init__(self, table: "Table", codec: str, start: int, delimiter: str) -> None:
+        self.table = table
+        self.codec = codec
+        self.start = start
+        self.delimiter = delimiter
+        self.count: int | None = None
+
+    def _open(self) -> io.TextIOWrapper:
+        raw = self.table.path.open("rb")
+        raw.seek(self.start)  # past the byte-order mark
+        return io.TextIOWrapper(raw, encoding=self.codec, newline="")
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        first = self.count is None
+        table, columns = self.table, self.table.columns
+        count = 0
+        with self._open() as handle:
+            reader = csv.reader(handle, delimiter=self.delimiter, strict=True)
+            next(reader, None)  # the header, read by open_csv
+            number = 1
+            while True:
+                number += 1
+                start_line = reader.line_num + 1
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as e:
+                    if first:
+                        table.problems.append((None, None, self._broken(e, number, start_line, reader.line_num)))
+                    break  # the rest of the file cannot be trusted: a file-level problem rejects the whole file
+                if not any(c.strip() for c in cells):
+                    continue
+                if first and len(cells) != len(columns) and (
+                        len(cells) < len(columns) or any(c.strip() for c in cells[len(columns):])):
+                    table.problems.append((number, None, f"the row has {len(cells)} cells but the header {len(columns)}"))
+                count += 1
+                yield number, {col: (cells[i] if i < len(cells) else "") for i, col in enumerate(columns) if col}
+        self.count = count
+
+    def _broken(self, error: csv.Error, number: int, start_line: int, line_num: int) -> str:
+        if line_num > start_line:
+            with self._open() as handle:
+                line = next(itertools.islice(handle, start_line - 1, None), "")
+            cells = next(csv.reader([line.rstrip("\r\n")], delimiter=self.delimiter, strict=False), [])
+            index = len(cells) - 1
+            columns = self.table.columns
+            where = f", column {columns[index]}" if 0 <= index < len(columns) and columns[index] else ""
+            return (f"row {number} (line {start_line}){where}: a quoted cell is never closed, so every line "
+                    "after it would be read into that cell; close the quote or remove it")
+        return (f"row {number} (line {line_num}) cannot be read ({error}): a quote opens a cell that is "
+                "never closed, or a closing quote is followed by more text; check its quotes")
+
+    def __len__(self) -> int:
+        if self.count is None:
+            for _ in self:
+                pass
+        return self.count or 0
+
+
+def open_csv(path: Path, kind: str) -> Table:
+    """A CSV read strictly, its rows streamed from disk (see :class:`CsvRows`): a quote that never closes, a stray
+    quote or a row with the wrong number of cells is a problem naming its row, never rows silently swallowed or
+    filled. The header and the encoding are checked at once; row problems appear once the rows are read."""
     csv.field_size_limit(CSV_FIELD_LIMIT)
     try:
-        text, encoding = decode(path.read_bytes())
+        encoding, codec, start = _encoding_of(path)
     except InputError as e:
         return Table(path, kind, [], [], "unknown", [(None, None, str(e))])
-    if "\x00" in text[:65536]:
+    with path.open("rb") as handle:
+        handle.seek(start)
+        head = handle.read(1 << 17).decode(codec, errors="replace")
+    if "\x00" in head[:65536]:
         return Table(path, kind, [], [], encoding, [(None, None, (
             f"the file holds NUL characters once read as {encoding}: it is in another encoding (UTF-16 or UTF-32 "
             "without a byte-order mark?) or not a text file; save it again as UTF-8 CSV"))])
-    sample = text[:4096]
-    delimiter = ","
-    first = sample.splitlines()[0] if sample else ""
-    if first.count(";") > first.count(",") and first.count(";") >= 2:
-        delimiter = ";"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        header = next(reader)
-    except StopIteration:
-        return Table(path, kind, [], [], encoding, [(None, None, "the file is empty (no header row)")])
-    except csv.Error as e:
-        return Table(path, kind, [], [], encoding, [(None, None, f"row 1 (the header) cannot be read: {e}")])
-    columns = _clean_header(header)
-    table = Table(path, kind, columns, [], encoding, header_problems(header, columns))
-    number = 1
-    while True:
-        number += 1
-        start_line = reader.line_num + 1
+    first = head[:4096].splitlines()[0] if head else ""
+    delimiter = ";" if first.count(";") > first.count(",") and first.count(";") >= 2 else ","
+    table = Table(path, kind, [], [], encoding)
+    rows = CsvRows(table, codec, start, delimiter)
+    with rows._open() as handle:
+        reader = csv.reader(handle, delimiter=delimiter, strict=True)
         try:
-            cells = next(reader)
+            header = next(reader)
         except StopIteration:
-            break
+            table.problems.append((None, None, "the file is empty (no header row)"))
+            return table
         except csv.Error as e:
-            if reader.line_num > start_line:
-                where = _unclosed_quote(text, start_line, columns, delimiter)
-                reason = (f"row {number} (line {start_line}){where}: a quoted cell is never closed, so every line "
-                          "after it would be read into that cell; close the quote or remove it")
-            else:
-                reason = (f"row {number} (line {reader.line_num}) cannot be read ({e}): a quote opens a cell that is "
-                          "never closed, or a closing quote is followed by more text; check its quotes")
-            # The rest of the file cannot be trusted: a file-level problem rejects the whole file.
-            table.problems.append((None, None, reason))
-            break
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(columns) and (len(cells) < len(columns) or any(c.strip() for c in cells[len(columns):])):
-            table.problems.append((number, None, f"the row has {len(cells)} cells but the header {len(columns)}"))
-        row = {col: (cells[i] if i < len(cells) else "") for i, col in enumerate(columns) if col}
-        table.rows.append((number, row))
+            table.problems.append((None, None, f"row 1 (the header) cannot be read: {e}"))
+            return table
+    table.columns = _clean_header(header)
+    table.problems += header_problems(header, table.columns)
+    table.rows = rows
+    return table
+
+
+def read_csv(path: Path, kind: str) -> Table:
+    """A CSV read into memory (see :func:`open_csv`; the rows and every row problem are there at once)."""
+    table = open_csv(path, kind)
+    table.rows = list(table.rows)
     return table
 
 
@@ -237,12 +323,13 @@ def read_xlsx(path: Path, kind: str) -> Table:
             return Table(path, kind, [], [], "xlsx", [(None, None, "the sheet is empty (no header row)")])
         raw_header = [_cell(c) for c in header]
         columns = _clean_header(raw_header)
-        table = Table(path, kind, columns, [], "xlsx", header_problems(raw_header, columns))
+        rows_read: list[tuple[int, dict[str, Any]]] = []
+        table = Table(path, kind, columns, rows_read, "xlsx", header_problems(raw_header, columns))
         for number, cells in enumerate(rows, start=2):
             values = [_cell(c) for c in cells]
             if not any(v.strip() for v in values):
                 continue
-            table.rows.append((number, {col: (values[i] if i < len(values) else "") for i, col in enumerate(columns)
+            rows_read.append((number, {col: (values[i] if i < len(values) else "") for i, col in enumerate(columns)
                                         if col}))
         return table
     finally:
@@ -252,7 +339,8 @@ def read_xlsx(path: Path, kind: str) -> Table:
 def read_jsonl(path: Path) -> Table:
     """FollowTheMoney entities, one JSON object per line (or one JSON array)."""
     text, encoding = decode(path.read_bytes())
-    table = Table(path, "ftm", ["id", "schema", "properties"], [], encoding)
+    rows_read: list[tuple[int, dict[str, Any]]] = []
+    table = Table(path, "ftm", ["id", "schema", "properties"], rows_read, encoding)
     stripped = text.lstrip()
     if stripped.startswith("["):
         try:
@@ -264,7 +352,7 @@ def read_jsonl(path: Path) -> Table:
             table.problems.append((None, None, "the JSON is nested too deeply to be an entity"))
             return table
         for number, item in enumerate(items, start=1):
-            table.rows.append((number, item if isinstance(item, dict) else {"_invalid": item}))
+            rows_read.append((number, item if isinstance(item, dict) else {"_invalid": item}))
         return table
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -277,7 +365,7 @@ def read_jsonl(path: Path) -> Table:
         except RecursionError:
             table.problems.append((number, None, "the JSON is nested too deeply to be an entity"))
             continue
-        table.rows.append((number, item if isinstance(item, dict) else {"_invalid": item}))
+        rows_read.append((number, item if isinstance(item, dict) else {"_invalid": item}))
     return table
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from workbench import normalize as nz
 from workbench.ingest.kinds import KINDS, kind as kind_of
@@ -249,30 +249,42 @@ def reader_problems(table: Table) -> tuple[list[Problem], dict[int, list[Problem
     return problems, by_row
 
 
-def validate_table(table: Table) -> tuple[list[Record], list[Problem], dict[int, list[Problem]]]:
-    """Valid records, every problem, and the problems of each rejected row (by row number)."""
-    name = table.name
-    problems, by_row = reader_problems(table)
+def header_problems(table: Table) -> list[Problem]:
+    """Problems that keep every row of a table out, known before its rows are read: the reader's (encoding, header)
+    and the required columns that are missing."""
+    problems = [Problem(table.name, None, col, reason) for row, col, reason in table.problems if row is None]
     schema = kind_of(table.kind)
-    missing = [c for c in schema.required_columns if c not in table.columns]
-    for column in missing:
-        problems.append(Problem(name, None, column, f"the required column {column!r} is missing"))
-    if missing or any(p.row is None for p in problems):
-        return [], problems, by_row
+    problems += [Problem(table.name, None, c, f"the required column {c!r} is missing")
+                 for c in schema.required_columns if c not in table.columns]
+    return problems
+
+
+def validate_rows(table: Table) -> Iterator[tuple[int, Record | None, list[Problem]]]:
+    """Each row of ``table`` as it is read: its number, its record (None when the row is rejected) and its problems,
+    the reader's among them. Yields nothing when :func:`header_problems` has any; a problem that ends the read
+    midway (a quote never closed) is in ``table.problems`` with row None once the iteration ends."""
+    if header_problems(table):
+        return
+    name = table.name
+    schema = kind_of(table.kind)
     extras = {c: _camel(c) for c in table.columns if c and c not in schema.fields}
-    records: list[Record] = []
+    seen = 0
+    reader: dict[int, list[Problem]] = {}
     for number, raw in table.rows:
-        row_problems: list[Problem] = list(by_row.get(number, []))
-        known = len(row_problems)
-        data: dict[str, Any] = {}
+        if len(table.problems) > seen:  # the reader's row problems (a streamed reader adds them as it reads)
+            for row, col, reason in table.problems[seen:]:
+                if row is not None:
+                    reader.setdefault(row, []).append(Problem(name, row, col, reason))
+            seen = len(table.problems)
+        row_problems: list[Problem] = reader.pop(number, [])
         for column, value in raw.items():
             too_long = _too_long(column if column in schema.fields else "notes", value)
             if too_long:
                 row_problems.append(Problem(name, number, column, too_long))
         if row_problems:
-            by_row[number] = row_problems
-            problems.extend(row_problems[known:])
+            yield number, None, row_problems
             continue
+        data: dict[str, Any] = {}
         for column, ftype in schema.fields.items():
             value = raw.get(column, "")
             try:
@@ -285,12 +297,29 @@ def validate_table(table: Table) -> tuple[list[Record], list[Problem], dict[int,
         if not row_problems and schema.check is not None:
             row_problems += [Problem(name, number, column, reason) for column, reason in schema.check(data)]
         if row_problems:
-            by_row[number] = row_problems
-            problems.extend(row_problems[known:])  # the first `known` came from the reader and are listed already
+            yield number, None, row_problems
             continue
         extra = {prop: raw[col] for col, prop in extras.items() if prop and str(raw.get(col, "")).strip()}
-        records.append(Record(table.kind, name, number, data, raw, extra))
-    return records, problems, by_row
+        yield number, Record(table.kind, name, number, data, raw, extra), []
+
+
+def validate_table(table: Table) -> tuple[list[Record], list[Problem], dict[int, list[Problem]]]:
+    """Valid records, every problem, and the problems of each rejected row (by row number)."""
+    records: list[Record] = []
+    own: list[Problem] = []
+    by_row: dict[int, list[Problem]] = {}
+    for number, record, row_problems in validate_rows(table):
+        if record is not None:
+            records.append(record)
+        else:
+            by_row[number] = row_problems
+            own += row_problems
+    problems, reader_by_row = reader_problems(table)
+    problems += [p for p in header_problems(table) if p not in problems]
+    if any(p.row is None for p in problems):
+        return [], problems, reader_by_row
+    listed = set(problems)
+    return records, problems + [p for p in own if p not in listed], by_row
 
 
 # --- one record per id ----------------------------------------------------------------------------------------

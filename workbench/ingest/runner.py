@@ -25,13 +25,12 @@ from workbench.store import queries
 from workbench.analysis.overview import record_counts
 from workbench.errors import InputError, WorkbenchError
 from workbench.store.gateway import Gateway
-from workbench.ingest.build import build_plan
-from workbench.ingest.readers import Table, discover, read_file
+from workbench.ingest.builder import Builder
+from workbench.ingest.readers import Table, discover
 from workbench.ingest import ftm
 from workbench.ingest.kinds import KINDS
-from workbench.ingest.records import (Problem, Record, duplicate_problems, node_key, stored_conflicts,
-                                      validate_table)
-from workbench.ingest.writer import write_plan
+from workbench.ingest.records import Problem, Record, node_key
+from workbench.ingest.stream import StreamedIngest
 from workbench.exports.safe import SafeWriter
 
 Progress = Callable[[str, int, int], None]
@@ -152,34 +151,6 @@ def _stored_records(gateway: Gateway, records: list[Record]) -> dict[str, dict[s
     return stored
 
 
-def _reject_conflicting_ids(gateway: Gateway, records: list[Record], report: IngestReport,
-                            rejected: dict[str, dict[int, list[Problem]]]) -> None:
-    """Rows reusing an id with different data (in this bundle, across its CSV and XLSX, or against what earlier
-    runs stored) become problems naming both rows; they are never merged into one node."""
-    problems, bad = duplicate_problems(records)
-    if records:
-        more, more_bad = stored_conflicts([r for r in records if r.ref not in bad], _stored_records(gateway, records))
-        problems += more
-        bad |= more_bad
-    if not problems:
-        return
-    report.problems += problems
-    report.conflicting |= bad
-    by_ref = {r.ref: r for r in records}
-    for problem in problems:
-        rejected.setdefault(problem.file, {}).setdefault(problem.row or 0, []).append(problem)
-    for ref in bad:
-        record = by_ref[ref]
-        rows = rejected.setdefault(record.file, {})
-        if not rows.get(record.row):
-            rows[record.row] = [Problem(record.file, record.row, None, "its id is used by another row with "
-                                        "different data (see that row's problem)")]
-    for file_report in report.files:
-        refused = {ref for ref in bad if by_ref[ref].file == file_report.name}
-        file_report.rows_stored -= len(refused)
-        file_report.rows_rejected += len(refused)
-
-
 class IngestRunning(WorkbenchError):
     """Another ingest into the same store is running from this workbench home."""
 
@@ -233,48 +204,36 @@ def ingest_path(gateway: Gateway, path: Path | str, *, skip_invalid: bool = Fals
 
 def _ingest(gateway: Gateway, path: Path | str, *, skip_invalid: bool, source: str | None,
             progress: Progress | None, rejects_path: Path | str | None, batch_size: int) -> IngestReport:
+    """The run in bounded memory (see :mod:`workbench.ingest.stream`): check every row and collect the parties,
+    refuse the bundle or write the rejects, resolve, then emit and write in pipelined chunks."""
     started = time.monotonic()
     path = Path(path)
     found = discover(path)
     report = IngestReport(run_key([p for p, _ in found], skip_invalid, source))
-    tables: list[Table] = []
-    records: list[Record] = []
-    rejected: dict[str, dict[int, list[Problem]]] = {}
-    for file, kind in found:
-        if progress:
-            progress(f"reading {file.name}", 0, 0)
-        table = read_file(file, kind)
-        tables.append(table)
-        valid, problems, by_row = (ftm.validate_table if KINDS[table.kind].entities else validate_table)(table)
-        file_report = FileReport(table.name, kind, table.encoding, rows_read=len(table.rows))
-        report.problems += problems
-        if any(p.row is None for p in problems):
-            # A file-level problem (a missing column) rejects every row of the file.
-            file_problems = [p for p in problems if p.row is None]
-            by_row = {number: by_row.get(number, []) + file_problems for number, _ in table.rows}
-            valid = []
-        rejected[table.name] = by_row
-        file_report.rows_rejected = len({n for n in by_row if by_row[n]})
-        file_report.skipped = ftm.skipped(valid)
-        file_report.rows_stored = len(valid) - sum(file_report.skipped.values())
-        report.files.append(file_report)
-        records += valid
-    _reject_conflicting_ids(gateway, records, report, rejected)
-    records = [r for r in records if r.ref not in report.conflicting]
-    if report.problems and not skip_invalid:
-        raise InputError(_problem_message(report.problems), problems=[p.as_dict() for p in report.problems])
-    if report.rows_rejected or any(p.row is None for p in report.problems):
-        target = Path(rejects_path) if rejects_path else Path.cwd() / f"ingest-rejects-{report.run_id[4:]}.csv"
-        _write_rejects(target, tables, rejected)
-        report.rejects_path = target
-
-    if progress:
-        progress("resolving entities", 0, 0)
     existing = {
         label: queries.run(gateway, query_id, {"run": report.run_id}, row_cap=_ALL, timeout=600).raise_for_status().data()
         for label, query_id in (("Company", "ingest_existing_companies"), ("Person", "ingest_existing_persons"))
     }
     decisions = queries.run(gateway, "ingest_decisions", row_cap=_ALL, timeout=600).raise_for_status().data()
+    builder = Builder([], existing, decisions, None, KINDS)
+    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    stream = StreamedIngest(gateway, found, run=report.run_id, now=now, batch_size=batch_size,
+                            stored_records=lambda records: _stored_records(gateway, records), progress=progress)
+    stream.check(builder)
+    rejected = _report_files(stream, report)
+    if report.problems and not skip_invalid:
+        raise InputError(_problem_message(report.problems), problems=[p.as_dict() for p in report.problems])
+    if report.rows_rejected or any(p.row is None for p in report.problems):
+        target = Path(rejects_path) if rejects_path else Path.cwd() / f"ingest-rejects-{report.run_id[4:]}.csv"
+        _write_rejects(target, [s.table for s in sorted(stream.sources, key=lambda s: s.index) if s.table is not None],
+                       rejected)
+        report.rejects_path = target
+
+    if progress:
+        progress("resolving entities", 0, 0)
+    builder.resolve()
+    report.entities_created = builder.plan.entities_created
+    report.entities_merged = builder.plan.entities_merged
 
     def stored_shipments(bols: list[str], containers: list[str]) -> dict[str, list[str]]:
         found_: dict[str, list[str]] = {}
@@ -288,16 +247,38 @@ def _ingest(gateway: Gateway, path: Path | str, *, skip_invalid: bool, source: s
                 found_.setdefault(row["container"], []).append(row["key"])
         return found_
 
-    plan = build_plan(records, existing, decisions, stored_shipments)
-    report.entities_created = plan.entities_created
-    report.entities_merged = plan.entities_merged
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     queries.run(gateway, "ingest_run_start", {"key": report.run_id, "now": now, "source": source or path.name,
-                                              "files": [t.name for t in tables]})
-    counts = write_plan(gateway, plan, run=report.run_id, now=now, batch_size=batch_size, progress=progress)
-    report.nodes_written, report.relationships_written = counts["nodes"], counts["relationships"]
+                                              "files": [s.name for s in sorted(stream.sources, key=lambda s: s.index)]})
+    report.nodes_written, report.relationships_written = stream.write(builder, stored_shipments)
     queries.run(gateway, "ingest_run_finish", {"key": report.run_id, "now": now, "rowsRead": report.rows_read,
                                                "rowsStored": report.rows_stored, "rowsRejected": report.rows_rejected})
     record_counts(gateway, report.run_id)  # the overview reads these instead of counting the store
     report.elapsed = time.monotonic() - started
     return report
+
+
+def _report_files(stream: StreamedIngest, report: IngestReport) -> dict[str, dict[int, list[Problem]]]:
+    """Each file's counts and problems in the report; the problems of each rejected row, by file (for the rejects)."""
+    rejected: dict[str, dict[int, list[Problem]]] = {}
+    report.problems += stream.problems
+    report.conflicting |= stream.refused
+    for source in sorted(stream.sources, key=lambda s: s.index):
+        by_row = dict(source.rejected)
+        rows_read = source.rows_read
+        if source.file_problems and source.table is not None:
+            # A file-level problem (a missing column) rejects every row of the file.
+            numbers = [number for number, _ in source.table.rows]
+            rows_read = len(numbers)
+            by_row = {number: by_row.get(number, []) + source.file_problems for number in numbers}
+        refused = {int(ref.rsplit("#", 1)[1]) for ref in stream.refused if ref.rsplit("#", 1)[0] == source.name}
+        for number in refused:
+            if not by_row.get(number):
+                mine = [p for p in report.problems if p.file == source.name and p.row == number]
+                by_row[number] = mine or [Problem(source.name, number, None, "its id is used by another row with "
+                                                  "different data (see that row's problem)")]
+        rejected[source.name] = by_row
+        skipped = ftm.skipped(source.records or []) if source.records is not None else {}
+        report.files.append(FileReport(source.name, source.kind, source.encoding, rows_read=rows_read,
+                                       rows_stored=source.rows_valid - sum(skipped.values()),
+                                       rows_rejected=len([n for n in by_row if by_row[n]]), skipped=skipped))
+    return rejected

@@ -95,43 +95,108 @@ def write_plan(gateway: Gateway, plan: Plan, *, run: str, now: str, batch_size: 
                progress: Progress | None = None) -> dict[str, int]:
     """Write every node and relationship of the plan; returns counts of rows sent per stage."""
     params = {"now": now, "run": run}
-    node_total = sum(len(t) for t in plan.nodes.values())
-    rel_total = sum(len(t) for t in plan.rels.values())
-    total = node_total + rel_total
+    node_total, rel_total = plan.counts()
     done = 0
 
     def tick(stage: str, n: int) -> None:
         nonlocal done
         done += n
         if progress:
-            progress(stage, done, total)
+            progress(stage, done, node_total + rel_total)
 
-    # 1. shared nodes: keys not yet stored are CREATEd (checked in the same transaction), the rest MERGEd
+    write_shared_nodes(gateway, plan, params, batch_size, tick)
+    mark_brokers(gateway, plan.brokers, batch_size)
+    write_records(gateway, plan, params, batch_size, tick)
+    write_shared_rels(gateway, plan, params, batch_size, tick)
+    return {"nodes": node_total, "relationships": rel_total}
+
+
+Tick = Callable[[str, int], None]
+#: Keys of shared nodes whose stored provenance is complete (their sourceRows at the cap), with the files, names and
+#: properties stored: a later chunk that brings nothing more does not write them again.
+Complete = dict[str, tuple[frozenset[str], frozenset[str], int]]
+
+
+def _signature(row: Any) -> tuple[frozenset[str], frozenset[str], int]:
+    return frozenset(row.files), frozenset(row.names), hash(repr(sorted(row.props.items())))
+
+
+def _unchanged(row: Any, complete: Complete) -> bool:
+    known = complete.get(row.key)
+    if known is None:
+        return False
+    files, names, props = _signature(row)
+    return files <= known[0] and names <= known[1] and (props == known[2] or not row.props)
+
+
+#: Below this many rows of a label, a streamed chunk MERGEs its shared nodes at once, all labels in one transaction:
+#: a key check and a CREATE cost two statements each, which matters when every chunk names the same few firms.
+FEW_SHARED = 500
+
+
+def write_shared_nodes(gateway: Gateway, plan: Plan, params: dict[str, Any], batch_size: int, tick: Tick,
+                       complete: Complete | None = None) -> None:
+    """Shared nodes (companies, ports, chemicals...): keys not yet stored are CREATEd (checked in the same
+    transaction), the rest MERGEd. With ``complete`` (a streamed ingest), nodes an earlier chunk stored in full are
+    left alone, nodes this chunk fills to their cap are added to it, and labels with few rows in the chunk are
+    MERGEd together in one transaction."""
+    few: list[tuple[str, list[Any]]] = []
     for label in SHARED_ORDER:
-        node_rows = (row.as_param() for row in plan.nodes.get(label, {}).values())
-        for batch in batches(node_rows, batch_size):
+        rows = list(plan.nodes.get(label, {}).values())
+        if complete is not None:
+            rows = [row for row in rows if not _unchanged(row, complete)]
+            if 0 < len(rows) < FEW_SHARED:
+                few.append((label, rows))
+                continue
+        for batch in batches(rows, batch_size, weigh=lambda row: size_of(row.as_param())):
+            params_rows = [row.as_param() for row in batch]
             with gateway.transaction() as tx:
-                stored = {rec["key"] for rec in _run(tx, STORED_QUERY[label], {"keys": [r["key"] for r in batch]})}
-                new = [r for r in batch if r["key"] not in stored]
-                old = [r for r in batch if r["key"] in stored]
+                stored = {rec["key"] for rec in _run(tx, STORED_QUERY[label], {"keys": [r["key"] for r in params_rows]})}
+                new = [r for r in params_rows if r["key"] not in stored]
+                old = [r for r in params_rows if r["key"] in stored]
                 if new:
                     _run(tx, NEW_NODE_QUERY[label], {**params, "rows": new})
                 if old:
                     _run(tx, NODE_QUERY[label], {**params, "rows": old})
+            _note_complete(batch, complete)
             tick(f"{label} nodes", len(batch))
-    if plan.brokers:
-        for broker_keys in batches(sorted(plan.brokers), batch_size):
-            with gateway.transaction() as tx:
-                _run(tx, "ingest_mark_broker", {"keys": broker_keys})
+    if few:
+        with gateway.transaction() as tx:
+            for label, rows in few:
+                _run(tx, NODE_QUERY[label], {**params, "rows": [row.as_param() for row in rows]})
+        for label, rows in few:
+            _note_complete(rows, complete)
+            tick(f"{label} nodes", len(rows))
 
-    # 2. records with their relationships
+
+def _note_complete(rows: list[Any], complete: Complete | None) -> None:
+    """Remember the nodes whose stored provenance is now at its cap (see :data:`Complete`)."""
+    if complete is None:
+        return
+    for row in rows:
+        if len(row.refs) >= row.cap or row.key in complete:
+            old_sig = complete.get(row.key)
+            files, names, props = _signature(row)
+            if old_sig is not None:
+                files, names = files | old_sig[0], names | old_sig[1]
+                props = props if row.props else old_sig[2]
+            complete[row.key] = (files, names, props)
+
+
+def mark_brokers(gateway: Gateway, brokers: set[str], batch_size: int) -> None:
+    for broker_keys in batches(sorted(brokers), batch_size):
+        with gateway.transaction() as tx:
+            _run(tx, "ingest_mark_broker", {"keys": broker_keys})
+
+
+def write_records(gateway: Gateway, plan: Plan, params: dict[str, Any], batch_size: int, tick: Tick) -> None:
+    """Records (shipments, seizures, notifications, payments) with their relationships, a batch per transaction."""
+    run = params["run"]
     anchored: dict[str, dict[str, list[tuple[tuple[str, str, str], RelRow]]]] = {}
-    shared_rels: list[tuple[tuple[str, str, str], list[RelRow]]] = []
     for rtype_key, table in plan.rels.items():
         rtype, a, b = rtype_key
         anchor = _anchor(a, b)
         if anchor is None:
-            shared_rels.append((rtype_key, list(table.values())))
             continue
         index = anchored.setdefault(anchor, {})
         for row in table.values():
@@ -170,10 +235,13 @@ def write_plan(gateway: Gateway, plan: Plan, *, run: str, now: str, batch_size: 
                         _run(tx, rel_query(rtype, a, b, new=fast), {**params, "rows": rows_})
             tick(f"{label} records", len(key_batch) + n_rels)
 
-    # 3. relationships between shared nodes
-    for (rtype, a, b), rel_rows in shared_rels:
-        for rel_batch in batches((r.as_param() for r in rel_rows), batch_size):
+
+def write_shared_rels(gateway: Gateway, plan: Plan, params: dict[str, Any], batch_size: int, tick: Tick) -> None:
+    """Relationships between shared nodes (a firm's country, address, phone; a port's country...), MERGEd."""
+    for (rtype, a, b), table in plan.rels.items():
+        if _anchor(a, b) is not None:
+            continue
+        for rel_batch in batches((r.as_param() for r in table.values()), batch_size):
             with gateway.transaction() as tx:
                 _run(tx, rel_query(rtype, a, b), {**params, "rows": rel_batch})
             tick(f"{rtype} relationships", len(rel_batch))
-    return {"nodes": node_total, "relationships": rel_total}

@@ -1,0 +1,204 @@
+"""The streamed ingest (workbench/ingest/stream.py) stores what one whole-bundle plan stores, in chunks.
+
+The reference is the in-memory path every earlier ingest took: all records validated, one plan built by
+``build_plan`` and written by ``write_plan``. The streamed ingest reads the files twice, writes chunks of a few
+hundred rows from a producer thread, links seizures to shipments written by earlier chunks, and gathers the links
+between shared nodes over the run. Both must leave the same nodes and relationships, properties and provenance
+included (timestamps aside).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import socket
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from workbench.errors import WorkbenchError
+from workbench.ingest import ftm, ingest_path
+from workbench.ingest.build import build_plan
+from workbench.ingest.kinds import KINDS
+from workbench.ingest.readers import discover, read_file
+from workbench.ingest.records import validate_table
+from workbench.ingest.stream import StreamedIngest
+from workbench.ingest.writer import write_plan
+from workbench.settings import Settings
+from workbench.store import queries
+from workbench.store.connect import for_database, open_gateway
+from workbench.store.gateway import Gateway
+
+TIMESTAMPS = {"firstIngestedAt", "lastIngestedAt", "startedAt", "finishedAt", "countedAt"}
+NODES = "MATCH (n) RETURN n.key AS key, labels(n) AS labels, properties(n) AS props"
+EDGES = "MATCH (a)-[r]->(b) RETURN a.key AS a, type(r) AS type, b.key AS b, properties(r) AS props"
+RUN = "run:reference"
+
+
+def _contents(gateway: Gateway, run: str) -> tuple[Counter[Any], Counter[Any]]:
+    def props(p: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(sorted((k, repr(sorted(map(repr, v)) if isinstance(v, list) else v)) for k, v in p.items()
+                            if k not in TIMESTAMPS and k != "ingestRuns"))
+
+    nodes = gateway.read(NODES, row_cap=10_000_000, timeout=300).raise_for_status().data()
+    edges = gateway.read(EDGES, row_cap=10_000_000, timeout=300).raise_for_status().data()
+    return (Counter((n["key"], tuple(sorted(n["labels"])), props(n["props"])) for n in nodes
+                    if "StoreCounts" not in n["labels"] and "IngestRun" not in n["labels"]),
+            Counter((e["a"], e["type"], "RUN" if e["b"] == run else e["b"], props(e["props"])) for e in edges))
+
+
+def _reference(gateway: Gateway, bundle: Path) -> None:
+    """The whole bundle in one plan, written at once (the path before streaming)."""
+    records = []
+    for file, kind in discover(bundle):
+        valid, problems, _ = (ftm.validate_table if KINDS[kind].entities else validate_table)(read_file(file, kind))
+        assert not problems
+        records += valid
+
+    def shipments(bols: list[str], containers: list[str]) -> dict[str, list[str]]:
+        return {}
+
+    plan = build_plan(records, {"Company": [], "Person": []}, [], shipments)
+    now = "2026-01-01T00:00:00+00:00"
+    queries.run(gateway, "ingest_run_start", {"key": RUN, "now": now, "source": "reference", "files": []})
+    write_plan(gateway, plan, run=RUN, now=now)
+
+
+@pytest.fixture
+def second(server_settings: Settings) -> Iterator[Gateway]:
+    from workbench.store import embedded  # noqa: PLC0415
+
+    name = f"streamref_{os.getpid()}_{int(time.time() * 1000) % 10**8}"
+    embedded.create_database(server_settings, name)
+    gw = open_gateway(for_database(server_settings, name))
+    yield gw
+    gw.close()
+    embedded.drop_database(server_settings, name)
+
+
+def test_streamed_chunks_store_what_one_plan_stores(gateway: Gateway, second: Gateway, small_bundle: Path) -> None:
+    report = ingest_path(gateway, small_bundle, batch_size=150)
+    assert report.rows_rejected == 0 and report.rows_stored > 900
+    _reference(second, small_bundle)
+    streamed, reference = _contents(gateway, report.run_id), _contents(second, RUN)
+    assert streamed[0] == reference[0], (list((streamed[0] - reference[0]).items())[:3],
+                                         list((reference[0] - streamed[0]).items())[:3])
+    assert streamed[1] == reference[1], (list((streamed[1] - reference[1]).items())[:3],
+                                         list((reference[1] - streamed[1]).items())[:3])
+    seized_from = [e for e in streamed[1] if e[1] == "SEIZED_FROM"]
+    assert seized_from  # seizures found shipments that earlier chunks wrote
+    assert report.nodes_written == sum(streamed[0].values())
+
+
+def test_a_failure_while_emitting_is_raised_not_hung_and_the_run_stays_unfinished(
+        gateway: Gateway, small_bundle: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = {"n": 0}
+    emit = StreamedIngest._emit
+
+    def failing(builder: Any, run_plan: Any, chunk: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise WorkbenchError("planted failure in the third chunk")
+        return emit(builder, run_plan, chunk)
+
+    monkeypatch.setattr(StreamedIngest, "_emit", staticmethod(failing))
+    with pytest.raises(WorkbenchError, match="planted failure"):
+        ingest_path(gateway, small_bundle, batch_size=200)
+    runs = gateway.read("MATCH (r:IngestRun) RETURN r.status AS status").raise_for_status().data()
+    assert [r["status"] for r in runs] == ["running"]
+    monkeypatch.undo()
+    report = ingest_path(gateway, small_bundle, batch_size=200)  # the same run, completed
+    runs = gateway.read("MATCH (r:IngestRun) RETURN r.key AS key, r.status AS status").raise_for_status().data()
+    assert runs == [{"key": report.run_id, "status": "complete"}]
+
+
+def test_progress_tells_rows_per_second_and_time_left(gateway: Gateway, small_bundle: Path) -> None:
+    seen: list[tuple[str, int, int]] = []
+    report = ingest_path(gateway, small_bundle, batch_size=300, progress=lambda s, d, t: seen.append((s, d, t)))
+    writing = [(s, d, t) for s, d, t in seen if s.startswith("writing:")]
+    assert writing, seen[:5]
+    assert all("rows/s" in s and "left" in s for s, _, _ in writing)
+    assert writing[-1][1] == writing[-1][2] == report.rows_stored
+    assert [d for _, d, _ in writing] == sorted(d for _, d, _ in writing)
+
+
+@pytest.fixture(scope="module")
+def small_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated bundle of every kind (600 manifests, seizures, notifications, waybills, parcels, payments)."""
+    from workbench.demo.generator import generate_bundle  # noqa: PLC0415
+
+    out = tmp_path_factory.mktemp("stream-bundle") / "bundle"
+    generate_bundle(out, seed=5, manifests=600)
+    for extra in ("ground_truth.json", "README.txt"):
+        (out / extra).unlink(missing_ok=True)
+    return out
+
+
+class StalledStore:
+    """A TCP relay to the embedded server that can stop passing the server's answers on: a store that hangs
+    mid-ingest (as ArcadeDB did past its Bolt message limit, issue 15), without stopping the server."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.target = (host, port)
+        self.stalled = threading.Event()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(self.target)
+            threading.Thread(target=self._pump, args=(client, server, False), daemon=True).start()
+            threading.Thread(target=self._pump, args=(server, client, True), daemon=True).start()
+
+    def _pump(self, source: socket.socket, sink: socket.socket, answers: bool) -> None:
+        try:
+            while data := source.recv(65536):
+                if answers and self.stalled.is_set():
+                    continue  # swallowed: the client waits for an answer that never comes
+                sink.sendall(data)
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+def test_a_store_that_stops_answering_fails_the_ingest_instead_of_hanging(
+        store_settings: Settings, small_bundle: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.ingest import stream  # noqa: PLC0415
+    from workbench.store.connect import connection_for  # noqa: PLC0415
+
+    monkeypatch.setattr(stream, "WRITE_DEADLINE_S", 5.0)
+    connection = connection_for(store_settings)
+    host, port = connection.uri.rsplit("//", 1)[1].rsplit(":", 1)
+    relay = StalledStore(host, int(port))
+    gateway = Gateway(dataclasses.replace(connection, uri=f"bolt://127.0.0.1:{relay.port}"))
+    outcome: list[BaseException | None] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage.startswith("writing:"):
+            relay.stalled.set()  # after the first chunk is written, the store stops answering
+
+    def run() -> None:
+        try:
+            ingest_path(gateway, small_bundle, batch_size=100, progress=progress)
+            outcome.append(None)
+        except BaseException as e:  # noqa: BLE001
+            outcome.append(e)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(300)  # a guard so a regression fails here rather than hanging the suite; the deadline is 5 s
+    relay.close()
+    assert not worker.is_alive(), "the ingest is still waiting for a store that stopped answering"
+    assert isinstance(outcome[0], stream.IngestFailed), outcome
+    assert "has not answered for 5 s" in str(outcome[0]) and "ingest the same bundle again" in str(outcome[0])
