@@ -21,7 +21,6 @@ its size and keeps the others). The default size (10k) runs in about three minut
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
 import time
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import store
-from benchmarks.machine import latency, timed, write_result
+from benchmarks.machine import latency, write_result
 
 DEFAULT_SIZES = (10000,)
 DEFAULT_HOME = Path("/tmp/workbench-bench-reads")
@@ -80,6 +79,7 @@ def overview_labels(gateway: Any) -> dict[str, int]:
 def measure(gateway: Any, firms: int) -> dict[str, Any]:
     """Time each step of one user's clicks for the busiest ``firms`` and as many at random."""
     from workbench.analysis import explore, overview  # noqa: PLC0415
+    from workbench.errors import WorkbenchError  # noqa: PLC0415
 
     figures: dict[str, Any] = {}
     busiest = gateway.read(
@@ -95,27 +95,40 @@ def measure(gateway: Any, firms: int) -> dict[str, Any]:
     steps: dict[str, list[float]] = {name: [] for name in (
         "search_name", "search_bill_of_lading", "expand", "node_details", "node_details_later_page",
         "timeline", "shortest_path", "overview_recorded", "overview_counted_live")}
+    errors: dict[str, list[str]] = {}
+
+    def step(name: str, call: Any) -> Any:
+        """Time one step; a failure (a timeout) counts with the time it took and is recorded, the run goes on."""
+        started = time.perf_counter()
+        try:
+            value = call()
+        except WorkbenchError as e:
+            value = None
+            errors.setdefault(name, []).append(str(e)[:160])
+        steps[name].append((time.perf_counter() - started) * 1000)
+        return value
+
     for i, firm in enumerate(sample):
         key = firm["key"]
-        steps["search_name"].append(timed(lambda: explore.search(gateway, str(firm["name"])))[0])
-        steps["search_bill_of_lading"].append(timed(lambda: explore.search(gateway, rng.choice(bols)))[0])
-        steps["expand"].append(timed(lambda: explore.expand(gateway, [key]))[0])
-        ms, details = timed(lambda: explore.node_details(gateway, key))
-        steps["node_details"].append(ms)
-        if details["pages"] > 1:
+        step("search_name", lambda: explore.search(gateway, str(firm["name"])))
+        step("search_bill_of_lading", lambda: explore.search(gateway, rng.choice(bols)))
+        step("expand", lambda: explore.expand(gateway, [key]))
+        details = step("node_details", lambda: explore.node_details(gateway, key))
+        if details and details["pages"] > 1:
             last = details["pages"] - 1
-            steps["node_details_later_page"].append(
-                timed(lambda: explore.node_details(gateway, key, page=last))[0])
-        steps["timeline"].append(timed(lambda: explore.timeline(gateway, [key]))[0])
+            step("node_details_later_page", lambda: explore.node_details(gateway, key, page=last))
+        step("timeline", lambda: explore.timeline(gateway, [key]))
         other = sample[(i + 1) % len(sample)]["key"]
         if other != key:
-            steps["shortest_path"].append(timed(lambda: explore.shortest_paths(gateway, key, other, 6))[0])
+            step("shortest_path", lambda: explore.shortest_paths(gateway, key, other, 6))
         if i < 5:
-            steps["overview_recorded"].append(timed(lambda: overview.store_counts(gateway))[0])
-            steps["overview_counted_live"].append(timed(
-                lambda: (overview.counts_by_label(gateway), overview.counts_by_relationship(gateway)))[0])
+            step("overview_recorded", lambda: overview.store_counts(gateway))
+            step("overview_counted_live",
+                 lambda: (overview.counts_by_label(gateway), overview.counts_by_relationship(gateway)))
     figures["firms"] = len(sample)
-    figures["steps"] = {name: latency(samples) for name, samples in steps.items() if samples}
+    figures["steps"] = {name: {**latency(samples), "errors": len(errors.get(name, []))}
+                        for name, samples in steps.items() if samples}
+    figures["errors"] = {name: sorted(set(found))[:3] for name, found in errors.items()}
     figures["load_average_after"] = _load()
     return figures
 

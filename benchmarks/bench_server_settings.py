@@ -11,9 +11,10 @@ for ``--warmup`` seconds, then ``--users`` users run bench_load's driver-level m
 compared run interleaved (A, B, A, B: ``--rounds``) so the load of a shared machine falls on both alike; the
 machine's load averages and the server's CPU seconds and peak memory are recorded with each run.
 
-``heavy``: every detector is timed once, then ``--users`` - 1 users run the light reads (no detectors or saved
-queries) alone and with one more user running the heaviest detector in a loop, interleaved: the light users' p95
-with and without the heavy one says whether one user's heavy query starves the others.
+``heavy``: every detector is timed once, then ``--users`` - 1 users run the light reads (bench_load's LIGHT: searches,
+expand, details, timeline) alone and with one more user running the heaviest detector in a loop, interleaved: the
+light users' p95 with and without the heavy one says whether one user's heavy query starves the others
+(``heavy_console``: the same with an aggregate over every shipment typed into the console).
 
 Results: benchmarks/results/server_settings.json with the store's size. The default server settings
 (workbench/settings.py) were chosen from these figures; docs/operations.md "Server settings" says why.
@@ -37,6 +38,11 @@ T = TypeVar("T")
 INTERACTIVE = ("search_name", "search_identifier", "expand", "node_details", "timeline", "shortest_path")
 #: Figures within this share of each other are taken as equal on a shared machine.
 TOLERANCE = 0.10
+#: The heavy console query of the starvation check: an analyst's aggregate over every shipment of the store.
+#: The sections of the results file (a run of some parts keeps the others' last figures).
+PARTS = ("heap", "server_queries", "heavy", "heavy_console")
+CONSOLE_HEAVY = ("MATCH (c:Company)-[:SHIPPED]->(s:Shipment)-[:CONSIGNED_TO]->(d:Company) "
+                 "RETURN c.name AS shipper, d.name AS consignee, count(s) AS shipments ORDER BY shipments DESC LIMIT 50")
 
 
 def interleave(options: Sequence[T], rounds: int) -> list[T]:
@@ -174,23 +180,44 @@ def time_detectors(gateway: Any) -> dict[str, dict[str, Any]]:
     return out
 
 
-def heavy_check(args: argparse.Namespace, sample: Sample, heap: str, queries: int) -> dict[str, Any]:
-    """Light users alone and with one user running the heaviest detector in a loop, interleaved, on one server."""
+def heavy_check(args: argparse.Namespace, sample: Sample, heap: str, queries: int, kind: str) -> dict[str, Any]:
+    """Light users alone and with one user running a heavy query in a loop (``kind``: the heaviest detector, or an
+    aggregate typed into the console with its limits), interleaved, on one server."""
     from workbench.analysis import detect  # noqa: PLC0415
+    from workbench.analysis.console import run_console  # noqa: PLC0415
     from workbench.store.catalogue import load_catalogue  # noqa: PLC0415
+    from workbench.trust.audit import AuditLog  # noqa: PLC0415
+    from workbench.trust.auth import User  # noqa: PLC0415
 
     opened = restart(args, heap, queries)
+    out: dict[str, Any] = {"kind": kind}
     try:
-        time_detectors(opened.gateway)  # warm-up: first plans and pages
-        detectors = time_detectors(opened.gateway)
-        heaviest = max(detectors, key=lambda rule: detectors[rule]["seconds"])
-        rule = next(r for r in load_catalogue().detectors if r.id == heaviest)
-        print(f"heavy: the heaviest detector is {heaviest} ({detectors[heaviest]['seconds']} s alone)", flush=True)
+        heavy: Callable[[float], tuple[str, str | None]]
+        if kind == "detector":
+            time_detectors(opened.gateway)  # warm-up: first plans and pages
+            detectors = time_detectors(opened.gateway)
+            heaviest = max(detectors, key=lambda rule: detectors[rule]["seconds"])
+            rule = next(r for r in load_catalogue().detectors if r.id == heaviest)
+            out.update(heavy=f"detector:{heaviest}", detectors_alone_seconds=detectors)
+            print(f"heavy: the heaviest detector is {heaviest} ({detectors[heaviest]['seconds']} s alone)", flush=True)
 
-        def heavy(deadline: float) -> tuple[str, str | None]:
-            _, run = detect.run_rule(opened.gateway, rule)
-            return f"detector:{heaviest}", None if run.status in ("complete", "truncated") else \
-                f"{run.status}: {run.message}"
+            def heavy(deadline: float) -> tuple[str, str | None]:
+                _, run = detect.run_rule(opened.gateway, rule)
+                return f"detector:{heaviest}", None if run.status in ("complete", "truncated") else \
+                    f"{run.status}: {run.message}"
+        else:
+            audit = AuditLog(opened.settings.home)
+            analyst = User("bench-heavy", "investigator")
+            started = time.monotonic()
+            alone = run_console(opened.gateway, CONSOLE_HEAVY, analyst, audit)
+            out.update(heavy=f"console: {CONSOLE_HEAVY}", console_alone_seconds=round(time.monotonic() - started, 2),
+                       console_alone_status=alone.status.value)
+            print(f"heavy: the console aggregate takes {out['console_alone_seconds']} s alone ({alone.status.value})",
+                  flush=True)
+
+            def heavy(deadline: float) -> tuple[str, str | None]:
+                result = run_console(opened.gateway, CONSOLE_HEAVY, analyst, audit)
+                return "console", None if result.ok else f"{result.status.value}: {result.error}"
 
         light_users = max(1, args.users - 1)
         runs: dict[str, list[dict[str, Any]]] = {"light_alone": [], "light_with_heavy": []}
@@ -200,10 +227,10 @@ def heavy_check(args: argparse.Namespace, sample: Sample, heap: str, queries: in
                                              extra=heavy if option == "light_with_heavy" else None))
     finally:
         opened.gateway.close()
-    return {"heavy_detector": heaviest, "detectors_alone_seconds": detectors, "light_users": light_users,
-            "heavy_users": 1, "light_mix": dict(LIGHT),
-            "options": {key: {"median_p95_ms": median_p95(values), "errors": sum(v["errors"] for v in values),
-                              "runs": values} for key, values in runs.items()}}
+    out.update(light_users=light_users, heavy_users=1, light_mix=dict(LIGHT),
+               options={key: {"median_p95_ms": median_p95(values), "errors": sum(v["errors"] for v in values),
+                              "runs": values} for key, values in runs.items()})
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -221,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base-queries", type=int, default=16, help="server queries of the heap and heavy runs")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--parts", nargs="+", default=["heap", "queries", "heavy"],
-                        choices=["heap", "queries", "heavy"])
+                        choices=["heap", "queries", "heavy", "heavy_console"])
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args(argv)
     if not args.store_home:
@@ -234,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         sample = collect_sample(opened.gateway, seed=args.seed)
     finally:
         opened.gateway.close()
-    figures: dict[str, Any] = {k: v for k, v in previous.items() if k in ("heap", "server_queries", "heavy")}
+    figures: dict[str, Any] = {k: v for k, v in previous.items() if k in PARTS}
     figures.update(store=size, users=args.users, seconds_per_run=args.seconds, warmup_seconds=args.warmup,
                    think_seconds=args.think, rounds=args.rounds, mix=dict(MIX), load_average_before=store.load_average())
     try:
@@ -249,14 +276,16 @@ def main(argv: list[str] | None = None) -> int:
             scores = {k: v["median_p95_ms"].get("all", 0.0) for k, v in figures["server_queries"]["options"].items()}
             figures["server_queries"]["chosen"] = prefer(scores, lambda q: -int(q))  # equal: more slots, fewer waits
         if "heavy" in args.parts:
-            figures["heavy"] = heavy_check(args, sample, args.base_heap, args.base_queries)
+            figures["heavy"] = heavy_check(args, sample, args.base_heap, args.base_queries, "detector")
+        if "heavy_console" in args.parts:
+            figures["heavy_console"] = heavy_check(args, sample, args.base_heap, args.base_queries, "console")
     finally:
         figures["load_average_after"] = store.load_average()
         path = write_result("server_settings", figures)
         # Leave the store's server running with the workbench's defaults.
         restart(args, args.base_heap, args.base_queries).gateway.close()
     print(json.dumps({part: {k: v.get("median_p95_ms") for k, v in figures[part]["options"].items()}
-                      for part in ("heap", "server_queries", "heavy") if part in figures}, indent=1))
+                      for part in PARTS if part in figures}, indent=1))
     print(f"wrote {path}")
     return 0
 
