@@ -48,10 +48,18 @@ WHERE s.goodsDescription IS NOT NULL
 WITH p, c, s, toLower(s.goodsDescription) AS text
 WITH p, c, s, text, [t IN $coverTerms WHERE text CONTAINS t] AS covers
 WHERE size(covers) > 0
+// Whether the shipper ships chemicals is counted once per shipper, not once per cover shipment: a busy shipper's
+// tens of thousands of shipments were walked again for each (30 s at 100k manifests). "Another shipment" is the
+// count without this one.
+WITH p, collect({c: c, s: s, text: text, covers: covers}) AS found
+WITH p, found, COUNT { (p)-[:SHIPPED]->(t:Shipment)
+                       WHERE any(h IN $chemicalChapters WHERE t.hsCode STARTS WITH h) OR EXISTS { (t)-[:DECLARED_AS]->(:Chemical) } } AS chemicalShipments
+UNWIND found AS f
+WITH p, f.c AS c, f.s AS s, f.text AS text, f.covers AS covers, chemicalShipments
 WITH p, c, s, covers, [t IN $packagingTerms WHERE text CONTAINS t] AS packaging,
      s.hsCode IS NOT NULL AND any(h IN $chemicalChapters WHERE s.hsCode STARTS WITH h) AS chemicalHs,
-     EXISTS { (p)-[:SHIPPED]->(t:Shipment)
-              WHERE t <> s AND (any(h IN $chemicalChapters WHERE t.hsCode STARTS WITH h) OR EXISTS { (t)-[:DECLARED_AS]->(:Chemical) }) } AS chemicalSupplier,
+     chemicalShipments - CASE WHEN any(h IN $chemicalChapters WHERE s.hsCode STARTS WITH h) OR EXISTS { (s)-[:DECLARED_AS]->(:Chemical) }
+                              THEN 1 ELSE 0 END > 0 AS chemicalSupplier,
      CASE WHEN s.pieces IS NOT NULL AND s.pieces > 0 AND s.weightKg IS NOT NULL THEN toFloat(s.weightKg) / s.pieces END AS perPiece
 WITH p, c, s, covers, packaging, chemicalHs, chemicalSupplier,
      perPiece IS NOT NULL AND abs(perPiece - $drumKg) <= 0.05 * $drumKg AS drumWeight
