@@ -339,9 +339,11 @@ def node_details(gateway: Gateway, key: str, findings: list[dict[str, Any]] | No
 
 
 def shortest_paths(gateway: Gateway, a: str, b: str, max_hops: int = 4, include_context: bool = False) -> Graph:
-    """All shortest paths between two entities (at most ``max_hops`` long, six at most) as one graph.
+    """A shortest path between two entities (at most ``max_hops`` long, six at most) as a graph.
 
-    Paths never pass through a context node (country, port, chemical, run) unless ``include_context``.
+    One path, not all of that length: between two busy firms each shipment to a common partner is another path,
+    and listing them took seconds at scale. The path never passes through a context node (country, port,
+    chemical, run) unless ``include_context``.
     """
     if a == b:
         raise InputError("Pick two different entities to find the paths between them.")
