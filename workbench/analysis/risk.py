@@ -52,7 +52,7 @@ from workbench.store import queries
 from workbench.red_flags import load_categories
 from workbench.store.catalogue import SEVERITIES
 from workbench.analysis.detect import Finding, run_detectors
-from workbench.errors import ModelError
+from workbench.errors import ModelError, QueryError
 from workbench.store.gateway import Gateway
 from workbench.datafiles import read_mapping
 
@@ -435,11 +435,21 @@ def company_info(gateway: Gateway, keys: Iterable[str]) -> dict[str, dict[str, A
 
 
 def rank(gateway: Gateway, *, findings: list[Finding] | None = None, weights: Weights | None = None,
-         with_network: bool = True, top: int | None = None) -> list[CompanyRisk]:
-    """Run the detectors (unless findings are given), add network measures, and rank companies."""
+         with_network: bool = True, top: int | None = None, home: Path | None = None) -> list[CompanyRisk]:
+    """Run the detectors (unless findings are given; with ``home``, the findings kept for the store's version when
+    current: :mod:`workbench.analysis.snapshot`), add network measures, and rank companies."""
     weights = weights or load_weights()
     if findings is None:
-        findings = run_detectors(gateway, strict=True).findings
+        if home is None:
+            findings = run_detectors(gateway, strict=True).findings
+        else:
+            from workbench.analysis import snapshot  # noqa: PLC0415
+
+            detection = snapshot.detection(gateway, home)
+            if detection.failed:
+                run = detection.failed[0]
+                raise QueryError(f"Detector {run.rule} failed: {run.message}")
+            findings = detection.findings
     findings = list(findings)
     if with_network:
         from workbench.analysis import network  # noqa: PLC0415 - networkx loads only when risk runs

@@ -421,11 +421,12 @@ def party_risk_index(ranked: Iterable[Any]) -> dict[str, dict[str, Any]]:
 
 def build_queue(gateway: Gateway, port: str, date_from: str | date | None, date_to: str | date | None, *,
                 party_risk: Mapping[str, Mapping[str, Any]] | None = None,
-                weights: TargetWeights | None = None) -> Queue:
+                weights: TargetWeights | None = None, home: Path | None = None) -> Queue:
     """The consignments discharged at ``port`` with a declaration date in the window, ranked for inspection.
 
     ``party_risk`` maps company keys to risk entries (the app passes its cached ranking); without it the detectors
-    and network measures run now (:func:`workbench.analysis.risk.rank`).
+    and network measures run now (:func:`workbench.analysis.risk.rank`; with ``home``, on the findings kept for the
+    store's version when they are current).
     """
     weights = weights or load_target_weights()
     first, last = check_window(date_from, date_to)
@@ -438,7 +439,7 @@ def build_queue(gateway: Gateway, port: str, date_from: str | date | None, date_
     if party_risk is None:
         from workbench.analysis import risk  # noqa: PLC0415 - runs every detector: only when a queue is built
 
-        party_risk = party_risk_index(risk.rank(gateway))
+        party_risk = party_risk_index(risk.rank(gateway, home=home))
     targets = [score_consignment(row, party_risk, weights) for row in rows]
     targets.sort(key=lambda t: (-t.score, str(t.declarationDate or ""), t.key))
     for i, target in enumerate(targets, start=1):
@@ -505,6 +506,7 @@ def record_inspection(gateway: Gateway, audit: AuditLog, user: str, shipment: st
         "port": item.port, "notes": notes, "now": item.recordedAt}).raise_for_status().data()
     if not rows:
         raise InputError(f"The consignment {item.shipment!r} is no longer in the store; nothing was recorded.")
+    queries.run(gateway, "store_changed", {"changedAt": item.recordedAt, "changedBy": f"inspection {item.key}"})
     audit.record(user, "inspection", {"inspection": item.key, "shipment": item.shipment,
                                       "billOfLading": target.get("billOfLading"), "outcome": outcome,
                                       "date": inspected_on, "port": item.port, "notes": notes[:500]})

@@ -42,7 +42,7 @@ def risk_ranking(database: str) -> list[dict]:
     """Every company with findings, scored (detectors + network measures); cached ten minutes per database."""
     from workbench.analysis import risk  # noqa: PLC0415 - runs the whole detector suite: only when a page asks
 
-    return [company.to_dict() for company in risk.rank(gateway())]
+    return [company.to_dict() for company in risk.rank(gateway(), home=settings().home)]
 
 
 def findings_index() -> dict[str, dict]:

@@ -8,15 +8,16 @@ their text like everywhere else in the model.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from workbench.briefing.text import Text
 from workbench.briefing.types import Finding
-from workbench.errors import ConfigurationError
+from workbench.errors import ConfigurationError, QueryError
 from workbench.formatting import format_date, format_number, parse_date
 from workbench.store.catalogue import load_catalogue
 from workbench.analysis.detect import Finding as DetectorFinding
-from workbench.analysis.detect import run_detectors
+from workbench.analysis import snapshot
 from workbench.store.gateway import Gateway
 
 SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
@@ -91,10 +92,17 @@ def briefing_finding(finding: DetectorFinding, lang: str) -> Finding:
                    finding.explanation_in(lang), _evidence(finding.evidence, Text(lang), names)[:12])
 
 
-def collect_findings(gateway: Gateway, keys: set[str], core: set[str], lang: str) -> list[Finding]:
+def collect_findings(gateway: Gateway, keys: set[str], core: set[str], lang: str,
+                     home: Path | None = None) -> list[Finding]:
     """Every detector finding that names one of ``keys``: first those whose subject (the first entity a detector
-    names) is one of ``core``, then those naming a core entity, then the rest; most severe first within each."""
-    detection = run_detectors(gateway)
+    names) is one of ``core``, then those naming a core entity, then the rest; most severe first within each.
+    With ``home``, findings kept for the store's current version are used (:mod:`workbench.analysis.snapshot`)."""
+    detection = snapshot.detection(gateway, home)
+    if detection.failed:
+        # A briefing without some detector's red flags would read as if there were none: refuse it instead.
+        names = ", ".join(f"{run.rule} ({run.status})" for run in detection.failed)
+        raise QueryError(f"The briefing was not made: detector(s) {names} did not finish, so their red flags would "
+                         "be missing from it. Try again when the store is less busy, or raise WORKBENCH_QUERY_TIMEOUT.")
     chosen = [f for f in detection.findings if keys.intersection(f.keys)]
 
     def closeness(f: DetectorFinding) -> int:

@@ -144,7 +144,7 @@ def build(gateway: Gateway, settings: Settings, source: Source, *, lang: str = "
     the sharing variant."""
     b = collect(gateway, settings, source, lang=lang, author=author, marking=marking, today=today)
     b.findings = collect_findings(gateway, {e.key for e in b.entities if not e.context},
-                                  {e.key for e in b.entities if e.core and not e.context}, lang)
+                                  {e.key for e in b.entities if e.core and not e.context}, lang, settings.home)
     spec = withholding.parse(withhold) if withhold is not None else None
     if spec is not None and not spec.empty:
         b = withholding.apply(b, spec)

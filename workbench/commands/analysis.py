@@ -193,8 +193,9 @@ def register(app: typer.Typer) -> None:
         from workbench.analysis.risk import rank  # noqa: PLC0415
         from workbench.store.connect import open_gateway  # noqa: PLC0415
 
-        with audited("risk", {"top": top}) as entry, open_gateway(Settings.from_env()) as gateway:
-            ranked = rank(gateway, top=top)
+        settings = Settings.from_env()
+        with audited("risk", {"top": top}) as entry, open_gateway(settings) as gateway:
+            ranked = rank(gateway, top=top, home=settings.home)
             entry["companies"] = len(ranked)
         rows = [r.to_dict() for r in ranked]
         if output is Format.json:

@@ -35,9 +35,10 @@ def register(app: typer.Typer) -> None:
         if lang not in ("en", "es"):
             raise InputError(f"--lang {lang!r} must be en or es.")
         first, last = check_window(date_from, date_to)  # a bad date fails before the store is touched
+        settings = Settings.from_env()
         with audited("targets", {"port": port, "from": first, "to": last}) as entry, \
-                open_gateway(Settings.from_env()) as gateway:
-            queue = build_queue(gateway, port, first, last)
+                open_gateway(settings) as gateway:
+            queue = build_queue(gateway, port, first, last, home=settings.home)
             entry.update(port=queue.port["code"], consignments=len(queue.targets))
         shown = queue.targets[:top] if top else queue.targets
         if output is Format.json:

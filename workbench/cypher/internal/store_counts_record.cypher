@@ -3,7 +3,7 @@
 // kind: internal
 // mode: write
 // title: {en: Record what the store holds}
-// description: "Writes the counts by label and relationship type (parallel lists: names and counts) and the range of dates on the one StoreCounts node, read by the overview."
+// description: "Writes the counts by label and relationship type (parallel lists: names and counts) and the range of dates on the one StoreCounts node, read by the overview, and raises the store's version (what cached findings are kept against)."
 // parameters:
 //   - {name: labels, type: list<string>, default: [], example: ["Company", "Shipment"], description: labels counted}
 //   - {name: labelCounts, type: list<string>, default: [], example: ["3", "10"], description: "their counts, as whole numbers (the list type is checked as text; the statement stores integers)"}
@@ -17,4 +17,4 @@
 MERGE (c:StoreCounts {key: 'counts:store'})
 SET c.labels = $labels, c.labelCounts = [n IN $labelCounts | toInteger(n)], c.types = $types,
     c.typeCounts = [n IN $typeCounts | toInteger(n)], c.dateLow = $dateLow, c.dateHigh = $dateHigh,
-    c.countedAt = $countedAt, c.countedBy = $countedBy
+    c.countedAt = $countedAt, c.countedBy = $countedBy, c.version = coalesce(c.version, 0) + 1
