@@ -57,7 +57,11 @@ def store_settings(server_settings: Settings) -> Iterator[Settings]:
 def own_home(store_settings: Settings) -> Settings:
     """This test's database on the session's server, with a home of its own: its own users, audit trail and cases,
     so what a test does to accounts (a first admin's one-time password, a lockout) stays with it."""
-    return _home_beside(store_settings, store_settings.home / f"home-{store_settings.database}")
+    home = store_settings.home / f"home-{store_settings.database}"
+    home.mkdir()
+    for item in ("credentials.json", "server.json", "server.lock", "arcadedb"):
+        (home / item).symlink_to(store_settings.home / item)
+    return dataclasses.replace(store_settings, home=home)
 
 
 @pytest.fixture
