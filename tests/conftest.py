@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from workbench.store import embedded
 from workbench.store.gateway import Gateway
@@ -23,6 +24,11 @@ from workbench.store.connect import for_database, open_gateway
 
 REPO = Path(__file__).resolve().parent.parent
 _counter = itertools.count(1)
+
+# Property tests judge results, never speed: Hypothesis' default 200 ms deadline per example failed
+# test_escaped_markdown_renders_as_plain_paragraphs on a busy 2-core machine (a first call slowed by the load).
+hypothesis_settings.register_profile("workbench", deadline=None)
+hypothesis_settings.load_profile("workbench")
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +83,39 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[S
     yield settings
     if embedded.status(settings).running:
         embedded.stop(settings)
+
+
+REPO_DEMO = Path(os.environ.get("WORKBENCH_TEST_DEMO", REPO / "workbench" / "demo" / "bundle"))
+
+
+def _home_beside(settings: Settings, home: Path) -> Settings:
+    """``settings`` with a home of its own (users, audit trail, cases) that shares the session's server."""
+    home.mkdir(parents=True, exist_ok=True)
+    for item in ("credentials.json", "server.json", "server.lock", "arcadedb"):
+        (home / item).symlink_to(settings.home / item)
+    return dataclasses.replace(settings, home=home)
+
+
+@pytest.fixture(scope="session")
+def demo_store(server_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Gateway, Settings]]:
+    """The demo bundle (workbench/demo/bundle) ingested once per session, into a database of its own, for the tests
+    that only read it (risk ranking, inspection queue, briefings): ingesting it is the costliest setup of the suite.
+    A test that writes into it must remove what it wrote (see test_targets); the settings' home is the session's own
+    (cases and audit trail apart from the server's home)."""
+    if not (REPO_DEMO / "ground_truth.json").exists():
+        if in_ci():
+            pytest.fail("workbench/demo/bundle is missing; generate it with "
+                        "`python -m workbench.demo.generator --out workbench/demo/bundle`")
+        pytest.skip("workbench/demo/bundle has not been generated yet (python -m workbench.demo.generator)")
+    from workbench.ingest import ingest_path  # noqa: PLC0415
+
+    embedded.create_database(server_settings, "demo_shared")
+    settings = _home_beside(for_database(server_settings, "demo_shared"), tmp_path_factory.mktemp("demo-home"))
+    gateway = open_gateway(settings)
+    ingest_path(gateway, REPO_DEMO)
+    yield gateway, settings
+    gateway.close()
+    embedded.drop_database(server_settings, "demo_shared")
 
 
 def in_ci() -> bool:

@@ -13,7 +13,6 @@ import io
 import re
 import os
 from pathlib import Path
-from typing import Iterator
 
 import networkx as nx
 import pytest
@@ -33,26 +32,14 @@ QELVORA = "company:cn:hubei-qelvora-biotechnology"
 
 
 @pytest.fixture(scope="module")
-def demo(server_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Gateway, Settings]]:
-    """The demo bundle ingested once for this module, into a database of its own, with a home for cases."""
-    if not (DEMO / "ground_truth.json").exists():
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail("workbench/demo/bundle is missing; generate it with `python -m workbench.demo.generator --out workbench/demo/bundle`")
-        pytest.skip("workbench/demo/bundle has not been generated yet (python -m workbench.demo.generator)")
-    import dataclasses  # noqa: PLC0415
+def demo(demo_store: tuple[Gateway, Settings],
+         tmp_path_factory: pytest.TempPathFactory) -> tuple[Gateway, Settings]:
+    """The demo bundle, ingested once for the session (tests/conftest.py) and only read here, with a home of this
+    module's own for its cases."""
+    from tests.conftest import _home_beside  # noqa: PLC0415
 
-    from workbench.ingest import ingest_path  # noqa: PLC0415
-    from workbench.store import embedded  # noqa: PLC0415
-    from workbench.store.connect import for_database, open_gateway  # noqa: PLC0415
-
-    embedded.create_database(server_settings, "briefing_demo")
-    settings = for_database(server_settings, "briefing_demo")
-    settings = dataclasses.replace(settings, home=tmp_path_factory.mktemp("briefing-demo-home"))
-    gateway = open_gateway(settings)
-    ingest_path(gateway, DEMO)
-    yield gateway, settings
-    gateway.close()
-    embedded.drop_database(server_settings, "briefing_demo")
+    gateway, settings = demo_store
+    return gateway, _home_beside(settings, tmp_path_factory.mktemp("briefing-demo-home") / "home")
 
 
 def subject_graph(gateway: Gateway) -> nx.Graph:

@@ -7,7 +7,6 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -304,23 +303,10 @@ def test_a_pair_sharing_identifiers_weighs_on_both_firms_alike() -> None:
 
 # --- the demo scenario -----------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def demo_gateway(server_settings) -> Iterator[Gateway]:  # type: ignore[no-untyped-def]
-    """The demo bundle ingested once for this module, into a database of its own."""
-    if not (DEMO / "ground_truth.json").exists():
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail("workbench/demo/bundle is missing; generate it with `python -m workbench.demo.generator --out workbench/demo/bundle`")
-        pytest.skip("workbench/demo/bundle has not been generated yet (python -m workbench.demo.generator)")
-    from workbench.store import embedded  # noqa: PLC0415
-    from workbench.ingest import ingest_path  # noqa: PLC0415
-    from workbench.store.connect import for_database, open_gateway  # noqa: PLC0415
-
-    embedded.create_database(server_settings, "risk_demo")
-    gateway = open_gateway(for_database(server_settings, "risk_demo"))
-    ingest_path(gateway, DEMO)
-    yield gateway
-    gateway.close()
-    embedded.drop_database(server_settings, "risk_demo")
+@pytest.fixture
+def demo_gateway(demo_store) -> Gateway:  # type: ignore[no-untyped-def]
+    """The demo bundle, ingested once for the session (tests/conftest.py); these tests only read it."""
+    return demo_store[0]
 
 
 def _truth() -> tuple[set[str], set[str], list[dict]]:

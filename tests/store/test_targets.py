@@ -230,23 +230,16 @@ def test_cli_ranks_records_and_ranks_again(own_home: Settings, week: Gateway) ->
 PLANTED_BOL = "ZNML2051104306"  # Tarvek's NPP from a new supplier, after Mexico objected to a PEN
 
 
-@pytest.fixture(scope="module")
-def demo(server_settings: Settings) -> Iterator[Gateway]:
-    """The demo bundle ingested once for this module, into a database of its own."""
-    if not (DEMO / "ground_truth.json").exists():
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail("workbench/demo/bundle is missing; generate it with `python -m workbench.demo.generator --out workbench/demo/bundle`")
-        pytest.skip("workbench/demo/bundle has not been generated yet (python -m workbench.demo.generator)")
-    from workbench.ingest import ingest_path  # noqa: PLC0415
-    from workbench.store import embedded  # noqa: PLC0415
-    from workbench.store.connect import for_database, open_gateway  # noqa: PLC0415
-
-    embedded.create_database(server_settings, "targets_demo")
-    gateway = open_gateway(for_database(server_settings, "targets_demo"))
-    ingest_path(gateway, DEMO)
+@pytest.fixture
+def demo(demo_store: tuple[Gateway, Settings]) -> Iterator[Gateway]:
+    """The demo bundle, ingested once for the session (tests/conftest.py) and shared with other modules' readers:
+    the inspections a test records here are removed afterwards, so it is the demo again for the next test."""
+    gateway = demo_store[0]
+    count = "MATCH (i:Inspection) RETURN count(i) AS n"
+    assert gateway.read(count).raise_for_status().data()[0]["n"] == 0, "the shared demo store holds inspections"
     yield gateway
-    gateway.close()
-    embedded.drop_database(server_settings, "targets_demo")
+    gateway.write("MATCH (i:Inspection) DETACH DELETE i")
+    assert gateway.read(count).raise_for_status().data()[0]["n"] == 0
 
 
 def test_the_planted_consignment_is_first_at_its_demo_port_with_its_reasons(demo: Gateway) -> None:
@@ -271,7 +264,7 @@ def test_the_planted_consignment_is_first_at_its_demo_port_with_its_reasons(demo
 
 def test_on_the_demo_a_recorded_seizure_is_audited_and_raises_the_firms_elsewhere(demo: Gateway,
                                                                                  tmp_path: Path) -> None:
-    """Runs after the ranking test: it adds an inspection to the module's demo database."""
+    """It adds an inspection to the shared demo database; the `demo` fixture removes it afterwards."""
     manzanillo = {t.key: t.score for t in targets.build_queue(demo, "MXZLO", "2024-07-01", "2024-07-31").targets}
     lazaro = {t.billOfLading: t.score for t in targets.build_queue(demo, "MXLZC", "2024-09-01", "2024-09-30").targets}
     audit = AuditLog(tmp_path / "home")
