@@ -64,7 +64,8 @@ def test_findings_are_kept_for_the_store_version_and_run_again_after_a_write(
 
 def test_a_run_with_a_failed_detector_is_not_kept(gateway: Gateway, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    ingest_path(gateway, DEMO)
+    record_counts(gateway, "an empty store, counted")  # gives the store a version
+    assert snapshot.store_version(gateway) == 1
     home = tmp_path / "home"
     real = snapshot.run_detectors
 
@@ -76,3 +77,6 @@ def test_a_run_with_a_failed_detector_is_not_kept(gateway: Gateway, tmp_path: Pa
     monkeypatch.setattr(snapshot, "run_detectors", one_fails)
     snapshot.detection(gateway, home)
     assert not list((home / "cache").glob("findings-*.json"))
+    monkeypatch.setattr(snapshot, "run_detectors", real)
+    snapshot.detection(gateway, home)
+    assert len(list((home / "cache").glob("findings-*.json"))) == 1  # the same run, complete, is kept
