@@ -10,15 +10,15 @@ included (timestamps aside).
 from __future__ import annotations
 
 import dataclasses
-import os
 import socket
 import threading
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+
+from tests.databases import database_gateway
 
 from workbench.errors import WorkbenchError
 from workbench.ingest import ftm, ingest_path
@@ -30,7 +30,6 @@ from workbench.ingest.stream import StreamedIngest
 from workbench.ingest.writer import write_plan
 from workbench.settings import Settings
 from workbench.store import queries
-from workbench.store.connect import for_database, open_gateway
 from workbench.store.gateway import Gateway
 
 TIMESTAMPS = {"firstIngestedAt", "lastIngestedAt", "startedAt", "finishedAt", "countedAt"}
@@ -70,14 +69,9 @@ def _reference(gateway: Gateway, bundle: Path) -> None:
 
 @pytest.fixture
 def second(server_settings: Settings) -> Iterator[Gateway]:
-    from workbench.store import embedded  # noqa: PLC0415
-
-    name = f"streamref_{os.getpid()}_{int(time.time() * 1000) % 10**8}"
-    embedded.create_database(server_settings, name)
-    gw = open_gateway(for_database(server_settings, name))
-    yield gw
-    gw.close()
-    embedded.drop_database(server_settings, name)
+    """A database beside the test's own, for the reference ingest."""
+    with database_gateway(server_settings, "streamref") as gw:
+        yield gw
 
 
 def test_streamed_chunks_store_what_one_plan_stores(gateway: Gateway, second: Gateway, small_bundle: Path) -> None:

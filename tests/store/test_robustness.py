@@ -17,16 +17,16 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import pytest
+
+from tests.databases import database_gateway
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbench.store import embedded
 from workbench.analysis import explore, overview
 from workbench.errors import InputError
 from workbench.store.gateway import Gateway
 from workbench.ingest import ingest_path
 from workbench.settings import Settings
-from workbench.store.connect import for_database, open_gateway
 
 HUGE = "Ω" + "x" * (1024 * 1024) + "Ω"  # a 1 MB cell
 NASTY = [
@@ -143,12 +143,8 @@ def ingest_or_clear_error(gateway: Gateway, bundle: Path, expect: list[str]) -> 
 @pytest.fixture(scope="module")
 def gateway(server_settings: Settings) -> Iterator[Gateway]:
     """One database for the whole file: every case uses fresh keys and compares counts around itself."""
-    name = f"robust_{uuid.uuid4().hex[:8]}"
-    embedded.create_database(server_settings, name)
-    gw = open_gateway(for_database(server_settings, name))
-    yield gw
-    gw.close()
-    embedded.drop_database(server_settings, name)
+    with database_gateway(server_settings, "robust") as gw:
+        yield gw
 
 
 @pytest.fixture

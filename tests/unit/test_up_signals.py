@@ -28,6 +28,14 @@ def alive(pid: int) -> bool:
     return "\\nState:\\tZ" not in status and "State:\tZ" not in status
 
 
+def _reap(parent: subprocess.Popen[str], child_pid: int) -> None:
+    """Leave nothing running, whatever the test found."""
+    if parent.poll() is None:
+        parent.kill()
+    if child_pid and alive(child_pid):
+        os.kill(child_pid, signal.SIGKILL)
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_signal_to_up_ends_its_child(signum: int) -> None:
     parent = subprocess.Popen([sys.executable, "-c", PARENT], cwd=REPO, stdout=subprocess.PIPE, text=True,
@@ -42,10 +50,7 @@ def test_signal_to_up_ends_its_child(signum: int) -> None:
         assert code == 128 + signum
         assert not alive(child_pid), "the child outlived `workbench up`"
     finally:
-        if parent.poll() is None:
-            parent.kill()
-        if child_pid and alive(child_pid):
-            os.kill(child_pid, signal.SIGKILL)
+        _reap(parent, child_pid)
 
 
 #: The parent is signalled while it is starting its child (inside Popen), the moment the child may already run.
@@ -78,7 +83,4 @@ def test_a_signal_while_the_child_starts_still_ends_the_child() -> None:
         assert code == 128 + signal.SIGTERM
         assert not alive(child_pid), "the child outlived `workbench up`"
     finally:
-        if parent.poll() is None:
-            parent.kill()
-        if child_pid and alive(child_pid):
-            os.kill(child_pid, signal.SIGKILL)
+        _reap(parent, child_pid)
