@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import re
+from array import array
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -250,10 +251,16 @@ class Resolver:
 
     def resolve(self, mentions: list[Mention]) -> list[str]:
         """The entity key of each mention, in order."""
-        order = sorted(range(len(mentions)), key=lambda i: (mentions[i].country is None, not mentions[i].places, i))
+        # Located mentions with a country first, then those without places, then those without a country, each in
+        # row order: a stable partition (four arrays of ints, not a sorted list of tuples: a million rows give
+        # millions of mentions).
+        buckets = [array("l") for _ in range(4)]
+        for i, m in enumerate(mentions):
+            buckets[2 * (m.country is None) + (not m.places)].append(i)
         keys: list[str] = [""] * len(mentions)
-        for i in order:
-            keys[i] = self._place(mentions[i])
+        for bucket in buckets:
+            for i in bucket:
+                keys[i] = self._place(mentions[i])
         self._fuzzy_pass(keys)
         self._apply_decisions(mentions, keys)
         return keys
