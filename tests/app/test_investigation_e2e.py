@@ -215,13 +215,13 @@ def expand_twice_keeping_positions(j: Journey) -> None:
 
 
 def shortest_path_avoiding_hubs(j: Journey) -> None:
-    j.page.get_by_text("Caminos más cortos", exact=True).click()
+    j.page.get_by_text("Camino más corto", exact=True).click()
     j.type_into("path_from", "Distribuidora Cosmetica Velmar")
     j.type_into("path_to", OTHER)
     j.shot("path-ends-typed")
     before = len(j.drawing()["positions"])
     j.key("paths").locator("button").click()
-    j.page.get_by_text("Se agregaron los caminos más cortos", exact=False).wait_for(timeout=WAIT_MS)
+    j.page.get_by_text("Se agregó un camino más corto", exact=False).wait_for(timeout=WAIT_MS)
     j.settled(more_than=before - 1)
     drawn = j.drawing()
     assert OTHER_KEY in drawn["positions"]
@@ -271,7 +271,8 @@ def save_case(j: Journey) -> None:
     j.key("case_name").locator("input").fill("Velmar y Belmarina")
     j.key("case_notes").locator("textarea").fill("Sucesora con el mismo administrador y teléfono.")
     j.page.get_by_role("button", name="Guardar la selección actual como caso").click()
-    j.page.get_by_text("guardado con", exact=False).wait_for(timeout=WAIT_MS)
+    # the saved message, not the 'replace the case saved with that name' box the form always shows
+    j.page.get_by_text('"Velmar y Belmarina" guardado con', exact=False).wait_for(timeout=WAIT_MS)
     j.shot("case-saved")
 
 
