@@ -266,7 +266,7 @@ def time_floor(path: Path, root: Path, batch: int) -> dict[str, Any]:
     from workbench.ingest.plan import Plan  # noqa: PLC0415
     from workbench.ingest.readers import discover  # noqa: PLC0415
     from workbench.ingest.stream import DRAIN, StreamedIngest  # noqa: PLC0415
-    from workbench.store import queries  # noqa: PLC0415
+    from workbench.ingest.runner import stored_shipments  # noqa: PLC0415
 
     run, now = "run:floor", "2024-01-01T00:00:00+00:00"
     statements = floor_statements()
@@ -288,18 +288,9 @@ def time_floor(path: Path, root: Path, batch: int) -> dict[str, Any]:
                                 tx.run(text, {"rows": chunk})
                 writing += time.monotonic() - began
 
-            def shipments(bols: list[str], containers: list[str]) -> dict[str, list[str]]:
-                found: dict[str, list[str]] = {}
-                for qid, param, field in (("ingest_shipments_by_bol", {"bols": bols}, "bol"),
-                                          ("ingest_shipments_by_container", {"containers": containers}, "container")):
-                    if param[next(iter(param))]:
-                        for row in queries.run(store.gateway, qid, param, row_cap=10**9, timeout=600).data():
-                            found.setdefault(row[field], []).append(row["key"])
-                return found
-
             stamp = {"ingestRuns": [run], "firstIngestedAt": now, "lastIngestedAt": now}
             write({"ingest_run": [{"key": run, "startedAt": now, **stamp}]}, {})
-            builder = Builder([], {"Company": [], "Person": []}, [], shipments, KINDS)
+            builder = Builder([], {"Company": [], "Person": []}, [], stored_shipments(store.gateway), KINDS)
             ingest = StreamedIngest(store.gateway, discover(path), run=run, now=now, batch_size=batch,
                                     stored_records=lambda records: {})
             ingest.check(builder)

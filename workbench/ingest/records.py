@@ -352,6 +352,14 @@ def _differences(a: Record, b: Record) -> list[str]:
             (a.data.get(k), a.extra.get(k)) != (b.data.get(k), b.extra.get(k))]
 
 
+def clash_problem(record: Record, file: str, row: int, other: Record | None) -> Problem:
+    """The problem of a row whose id row ``row`` of ``file`` (``other``, when at hand) used with different data."""
+    differs = (", ".join(_differences(other, record)) if other is not None else "") or "extra columns"
+    return Problem(record.file, record.row, KINDS[record.kind].identity[-1], (
+        f"{_id_text(record)} is also used by {file} row {row} with different data "
+        f"({differs}); give each record its own id, or keep one of the two rows"))
+
+
 def duplicate_problems(records: list[Record]) -> tuple[list[Problem], set[str]]:
     """Rows that share an id but not their data: one problem per later row, naming both rows and what differs.
 
@@ -373,10 +381,7 @@ def duplicate_problems(records: list[Record]) -> tuple[list[Problem], set[str]]:
         other, other_print = seen
         if other_print == fingerprint:
             continue
-        differs = ", ".join(_differences(other, record)) or "extra columns"
-        problems.append(Problem(record.file, record.row, KINDS[record.kind].identity[-1], (
-            f"{_id_text(record)} is also used by {other.file} row {other.row} with different data "
-            f"({differs}); give each record its own id, or keep one of the two rows")))
+        problems.append(clash_problem(record, other.file, other.row, other))
         bad.update((record.ref, other.ref))
     return problems, bad
 

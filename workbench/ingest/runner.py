@@ -25,7 +25,7 @@ from workbench.store import queries
 from workbench.analysis.overview import record_counts
 from workbench.errors import InputError, WorkbenchError
 from workbench.store.gateway import Gateway
-from workbench.ingest.builder import Builder
+from workbench.ingest.builder import Builder, StoredShipments
 from workbench.ingest.readers import Table, discover
 from workbench.ingest import ftm
 from workbench.ingest.kinds import KINDS
@@ -235,26 +235,30 @@ def _ingest(gateway: Gateway, path: Path | str, *, skip_invalid: bool, source: s
     report.entities_created = builder.plan.entities_created
     report.entities_merged = builder.plan.entities_merged
 
-    def stored_shipments(bols: list[str], containers: list[str]) -> dict[str, list[str]]:
-        found_: dict[str, list[str]] = {}
-        if bols:
-            for row in queries.run(gateway, "ingest_shipments_by_bol", {"bols": bols}, row_cap=_ALL,
-                                   timeout=600).raise_for_status().data():
-                found_.setdefault(row["bol"], []).append(row["key"])
-        if containers:
-            for row in queries.run(gateway, "ingest_shipments_by_container", {"containers": containers}, row_cap=_ALL,
-                                   timeout=600).raise_for_status().data():
-                found_.setdefault(row["container"], []).append(row["key"])
-        return found_
-
     queries.run(gateway, "ingest_run_start", {"key": report.run_id, "now": now, "source": source or path.name,
                                               "files": [s.name for s in sorted(stream.sources, key=lambda s: s.index)]})
-    report.nodes_written, report.relationships_written = stream.write(builder, stored_shipments)
+    report.nodes_written, report.relationships_written = stream.write(builder, stored_shipments(gateway))
     queries.run(gateway, "ingest_run_finish", {"key": report.run_id, "now": now, "rowsRead": report.rows_read,
                                                "rowsStored": report.rows_stored, "rowsRejected": report.rows_rejected})
     record_counts(gateway, report.run_id)  # the overview reads these instead of counting the store
     report.elapsed = time.monotonic() - started
     return report
+
+
+def stored_shipments(gateway: Gateway) -> StoredShipments:
+    """Stored shipments by bill of lading and by container key (seizures are linked to the shipments they name)."""
+
+    def lookup(bols: list[str], containers: list[str]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for qid, name, values in (("ingest_shipments_by_bol", "bols", bols),
+                                  ("ingest_shipments_by_container", "containers", containers)):
+            if values:
+                field = "bol" if name == "bols" else "container"
+                for row in queries.run(gateway, qid, {name: values}, row_cap=_ALL, timeout=600).raise_for_status().data():
+                    found.setdefault(row[field], []).append(row["key"])
+        return found
+
+    return lookup
 
 
 def _report_files(stream: StreamedIngest, report: IngestReport) -> dict[str, dict[int, list[Problem]]]:

@@ -33,8 +33,8 @@ from workbench.ingest.builder import Builder, StoredShipments
 from workbench.ingest.kinds import KINDS
 from workbench.ingest.plan import RECORD_LABELS, Plan
 from workbench.ingest.readers import Table, open_csv, read_file
-from workbench.ingest.records import (_differences, _fingerprint, _id_text, header_problems, identity, node_key,
-                                      stored_conflicts, validate_rows)
+from workbench.ingest.records import (_fingerprint, clash_problem, header_problems, identity, stored_conflicts,
+                                      validate_rows)
 from workbench.ingest.rows import Problem, Record
 from workbench.ingest.writer import Complete, mark_brokers, write_records, write_shared_nodes, write_shared_rels
 from workbench.store.gateway import Gateway
@@ -153,13 +153,11 @@ class StreamedIngest:
         self.problems: list[Problem] = []
         #: Refs (file#row) of valid rows refused for their id (used twice, or stored with other data).
         self.refused: set[str] = set()
-        self.builder: Builder | None = None
         self.rows_to_write = 0
 
     # --- 1. check and collect ------------------------------------------------------------------------------------
     def check(self, builder: Builder) -> None:
         """The first read: validate every row, refuse clashing ids, collect the mentions of the rest."""
-        self.builder = builder
         duplicates = DuplicateIds()
         late = False  # a row already collected was refused later: collect again without it
         memory = [s for s in self.sources if in_memory(s.kind)]
@@ -270,10 +268,7 @@ class StreamedIngest:
             name = by_index[index].name
             other = earlier[index].get(row)
             self.refused.add(f"{name}#{row}")
-            differs = ", ".join(_differences(other, record)) if other is not None else ""
-            self.problems.append(Problem(record.file, record.row, KINDS[record.kind].identity[-1], (
-                f"{_id_text(record)} is also used by {name} row {row} with different data "
-                f"({differs or 'extra columns'}); give each record its own id, or keep one of the two rows")))
+            self.problems.append(clash_problem(record, name, row, other))
 
     def _records(self, source: Source) -> Iterator[Record]:
         """The rows of a file the run stores, read again (or from memory), in the first read's order."""
