@@ -16,7 +16,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
+from reportlab.platypus import (Flowable, Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
                                 TableStyle)
 
 from workbench.briefing.types import Briefing
@@ -62,6 +62,16 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def _page_picture(heading: Paragraph, png: bytes, width: float, height: float) -> list[Flowable]:
+    """A heading and a picture as large as the rest of the page allows, so the two stay on one page.
+
+    The room is the frame less its padding (6 pt a side) and the heading as it is set: a fixed allowance left a large
+    network a few millimetres too tall, and it moved to the next page, leaving the heading alone on an empty one."""
+    _w, heading_h = heading.wrap(width, height)
+    room = height - 12 - heading_h - heading.getSpaceBefore() - heading.getSpaceAfter()
+    return [heading, _image(png, width - 12, room)]
 
 
 def _image(png: bytes, width: float, max_height: float) -> Image:
@@ -125,7 +135,7 @@ def render_pdf(b: Briefing, pictures: Pictures | None = None) -> bytes:
         story += [_p(sentence, styles["body"]), Spacer(1, 2 * mm)]
     if b.truncated:
         story.append(_p(t("truncated"), styles["body"]))
-    story += [PageBreak(), _p(t("sections.network"), styles["h1"]), _image(pictures.network, width, height - 10 * mm),
+    story += [PageBreak(), *_page_picture(_p(t("sections.network"), styles["h1"]), pictures.network, width, height),
               PageBreak()]
 
     tables = all_tables(b)
@@ -148,8 +158,9 @@ def render_pdf(b: Briefing, pictures: Pictures | None = None) -> bytes:
     story += [PageBreak(), _p(t("sections.timeline"), styles["h1"]), _image(pictures.timeline, width, 85 * mm)]
     story += _table([t("columns.date"), t("columns.type")], timeline_rows(b), styles, width,
                     t("empty"))
-    story += [PageBreak(), _p(t("sections.routes"), styles["h1"])]
-    story.append(_image(pictures.routes, width, height - 10 * mm) if pictures.routes else _p(t("empty"), styles["body"]))
+    routes = _p(t("sections.routes"), styles["h1"])
+    story += [PageBreak(), *(_page_picture(routes, pictures.routes, width, height) if pictures.routes
+                             else [routes, _p(t("empty"), styles["body"])])]
     if b.notes:
         story += [PageBreak(), _p(t("sections.notes"), styles["h1"]), _p(b.notes, styles["body"])]
     story += [PageBreak(), _p(t("sections.provenance"), styles["h1"])]
