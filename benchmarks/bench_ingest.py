@@ -342,7 +342,7 @@ def time_plan_only(path: Path, root: Path, batch: int | None) -> dict[str, Any]:
             for item in ingest.plans(builder, Plan()):
                 if item is DRAIN:
                     continue
-                plan, n = item
+                plan, _prepared, n = item
                 chunks, rows = chunks + 1, rows + n
                 nodes, rels = nodes + plan.counts()[0], rels + plan.counts()[1]
             elapsed = time.monotonic() - started

@@ -35,7 +35,7 @@ def is_vague(description: str) -> bool:
     return bool(is_vague_description(description))
 
 
-@dataclass
+@dataclass(slots=True)
 class NodeRow:
     key: str
     name: str | None = None
@@ -60,7 +60,7 @@ class NodeRow:
                 "searchText": text, "sourceFiles": self.files, "sourceRows": self.refs}
 
 
-@dataclass
+@dataclass(slots=True)
 class RelRow:
     start: str
     end: str

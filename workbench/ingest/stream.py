@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import queue
+import sys
 import threading
 import time
 from array import array
@@ -36,7 +37,8 @@ from workbench.ingest.readers import Table, open_csv, read_file
 from workbench.ingest.records import (_fingerprint, clash_problem, header_problems, identity, stored_conflicts,
                                       validate_rows)
 from workbench.ingest.rows import Problem, Record
-from workbench.ingest.writer import Complete, mark_brokers, write_records, write_shared_nodes, write_shared_rels
+from workbench.ingest.writer import (Complete, Prepared, mark_brokers, prepare, write_records, write_shared_nodes,
+                                     write_shared_rels)
 from workbench.store.gateway import Gateway
 
 #: Chunks prepared ahead of the writer (each holds ``batch_size`` rows with their nodes and relationships).
@@ -46,6 +48,10 @@ LOOKUP_ROWS = 5000
 #: How long one chunk's writes may wait for the store (its transactions end at 600 s on the server, see
 #: ``Gateway.transaction``) before the ingest fails instead of waiting forever.
 WRITE_DEADLINE_S = 660.0
+#: Python's thread switch interval while chunks are written (the default is 5 ms): the writer thread waits for the
+#: store statement by statement and then needs the interpreter back from the producer thread; at 0.5 ms it gets it
+#: sooner, and the 100k-row ingest took 149 s instead of 162 s (benchmarks/results/ingest.json). Restored after.
+WRITE_SWITCH_INTERVAL_S = 0.0005
 #: Yielded by :meth:`StreamedIngest.plans` where every chunk before must be written before the next is emitted.
 DRAIN = object()
 
@@ -335,6 +341,8 @@ class StreamedIngest:
                 put(e)
 
         producer = threading.Thread(target=produce, name="ingest-producer", daemon=True)
+        switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(switch_interval, WRITE_SWITCH_INTERVAL_S))
         producer.start()
         params = {"now": self.now, "run": self.run}
         complete: Complete = {}
@@ -345,7 +353,7 @@ class StreamedIngest:
                     break
                 if isinstance(item, BaseException):
                     raise item
-                plan, rows = item
+                plan, prepared, rows = item
                 for label, table in plan.nodes.items():
                     if label in RECORD_LABELS:
                         counts[0] += len(table)
@@ -354,7 +362,7 @@ class StreamedIngest:
                         counts[0] += len(fresh)
                         shared_seen.update(fresh)
                 counts[1] += plan.counts()[1]
-                self._within(lambda: self._write_chunk(plan, params, complete), done_rows, rows)
+                self._within(lambda: self._write_chunk(plan, prepared, params, complete), done_rows, rows)
                 with written:
                     progress_["written"] += 1
                     written.notify_all()
@@ -365,6 +373,7 @@ class StreamedIngest:
             with written:
                 written.notify_all()
             producer.join(timeout=30)
+            sys.setswitchinterval(switch_interval)
         self._note("writing the links between firms, places and contact points")
 
         def finish() -> None:
@@ -374,9 +383,9 @@ class StreamedIngest:
         self._within(finish, done_rows, 0)
         return counts[0], counts[1] + run_plan.counts()[1]
 
-    def _write_chunk(self, plan: Plan, params: dict[str, Any], complete: Complete) -> None:
-        write_shared_nodes(self.gateway, plan, params, self.batch_size, lambda _s, _n: None, complete)
-        write_records(self.gateway, plan, params, self.batch_size, lambda _s, _n: None)
+    def _write_chunk(self, plan: Plan, prepared: Prepared, params: dict[str, Any], complete: Complete) -> None:
+        write_shared_nodes(self.gateway, plan, params, self.batch_size, lambda _s, _n: None, complete, prepared)
+        write_records(self.gateway, plan, params, self.batch_size, lambda _s, _n: None, prepared)
 
     def _within(self, work: Callable[[], None], done: int, rows: int) -> None:
         """Run one chunk's writes, and fail the run if the store has not answered within :data:`WRITE_DEADLINE_S`.
@@ -430,9 +439,12 @@ class StreamedIngest:
                 yield self._emit(builder, run_plan, chunk)
 
     @staticmethod
-    def _emit(builder: Builder, run_plan: Plan, chunk: list[Record]) -> tuple[Plan, int]:
+    def _emit(builder: Builder, run_plan: Plan, chunk: list[Record]) -> tuple[Plan, Prepared, int]:
+        """A chunk's plan with its statement parameters built here, on the producer thread, while the writer thread
+        waits for the store: the writer only sends."""
         builder.begin_chunk(run_plan)
-        return builder.emit_records(chunk), len(chunk)
+        plan = builder.emit_records(chunk)
+        return plan, prepare(plan), len(chunk)
 
     # --- progress ------------------------------------------------------------------------------------------------
     def _note(self, stage: str, done: int = 0, total: int = 0) -> None:

@@ -18,11 +18,12 @@ about ``MAX_BATCH_BYTES``, so no message passes the Bolt limit however much prov
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from workbench.store import queries
 from workbench.store.gateway import Gateway, Transaction
-from workbench.ingest.build import RECORD_LABELS, Plan, RelRow
+from workbench.ingest.build import RECORD_LABELS, NodeRow, Plan
 from workbench.model.graph import load_model
 
 Progress = Callable[[str, int, int], None]
@@ -135,21 +136,22 @@ FEW_SHARED = 500
 
 
 def write_shared_nodes(gateway: Gateway, plan: Plan, params: dict[str, Any], batch_size: int, tick: Tick,
-                       complete: Complete | None = None) -> None:
+                       complete: Complete | None = None, prepared: "Prepared | None" = None) -> None:
     """Shared nodes (companies, ports, chemicals...): keys not yet stored are CREATEd (checked in the same
     transaction), the rest MERGEd. With ``complete`` (a streamed ingest), nodes an earlier chunk stored in full are
     left alone, nodes this chunk fills to their cap are added to it, and labels with few rows in the chunk are
-    MERGEd together in one transaction."""
-    few: list[tuple[str, list[Any]]] = []
+    MERGEd together in one transaction. ``prepared`` holds the rows' parameters already built (see :func:`prepare`)."""
+    prepared = prepared or prepare(plan, records=False)
+    few: list[tuple[str, list[SharedRow]]] = []
     for label in SHARED_ORDER:
-        rows = list(plan.nodes.get(label, {}).values())
+        rows = prepared.shared.get(label, [])
         if complete is not None:
-            rows = [row for row in rows if not _unchanged(row, complete)]
+            rows = [row for row in rows if not _unchanged(row.row, complete)]
             if 0 < len(rows) < FEW_SHARED:
                 few.append((label, rows))
                 continue
-        for batch in batches(rows, batch_size, weigh=lambda row: size_of(row.as_param())):
-            params_rows = [row.as_param() for row in batch]
+        for batch in batches(rows, batch_size, weigh=_weight):
+            params_rows = [row.param for row in batch]
             with gateway.transaction() as tx:
                 stored = {rec["key"] for rec in _run(tx, STORED_QUERY[label], {"keys": [r["key"] for r in params_rows]})}
                 new = [r for r in params_rows if r["key"] not in stored]
@@ -158,14 +160,14 @@ def write_shared_nodes(gateway: Gateway, plan: Plan, params: dict[str, Any], bat
                     _run(tx, NEW_NODE_QUERY[label], {**params, "rows": new})
                 if old:
                     _run(tx, NODE_QUERY[label], {**params, "rows": old})
-            _note_complete(batch, complete)
+            _note_complete([row.row for row in batch], complete)
             tick(f"{label} nodes", len(batch))
     if few:
         with gateway.transaction() as tx:
             for label, rows in few:
-                _run(tx, NODE_QUERY[label], {**params, "rows": [row.as_param() for row in rows]})
+                _run(tx, NODE_QUERY[label], {**params, "rows": [row.param for row in rows]})
         for label, rows in few:
-            _note_complete(rows, complete)
+            _note_complete([row.row for row in rows], complete)
             tick(f"{label} nodes", len(rows))
 
 
@@ -189,51 +191,93 @@ def mark_brokers(gateway: Gateway, brokers: set[str], batch_size: int) -> None:
             _run(tx, "ingest_mark_broker", {"keys": broker_keys})
 
 
-def write_records(gateway: Gateway, plan: Plan, params: dict[str, Any], batch_size: int, tick: Tick) -> None:
-    """Records (shipments, seizures, notifications, payments) with their relationships, a batch per transaction."""
+def write_records(gateway: Gateway, plan: Plan, params: dict[str, Any], batch_size: int, tick: Tick,
+                  prepared: "Prepared | None" = None) -> None:
+    """Records (shipments, seizures, notifications, payments) with their relationships, a batch per transaction.
+    ``prepared`` holds the records' parameters already built (see :func:`prepare`)."""
     run = params["run"]
-    anchored: dict[str, dict[str, list[tuple[tuple[str, str, str], RelRow]]]] = {}
-    for rtype_key, table in plan.rels.items():
-        rtype, a, b = rtype_key
-        anchor = _anchor(a, b)
-        if anchor is None:
-            continue
-        index = anchored.setdefault(anchor, {})
-        for row in table.values():
-            record_key = row.start if (a == anchor) else row.end
-            index.setdefault(record_key, []).append((rtype_key, row))
+    prepared = prepared or prepare(plan, shared=False)
     for label in RECORD_LABELS:
-        nodes = plan.nodes.get(label, {})
-        keys = plan.record_order.get(label, [])
-        rels_of = anchored.get(label, {})
-
-        def record_weight(k: str, nodes: dict[str, Any] = nodes,
-                          rels_of: dict[str, list[tuple[tuple[str, str, str], RelRow]]] = rels_of) -> int:
-            return size_of(nodes[k].as_param()) + sum(size_of(rel.as_param()) for _, rel in rels_of.get(k, []))
-
-        for key_batch in batches(keys, batch_size, weigh=record_weight):
+        for batch in batches(prepared.records.get(label, []), batch_size, weigh=_weight):
+            key_batch = [record.key for record in batch]
             with gateway.transaction() as tx:
                 stored = {rec["key"] for rec in _run(tx, STORED_QUERY[label], {"keys": key_batch})}
-                new_keys = [k for k in key_batch if k not in stored]
-                old_keys = [k for k in key_batch if k in stored]
                 n_rels = 0
-                for keys_, fast in ((new_keys, True), (old_keys, False)):
-                    if not keys_:
+                for part, fast in (([r for r in batch if r.key not in stored], True),
+                                   ([r for r in batch if r.key in stored], False)):
+                    if not part:
                         continue
-                    record_rows = [nodes[k].as_param() for k in keys_]
-                    _run(tx, NEW_NODE_QUERY[label] if fast else NODE_QUERY[label], {**params, "rows": record_rows})
+                    _run(tx, NEW_NODE_QUERY[label] if fast else NODE_QUERY[label],
+                         {**params, "rows": [record.param for record in part]})
                     grouped: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-                    for k in keys_:
-                        for rtype_key, rel in rels_of.get(k, []):
-                            grouped.setdefault(rtype_key, []).append(rel.as_param())
+                    for record in part:
+                        for rtype_key, rel in record.rels:
+                            grouped.setdefault(rtype_key, []).append(rel)
                     if fast:
                         grouped[("INGESTED_BY", label, "IngestRun")] = [
-                            {"from": k, "to": run, "props": {}, "sourceFiles": nodes[k].files,
-                             "sourceRows": nodes[k].refs} for k in keys_]
+                            {"from": r.key, "to": run, "props": {}, "sourceFiles": r.param["sourceFiles"],
+                             "sourceRows": r.param["sourceRows"]} for r in part]
                     for (rtype, a, b), rows_ in grouped.items():
                         n_rels += len(rows_)
                         _run(tx, rel_query(rtype, a, b, new=fast), {**params, "rows": rows_})
             tick(f"{label} records", len(key_batch) + n_rels)
+
+
+@dataclass(slots=True)
+class SharedRow:
+    """A shared node's row with its statement parameters and their estimated weight."""
+    row: NodeRow
+    param: dict[str, Any]
+    weight: int
+
+
+@dataclass(slots=True)
+class RecordRow:
+    """A record with its parameters and those of its relationships, and their estimated weight together."""
+    key: str
+    param: dict[str, Any]
+    rels: list[tuple[tuple[str, str, str], dict[str, Any]]]
+    weight: int
+
+
+@dataclass
+class Prepared:
+    """The statement parameters of a plan's nodes and records, built once: a streamed ingest builds them on its
+    producer thread while the writer thread waits for the store, so the writer only sends."""
+    shared: dict[str, list[SharedRow]] = field(default_factory=dict)
+    records: dict[str, list[RecordRow]] = field(default_factory=dict)
+
+
+def _weight(row: SharedRow | RecordRow) -> int:
+    return row.weight
+
+
+def prepare(plan: Plan, shared: bool = True, records: bool = True) -> Prepared:
+    """Build the parameters (and their weights, for cutting batches) of the plan's shared nodes and records."""
+    out = Prepared()
+    if shared:
+        for label in SHARED_ORDER:
+            out.shared[label] = [SharedRow(row, param, size_of(param))
+                                 for row in plan.nodes.get(label, {}).values() for param in (row.as_param(),)]
+    if records:
+        anchored: dict[str, dict[str, list[tuple[tuple[str, str, str], dict[str, Any]]]]] = {}
+        for rtype_key, table in plan.rels.items():
+            rtype, a, b = rtype_key
+            anchor = _anchor(a, b)
+            if anchor is None:
+                continue
+            index = anchored.setdefault(anchor, {})
+            for row in table.values():
+                record_key = row.start if (a == anchor) else row.end
+                index.setdefault(record_key, []).append((rtype_key, row.as_param()))
+        for label in RECORD_LABELS:
+            nodes = plan.nodes.get(label, {})
+            rels_of = anchored.get(label, {})
+            rows = out.records[label] = []
+            for key in plan.record_order.get(label, []):
+                param, rels = nodes[key].as_param(), rels_of.get(key, [])
+                rows.append(RecordRow(key, param, rels, size_of(param) + sum(size_of(rel) for _, rel in rels)))
+    return out
 
 
 def write_shared_rels(gateway: Gateway, plan: Plan, params: dict[str, Any], batch_size: int, tick: Tick) -> None:
