@@ -8,7 +8,11 @@
 //   notifications, seizures and the incorporations of firms they are directly linked to (never through a
 //   country, port, chemical or run), and the seizures made from their shipments. Seizures come first, then
 //   notifications, incorporations and shipments, newest first, so a cut never hides a seizure while shipments
-//   remain. Keys are looked up per label (one index lookup each), never by scanning every node.
+//   remain. Keys are looked up per label (one index lookup each), never by scanning every node. Each event comes
+//   as its key and what captions it (name, or the label's display property: B/L, seizure id, PEN id; a test keeps
+//   these equal to the model), not the whole node: a busy firm's 2,000 shipments with their provenance lists took
+//   a third more time (390 against 250 ms at 100k manifests). The UNION above already keeps each event once per
+//   entity, so the rows need no DISTINCT.
 // parameters:
 //   - {name: keys, type: list<string>, default: null, example: ["company:acme"], description: keys of the selected entities}
 //   - {name: kinds, type: list<string>, default: ["Seizure", "Notification", "Company", "Shipment"], example: ["Seizure"], description: labels of the events wanted}
@@ -51,6 +55,6 @@ WITH s, e, CASE WHEN e:Seizure THEN e.date WHEN e:Notification THEN e.dispatchDa
      CASE WHEN e:Seizure THEN 0 WHEN e:Notification THEN 1 WHEN e:Company THEN 2 ELSE 3 END AS rank
 WHERE eventDate IS NOT NULL AND any(l IN labels(e) WHERE l IN $kinds)
   AND ($dateFrom IS NULL OR eventDate >= $dateFrom) AND ($dateTo IS NULL OR eventDate <= $dateTo)
-RETURN DISTINCT s.key AS origin, e, labels(e) AS labels, eventDate AS date, rank
+RETURN s.key AS origin, e {.key, .name, .billOfLading, .seizureId, .penId} AS e, labels(e) AS labels, eventDate AS date, rank
 ORDER BY rank, eventDate DESC
 LIMIT $limit
