@@ -74,6 +74,12 @@ def test_saved_queries_leave_context_out(story: Gateway) -> None:
     rows = queries.run(story, "shortest_paths", {"fromKey": "company:quimica-andina", "toKey": "company:bystander",
                                                  "includeContext": True}).records
     assert rows and rows[0]["keys"] == ["company:quimica-andina", "country:MX", "company:bystander"]
+    # the listing runs only when a first shortest path is within maxHops; a longer one gives nothing, at once
+    assert queries.run(story, "shortest_paths", {"fromKey": "company:quimica-andina", "toKey": "company:bystander",
+                                                 "includeContext": True, "maxHops": 1}).records == []
+    within = queries.run(story, "shortest_paths", {"fromKey": "company:quimica-andina", "toKey": "company:bystander",
+                                                   "includeContext": True, "maxHops": 2}).records
+    assert [r["keys"] for r in within] == [r["keys"] for r in rows]
 
 
 def test_saved_neighbourhood_context_default_is_the_model() -> None:
@@ -89,9 +95,10 @@ def test_path_statements_follow_exactly_the_subject_relationships() -> None:
                if not (set(rel.sources) & context or set(rel.targets) & context)}
     for qid in ("app_shortest_paths", "shortest_paths"):
         text = load_catalogue()[qid].text
-        restricted = re.search(r"[sS]hortestPaths?\(\(a\)-\[:([A-Z_|]+)\*", text)
+        restricted = re.findall(r"[sS]hortestPaths?\(\(a\)-\[:([A-Z_|]+)\*", text)
         assert restricted, qid
-        assert set(restricted.group(1).split("|")) == subject, qid
+        for types in restricted:  # the saved query's first search and its listing alike
+            assert set(types.split("|")) == subject, qid
 
 
 def test_timeline_keeps_only_the_firms_own_events_and_its_seizures(story: Gateway) -> None:
