@@ -255,6 +255,11 @@ def test_lucene_query_escapes_and_adds_variants() -> None:
     assert explore.escape_lucene("a+b") == "a\\+b"
 
 
+def test_lucene_query_matches_short_words_only_exactly() -> None:
+    q = explore.lucene_query("Polímeros Rosessa, S. de R.L.", fuzzy=False)
+    assert q == "(polimeros^3 OR polimeros*) AND (rosessa^3 OR rosessa*) AND (s) AND (de) AND (r) AND (l)"
+
+
 def test_graph_html_has_no_external_resources() -> None:
     graph = explore.Graph()
     graph.add_node({"key": "k1", "label": "Company", "labels": ["Company"], "caption": "A"})
