@@ -62,6 +62,17 @@ def _hwm_mib(pid: int) -> float | None:
     return None
 
 
+def _commit() -> str | None:
+    """The checkout's commit, so each size's figures say which code they measured (sizes are kept side by side)."""
+    import subprocess  # noqa: PLC0415
+
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True,
+                              timeout=10, check=True).stdout.strip() or None
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
 def _reset_own_peak() -> bool:
     """Start this process's peak RSS afresh (Linux clear_refs 5), so each phase reports its own peak."""
     try:
@@ -354,20 +365,28 @@ def time_plan_only(path: Path, root: Path, batch: int | None) -> dict[str, Any]:
 
 
 def measure(rows: int, seed: int, batch: int | None, floor_batch: int, cache: Path, skip_floor: bool,
-            plan_only: bool = False) -> dict[str, Any]:
+            plan_only: bool = False, keep_store: Path | None = None) -> dict[str, Any]:
     path, gen = bundle(rows, seed, cache)
     print(f"[{rows}] bundle ready at {path} {gen}", flush=True)
     with tempfile.TemporaryDirectory(prefix="pw-bench-ingest-") as tmp:
+        home = Path(tmp) / "ingest"
+        if keep_store is not None:
+            home = keep_store / f"ingest-{rows}"
+            if home.exists():
+                raise SystemExit(f"{home} exists; --keep-store needs a fresh home for each size")
         if plan_only:
             planned = time_plan_only(path, Path(tmp) / "plan", batch)
             print(f"[{rows}] plan only {planned}", flush=True)
             return {"manifest_rows": rows, "seed": seed, "bundle": gen, "plan_only": planned,
                     "target": {"client_mib": TARGET_CLIENT_MIB,
                                "client_under": planned["peak_rss_client_mib"] < TARGET_CLIENT_MIB}}
-        ingest = time_ingest(path, Path(tmp) / "ingest", batch)
+        ingest = time_ingest(path, home, batch)
+        if keep_store is not None:
+            print(f"[{rows}] store kept: python -m benchmarks.bench_reads --store-home {home}", flush=True)
         ingest["manifest_rows_per_s"] = round(rows / ingest["seconds"]) if ingest["seconds"] else None
         print(f"[{rows}] ingest {ingest}", flush=True)
-        out: dict[str, Any] = {"manifest_rows": rows, "seed": seed, "bundle": gen, "ingest": ingest}
+        out: dict[str, Any] = {"manifest_rows": rows, "seed": seed, "commit": _commit(), "bundle": gen,
+                               "ingest": ingest}
         if not skip_floor:
             floor = time_floor(path, Path(tmp) / "floor", floor_batch)
             print(f"[{rows}] floor {floor}", flush=True)
@@ -392,14 +411,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plan-only", action="store_true",
                         help="everything but the writes (client time and memory), for sizes too long to write")
     parser.add_argument("--name", default="ingest", help="result file name under benchmarks/results/")
+    parser.add_argument("--keep-store", type=Path, default=None,
+                        help="ingest into DIR/ingest-ROWS and keep it, for the read and load benchmarks "
+                             "(--store-home) to run on the same store")
     args = parser.parse_args(argv if argv is not None else None)
     from benchmarks.machine import write_result  # noqa: PLC0415
 
     args.cache.mkdir(parents=True, exist_ok=True)
-    results: list[dict[str, Any]] = []
+    from benchmarks.store import merge_sizes, previous_results  # noqa: PLC0415
+
+    # one entry per size: a run of one size replaces that size's figures and keeps the others'
+    results: list[dict[str, Any]] = list(previous_results(args.name).get("runs") or [])
     for n in args.rows or DEFAULT_ROWS:
-        results.append(measure(n, args.seed, args.batch, args.floor_batch, args.cache, args.skip_floor,
-                               args.plan_only))
+        results = merge_sizes(results, measure(n, args.seed, args.batch, args.floor_batch, args.cache,
+                                               args.skip_floor, args.plan_only, args.keep_store),
+                              key="manifest_rows")
         # written after each size, so a long run that is stopped keeps what it measured
         path = write_result(args.name, {"benchmark": "ingest end to end vs the bare write floor (embedded ArcadeDB)",
                                         "target": f"{TARGET_ROWS:,} manifest rows with the client under "
