@@ -287,10 +287,17 @@ def time_floor(path: Path, root: Path, batch: int) -> dict[str, Any]:
         with PeakSampler(store.pid) as sampler:
             started = time.monotonic()
 
-            def write(nodes: dict[str, list[dict[str, Any]]], rels: dict[str, list[dict[str, Any]]]) -> None:
+            marked: set[str] = set()
+
+            def write(nodes: dict[str, list[dict[str, Any]]], rels: dict[str, list[dict[str, Any]]],
+                      brokers: set[str] | None = None) -> None:
                 nonlocal writing
                 began = time.monotonic()
                 for group, table in (("node", nodes), ("rel", rels)):
+                    if group == "rel" and brokers and brokers - marked:  # as the ingest: before their links
+                        with store.gateway.transaction() as tx:
+                            tx.run(statements["mark_broker"], {"keys": sorted(brokers - marked)})
+                        marked.update(brokers)
                     for name, rows in table.items():
                         text = statements[f"{group}_{name}"]
                         written["nodes" if group == "node" else "relationships"] += len(rows)
@@ -312,14 +319,9 @@ def time_floor(path: Path, root: Path, batch: int) -> dict[str, Any]:
             created: set[int] = set()
             for item in ingest.plans(builder, run_plan):
                 if item is not DRAIN:
-                    write(*floor_rows(item[0], run, now, created))
+                    write(*floor_rows(item[0], run, now, created), brokers=item[0].brokers)
             shared = floor_rows(run_plan, run, now, created)
             write({}, shared[1])
-            if run_plan.brokers:
-                began = time.monotonic()
-                with store.gateway.transaction() as tx:
-                    tx.run(statements["mark_broker"], {"keys": sorted(run_plan.brokers)})
-                writing += time.monotonic() - began
             total = time.monotonic() - started
         labels, rels_stored = counts_by_label(store.gateway), counts_by_relationship(store.gateway)
     return {"seconds": round(writing, 1), "prepare_s": round(total - writing, 1), "batch": batch, **written,

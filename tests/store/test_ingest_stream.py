@@ -110,6 +110,35 @@ def test_a_failure_while_emitting_is_raised_not_hung_and_the_run_stays_unfinishe
     assert runs == [{"key": report.run_id, "status": "complete"}]
 
 
+def test_brokers_are_labelled_before_their_shipments_are_linked_to_them(
+        gateway: Gateway, small_bundle: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On ArcadeDB a label added to a node moves it with every relationship it has: marking brokers after the last
+    chunk timed out at a million rows. Each broker is labelled in the chunk that first names it, before its links."""
+    from workbench.ingest import writer  # noqa: PLC0415
+
+    order: list[tuple[str, str]] = []
+    run = writer._run
+
+    def spy(tx: Any, qid: str, params: dict[str, Any]) -> list[Any]:
+        if qid == "ingest_mark_broker":
+            order.extend(("marked", key) for key in params["keys"])
+        elif qid.startswith("ingest_rel_arranged_"):
+            order.extend(("linked", row["from"]) for row in params["rows"])
+        return run(tx, qid, params)
+
+    monkeypatch.setattr(writer, "_run", spy)
+    ingest_path(gateway, small_bundle, batch_size=150)
+    first: dict[tuple[str, str], int] = {}
+    for i, event in enumerate(order):
+        first.setdefault(event, i)
+    brokers = {key for what, key in first if what == "linked"}
+    assert len(brokers) >= 2, order[:5]
+    for key in brokers:
+        assert first.get(("marked", key), len(order)) < first[("linked", key)], key
+    stored = gateway.read("MATCH (b:Broker) RETURN b.key AS key").raise_for_status().data()
+    assert {r["key"] for r in stored} == brokers
+
+
 def test_progress_tells_rows_per_second_and_time_left(gateway: Gateway, small_bundle: Path) -> None:
     seen: list[tuple[str, int, int]] = []
     report = ingest_path(gateway, small_bundle, batch_size=300, progress=lambda s, d, t: seen.append((s, d, t)))

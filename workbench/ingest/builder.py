@@ -395,12 +395,12 @@ class Builder:
         return self.plan
 
     def begin_chunk(self, run: Plan) -> None:
-        """Emit into a new plan for the next chunk of a streamed ingest: records and the shared nodes they touch;
-        relationships between shared nodes and the brokers go to ``run``'s plan, written once at the end."""
+        """Emit into a new plan for the next chunk of a streamed ingest: records, the shared nodes they touch and
+        the brokers among them (labelled before the chunk's records are written); relationships between shared
+        nodes go to ``run``'s plan, written once at the end."""
         if self.described is None:
             self.described = set()
         for label in DESCRIBED_ONCE:
             self.described.update(hash(key) for key, row in self.plan.nodes.get(label, {}).items() if row.props)
         self.plan = Plan(shared=run)
-        self.plan.brokers = run.brokers
         self.filled = set()
