@@ -139,6 +139,25 @@ def test_brokers_are_labelled_before_their_shipments_are_linked_to_them(
     assert {r["key"] for r in stored} == brokers
 
 
+def test_counts_that_outlast_the_timeout_leave_a_note_not_a_failed_ingest(
+        gateway: Gateway, small_bundle: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At a million rows counting every relationship passed the 30 s statement timeout after the run had
+    finished; the ingest must succeed and say that the overview's counts were not refreshed."""
+    from workbench.errors import QueryError  # noqa: PLC0415
+    from workbench.ingest import runner  # noqa: PLC0415
+
+    def too_slow(gateway: Gateway, counted_by: str) -> Any:
+        raise QueryError("The query was stopped by the server after the timeout of 30 s.")
+
+    monkeypatch.setattr(runner, "record_counts", too_slow)
+    report = ingest_path(gateway, small_bundle, batch_size=300)
+    assert report.rows_stored > 900
+    assert len(report.notes) == 1 and "counts were not refreshed" in report.notes[0]
+    assert "timeout of 30 s" in report.notes[0] and report.as_dict()["notes"] == report.notes
+    runs = gateway.read("MATCH (r:IngestRun) RETURN r.status AS status").raise_for_status().data()
+    assert runs == [{"status": "complete"}]
+
+
 def test_progress_tells_rows_per_second_and_time_left(gateway: Gateway, small_bundle: Path) -> None:
     seen: list[tuple[str, int, int]] = []
     report = ingest_path(gateway, small_bundle, batch_size=300, progress=lambda s, d, t: seen.append((s, d, t)))

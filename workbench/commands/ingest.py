@@ -49,6 +49,8 @@ def print_summary(report: Any) -> None:
                           + ", ".join(f"{s} {n}" for s, n in f.skipped.items()) + ")" if f.skipped else "")
         typer.echo(f"  {f.name} ({f.encoding}): {f.rows_read} read, {f.rows_stored} stored, {f.rows_rejected} rejected"
                    + skipped)
+    for note in report.notes:
+        typer.echo(f"note: {note}")
     if report.rejects_path:
         typer.echo(f"rejected rows and their reasons: {report.rejects_path}")
         for problem in report.problems:

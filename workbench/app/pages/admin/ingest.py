@@ -55,6 +55,8 @@ if report is not None:
     st.dataframe(pd.DataFrame(counts), hide_index=True)
     if summary.get("files"):
         st.dataframe(pd.DataFrame(summary["files"]), hide_index=True, width="stretch")
+    for note in summary.get("notes") or []:
+        st.warning(t("ingest.note", note=note))
     problems = summary.get("problems") or []
     if problems:
         st.subheader(t("ingest.problems"))
