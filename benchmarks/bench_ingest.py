@@ -73,6 +73,18 @@ def _commit() -> str | None:
         return None
 
 
+def _stored_relationships(gateway: Any) -> int | None:
+    """How many relationships the store holds, or None when counting them outlasts the statement timeout (every
+    relationship is walked on ArcadeDB: past 30 s at a million rows); the run's other figures are kept."""
+    from workbench.analysis.overview import counts_by_relationship  # noqa: PLC0415
+    from workbench.errors import QueryError  # noqa: PLC0415
+
+    try:
+        return sum(counts_by_relationship(gateway).values())
+    except QueryError:
+        return None
+
+
 def _reset_own_peak() -> bool:
     """Start this process's peak RSS afresh (Linux clear_refs 5), so each phase reports its own peak."""
     try:
@@ -196,10 +208,9 @@ def _timed(module: Any, name: str, into: dict[str, float]) -> Callable[[], None]
 
 
 def time_ingest(path: Path, root: Path, batch: int | None) -> dict[str, Any]:
-    from workbench.errors import QueryError  # noqa: PLC0415
     from workbench.ingest import runner, stream  # noqa: PLC0415
     from workbench.ingest.builder import Builder  # noqa: PLC0415
-    from workbench.analysis.overview import counts_by_label, counts_by_relationship  # noqa: PLC0415
+    from workbench.analysis.overview import counts_by_label  # noqa: PLC0415
 
     stages: dict[str, float] = {}
     undo = [_timed(stream.StreamedIngest, "check", stages), _timed(Builder, "resolve", stages),
@@ -211,11 +222,7 @@ def time_ingest(path: Path, root: Path, batch: int | None) -> dict[str, Any]:
                 started = time.monotonic()
                 report = runner.ingest_path(store.gateway, path, **kwargs)
                 elapsed = time.monotonic() - started
-            labels = counts_by_label(store.gateway)
-            try:
-                rels: dict[str, int] | None = counts_by_relationship(store.gateway)
-            except QueryError:  # past the statement timeout at a million rows: the figures are kept without it
-                rels = None
+            labels, rels = counts_by_label(store.gateway), _stored_relationships(store.gateway)
     finally:
         for u in undo:
             u()
@@ -226,7 +233,7 @@ def time_ingest(path: Path, root: Path, batch: int | None) -> dict[str, Any]:
                      "emit_and_write": round(stages.get("write", 0), 1)},
         "rows_read": report.rows_read, "rows_stored": report.rows_stored,
         "manifest_rows_per_s": None, "nodes": report.nodes_written, "relationships": report.relationships_written,
-        "stored_nodes": sum(labels.values()), "stored_relationships": sum(rels.values()) if rels is not None else None,
+        "stored_nodes": sum(labels.values()), "stored_relationships": rels,
         "notes": report.notes,
         **sampler.figures(),
     }
@@ -277,8 +284,7 @@ def time_floor(path: Path, root: Path, batch: int) -> dict[str, Any]:
     The rows come from the ingest's own chunks (read, resolved and emitted exactly as the ingest does, on this
     empty store), one chunk at a time; only the time spent writing them counts, preparing them is ``prepare_s``.
     A shared node (a firm, a port) is created once, with the first chunk that names it."""
-    from workbench.analysis.overview import counts_by_label, counts_by_relationship  # noqa: PLC0415
-    from workbench.errors import QueryError  # noqa: PLC0415
+    from workbench.analysis.overview import counts_by_label  # noqa: PLC0415
     from workbench.ingest.builder import Builder  # noqa: PLC0415
     from workbench.ingest.kinds import KINDS  # noqa: PLC0415
     from workbench.ingest.plan import Plan  # noqa: PLC0415
@@ -330,14 +336,10 @@ def time_floor(path: Path, root: Path, batch: int) -> dict[str, Any]:
             shared = floor_rows(run_plan, run, now, created)
             write({}, shared[1])
             total = time.monotonic() - started
-        labels = counts_by_label(store.gateway)
-        try:
-            rels_stored: dict[str, int] | None = counts_by_relationship(store.gateway)
-        except QueryError:  # past the statement timeout at a million rows
-            rels_stored = None
+        labels, rels_stored = counts_by_label(store.gateway), _stored_relationships(store.gateway)
     return {"seconds": round(writing, 1), "prepare_s": round(total - writing, 1), "batch": batch, **written,
             "stored_nodes": sum(labels.values()),
-            "stored_relationships": sum(rels_stored.values()) if rels_stored is not None else None,
+            "stored_relationships": rels_stored,
             **sampler.figures()}
 
 
