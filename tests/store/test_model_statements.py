@@ -101,7 +101,8 @@ def test_a_relationship_type_added_to_the_model_is_one_edit(tmp_path: Path, gate
     new_ids = {q.id for q in catalogue} - {q.id for q in load_catalogue()}
     assert new_ids == {"ingest_rel_owns_company_company", "ingest_rel_owns_company_company_new",
                        "ingest_rel_owns_person_company", "ingest_rel_owns_person_company_new",
-                       "entity_move_out_owns", "entity_move_in_owns"}
+                       "entity_move_out_owns", "entity_move_in_owns",
+                       "count_owns_out_company", "count_owns_out_person", "count_owns_in_company"}
     assert "OWNS" in model.moves("out") and "OWNS" in model.moves("in") and model.carries_names("OWNS")
     # written and stored like every other type
     _write_every_link(gateway, model, catalogue)

@@ -29,6 +29,19 @@ def test_an_ingest_run_records_what_the_store_holds(gateway: Gateway) -> None:
     assert recorded.labels["Shipment"] > 0 and "StoreCounts" not in recorded.labels
 
 
+def test_counts_from_the_model_agree_with_walking_the_whole_store(demo_store: tuple[Gateway, Settings]) -> None:
+    """Labels counted one by one and relationship types counted from their smaller end (brokers, which are also
+    firms, shared hubs, several record kinds) give what walking every node and relationship gives."""
+    gateway, _ = demo_store
+    walked_labels = {row["label"]: row["count"] for row in gateway.read(
+        "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count").data() if row["label"] != "StoreCounts"}
+    walked_types = {row["type"]: row["count"] for row in gateway.read(
+        "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count").data()}
+    assert walked_labels.get("Broker") and walked_types.get("ARRANGED") and walked_types.get("INGESTED_BY")
+    assert overview.counts_by_label(gateway) == walked_labels
+    assert overview.counts_by_relationship(gateway) == walked_types
+
+
 def test_the_overview_reads_the_record_without_counting(gateway: Gateway, store_settings: Settings) -> None:
     ingest_path(gateway, BASIC)
     before = overview.store_counts(gateway)

@@ -134,7 +134,7 @@ def test_duplicate_ids_refused(tmp_path: Path) -> None:
 
 def test_project_catalogue_loads() -> None:
     catalogue = load_catalogue()
-    assert "count_by_label" in catalogue
+    assert "count_label_company" in catalogue and "count_shipped_out_company" in catalogue
     for query in catalogue.detectors:
         assert query.category in CATEGORIES
 

@@ -10,10 +10,13 @@ Domains:
 
 ``ingest-label``   every label the model marks ``ingest: record`` or ``ingest: shared`` (``label``, ``cap``)
 ``label``          every label that is not an extra label (``label``, ``cap``)
+``every-label``    every label, extra labels included (``label``)
 ``resolved-label`` every label marked ``resolved`` (``label``, ``copies``: links a split-off part keeps)
 ``link``           every (type, from, to) of the model (``link``, ``a``, ``b``, ``names``, ``cap``)
 ``move-out``       relationship types leaving a resolved label (``type``)
 ``move-in``        relationship types arriving at a resolved label (``type``)
+``link-end``       every relationship type at each label of each of its ends (``type``, ``label``, ``direction``:
+                   ``out`` for a label it leaves, ``in`` for one it reaches)
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from workbench.model.graph import GraphModel
 SUFFIX = ".cypher.j2"
 _EACH = re.compile(r"\A\{#\s*each:\s*([a-z-]+)\s*#\}\n")
 _ID = re.compile(r"^// id: *([a-z0-9_]+) *$", re.MULTILINE)
-DOMAINS = ("ingest-label", "label", "resolved-label", "link", "move-out", "move-in")
+DOMAINS = ("ingest-label", "label", "every-label", "resolved-label", "link", "move-out", "move-in", "link-end")
 
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                           keep_trailing_newline=True, autoescape=False)
@@ -53,6 +56,9 @@ def _contexts(domain: str, model: GraphModel) -> Iterator[tuple[str, dict[str, A
         for label in labels.values():
             if (domain == "label" and not label.extends) or (domain == "ingest-label" and label.ingest):
                 yield label.name, {"label": label, "cap": model.cap(label.name)}
+    elif domain == "every-label":
+        for label in labels.values():
+            yield label.name, {"label": label}
     elif domain == "resolved-label":
         for name in model.resolved_labels:
             yield name, {"label": labels[name], "copies": model.split_copies(name)}
@@ -61,6 +67,12 @@ def _contexts(domain: str, model: GraphModel) -> Iterator[tuple[str, dict[str, A
             yield (f"{link.type} ({link.source} to {link.target})",
                    {"link": link, "a": labels[link.source], "b": labels[link.target],
                     "names": model.carries_names(link.type), "cap": model.relationship_source_rows_cap})
+    elif domain == "link-end":
+        for rel in model.relationships.values():
+            for direction, ends in (("out", rel.sources), ("in", rel.targets)):
+                for name in ends:
+                    yield f"{rel.name} {direction} {name}", {"type": rel.name, "label": labels[name],
+                                                              "direction": direction}
     elif domain in ("move-out", "move-in"):
         for rtype in model.moves(domain[5:]):
             yield rtype, {"type": rtype}
