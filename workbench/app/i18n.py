@@ -11,6 +11,7 @@ import yaml
 from workbench.analysis.detect import Finding
 
 from workbench.app import state
+from workbench.formatting import format_number
 
 LANGUAGES = {"es": "Español", "en": "English"}
 I18N_DIR = Path(__file__).resolve().parent.parent / "data" / "i18n"
@@ -52,6 +53,20 @@ def label(name: str) -> str:
     """A graph label in the session's language (labels the texts do not know yet show as they are)."""
     key = f"label.{name}"
     return t(key) if key in messages("en") else name
+
+
+def ingest_stage(stage: str) -> str:
+    """What a running ingest is doing (a :class:`workbench.ingest.progress.Stage`) in the session's language;
+    any other text as it is."""
+    key = getattr(stage, "key", None)
+    if key is None:
+        return stage
+    values = dict(getattr(stage, "values", {}))
+    if "label" in values:
+        values["label"] = label(values["label"])
+    if "rate" in values:
+        values["rate"] = format_number(values["rate"], lang(), digits=0)
+    return t(key, **values)
 
 
 def rule_name(rule: str) -> str:

@@ -29,11 +29,12 @@ from workbench.ingest.builder import Builder, StoredShipments
 from workbench.ingest.readers import Table, discover
 from workbench.ingest import ftm
 from workbench.ingest.kinds import KINDS
+from workbench.ingest import progress as stages
+from workbench.ingest.progress import Progress
 from workbench.ingest.records import Problem, Record, node_key
 from workbench.ingest.stream import StreamedIngest
 from workbench.exports.safe import SafeWriter
 
-Progress = Callable[[str, int, int], None]
 _ALL = 10**9
 
 
@@ -239,7 +240,7 @@ def _ingest(gateway: Gateway, path: Path | str, *, skip_invalid: bool, source: s
         report.rejects_path = target
 
     if progress:
-        progress("resolving entities", 0, 0)
+        progress(stages.resolving(), 0, 0)
     builder.resolve()
     report.entities_created = builder.plan.entities_created
     report.entities_merged = builder.plan.entities_merged

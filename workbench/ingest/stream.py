@@ -32,6 +32,8 @@ from workbench.errors import WorkbenchError
 from workbench.ingest import ftm
 from workbench.ingest.builder import Builder, StoredShipments
 from workbench.ingest.kinds import KINDS
+from workbench.ingest import progress as stages
+from workbench.ingest.progress import Progress
 from workbench.ingest.plan import RECORD_LABELS, Plan
 from workbench.ingest.readers import Table, open_csv, read_file
 from workbench.ingest.records import (_fingerprint, clash_problem, header_problems, identity, stored_conflicts,
@@ -55,7 +57,6 @@ WRITE_SWITCH_INTERVAL_S = 0.0005
 #: Yielded by :meth:`StreamedIngest.plans` where every chunk before must be written before the next is emitted.
 DRAIN = object()
 
-Progress = Callable[[str, int, int], None]
 StoredRecords = Callable[[list[Record]], dict[str, dict[str, Any]]]
 
 
@@ -168,7 +169,7 @@ class StreamedIngest:
         late = False  # a row already collected was refused later: collect again without it
         memory = [s for s in self.sources if in_memory(s.kind)]
         for source in memory:
-            self._note(f"reading {source.name}")
+            self._note(stages.reading(source.name))
             source.table = read_file(source.path, source.kind)
             valid, problems, by_row = ftm.validate_table(source.table)
             source.records, source.rejected = valid, by_row
@@ -207,7 +208,7 @@ class StreamedIngest:
 
     def _check_stream(self, source: Source, duplicates: DuplicateIds, builder: Builder) -> bool:
         """Validate and collect one streamed file; True when a row collected earlier was refused afterwards."""
-        self._note(f"reading {source.name}")
+        self._note(stages.reading(source.name))
         table = source.table = open_table(source.path, source.kind)
         source.encoding = table.encoding
         source.file_problems = header_problems(table)
@@ -242,7 +243,7 @@ class StreamedIngest:
                 chunk.append(record)
                 if len(chunk) >= LOOKUP_ROWS:
                     flush()
-                    self._note(f"reading {source.name}", source.rows_read)
+                    self._note(stages.reading(source.name), source.rows_read)
         flush()
         if not source.file_problems:
             source.file_problems = [Problem(source.name, None, col, reason) for row, col, reason in table.problems
@@ -375,7 +376,7 @@ class StreamedIngest:
                 written.notify_all()
             producer.join(timeout=30)
             sys.setswitchinterval(switch_interval)
-        self._note("writing the links between firms, places and contact points")
+        self._note(stages.shared_links())
 
         def finish() -> None:
             write_shared_rels(self.gateway, run_plan, params, self.batch_size, lambda _s, _n: None)
@@ -467,15 +468,8 @@ class StreamedIngest:
         elapsed = max(time.monotonic() - started, 1e-6)
         rate = done / elapsed
         left = (total - done) / rate if rate > 0 else 0.0
-        self.progress(f"writing: {rate:,.0f} rows/s, {_duration(left)} left", done, total)
+        self.progress(stages.writing(rate, left), done, total)
 
-
-def _duration(seconds: float) -> str:
-    """About how long, in words: "40 s", "3 min", "1 h 05 min"."""
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    minutes = round(seconds / 60)
-    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 class IngestFailed(WorkbenchError):

@@ -24,9 +24,10 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 from workbench.store import queries
 from workbench.store.gateway import Gateway, Transaction
 from workbench.ingest.build import RECORD_LABELS, NodeRow, Plan
+from workbench.ingest import progress as stages
+from workbench.ingest.progress import Progress
 from workbench.model.graph import load_model
 
-Progress = Callable[[str, int, int], None]
 T = TypeVar("T")
 
 _MODEL = load_model()
@@ -161,14 +162,14 @@ def write_shared_nodes(gateway: Gateway, plan: Plan, params: dict[str, Any], bat
                 if old:
                     _run(tx, NODE_QUERY[label], {**params, "rows": old})
             _note_complete([row.row for row in batch], complete)
-            tick(f"{label} nodes", len(batch))
+            tick(stages.nodes(label), len(batch))
     if few:
         with gateway.transaction() as tx:
             for label, rows in few:
                 _run(tx, NODE_QUERY[label], {**params, "rows": [row.param for row in rows]})
         for label, rows in few:
             _note_complete([row.row for row in rows], complete)
-            tick(f"{label} nodes", len(rows))
+            tick(stages.nodes(label), len(rows))
 
 
 def _note_complete(rows: list[Any], complete: Complete | None) -> None:
@@ -220,7 +221,7 @@ def write_records(gateway: Gateway, plan: Plan, params: dict[str, Any], batch_si
                     for (rtype, a, b), rows_ in grouped.items():
                         n_rels += len(rows_)
                         _run(tx, rel_query(rtype, a, b, new=fast), {**params, "rows": rows_})
-            tick(f"{label} records", len(key_batch) + n_rels)
+            tick(stages.records(label), len(key_batch) + n_rels)
 
 
 @dataclass(slots=True)
@@ -288,4 +289,4 @@ def write_shared_rels(gateway: Gateway, plan: Plan, params: dict[str, Any], batc
         for rel_batch in batches((r.as_param() for r in table.values()), batch_size):
             with gateway.transaction() as tx:
                 _run(tx, rel_query(rtype, a, b), {**params, "rows": rel_batch})
-            tick(f"{rtype} relationships", len(rel_batch))
+            tick(stages.relationships(rtype), len(rel_batch))

@@ -7,8 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from workbench.app import access, resources, state
-from workbench.app.i18n import t
+from workbench.app.i18n import ingest_stage, lang, t
 from workbench.errors import WorkbenchError
+from workbench.formatting import format_number
 from workbench.ingest import ingest_path
 
 access.guard("ingest")
@@ -25,8 +26,10 @@ if st.button(t("ingest.run"), key="ingest_run"):
 
         def progress(stage: str, done: int, total: int) -> None:
             """The runner's callback: ``(stage, done, total)``; total 0 means the stage has no count yet."""
+            said = ingest_stage(stage)
             bar.progress(min(1.0, done / total) if total else 0.0,
-                         text=t("ingest.progress", stage=stage, done=done, total=total))
+                         text=t("ingest.progress", stage=said, done=format_number(done, lang()),
+                                total=format_number(total, lang())) if total else said)
 
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
