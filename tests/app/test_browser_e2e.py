@@ -149,9 +149,12 @@ def test_investigator_journey_stays_on_this_machine(app_url: str) -> None:
             # 6. run a saved query and download its CSV
             page.get_by_role("link", name="Consultas guardadas").click()
             page.get_by_role("button", name="Ejecutar").click()
-            page.get_by_role("button", name="Descargar CSV").wait_for(timeout=30000)
+            page.get_by_role("button", name="Descargar CSV").wait_for(timeout=60000)
+            # The button is drawn before the run ends; clicked while Streamlit is still running, it can be replaced
+            # under the click and no download starts (seen under load 6-7). Click it once the run has finished.
+            page.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=60000)
             shot(page, "06-saved-query")
-            with page.expect_download(timeout=30000) as download_info:
+            with page.expect_download(timeout=60000) as download_info:
                 page.get_by_role("button", name="Descargar CSV").click()
             download = download_info.value
             saved = ARTIFACTS / download.suggested_filename
