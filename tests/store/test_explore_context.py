@@ -82,6 +82,24 @@ def test_saved_queries_leave_context_out(story: Gateway) -> None:
     assert [r["keys"] for r in within] == [r["keys"] for r in rows]
 
 
+def test_saved_shortest_paths_stop_at_the_limit_among_many_equal_paths(gateway: Gateway) -> None:
+    """Two firms trading through a middle firm over 30 shipments each way: 900 shortest paths of four hops. The
+    listing stops at ``limit`` (at 100k manifests a pair with four million such paths listed them all first and
+    timed out); every path it gives is a shortest one, each once, in both modes."""
+    gateway.write("CREATE (:Company {key: 'company:pa', name: 'PA'}), (:Company {key: 'company:pm', name: 'PM'}), "
+                  "(:Company {key: 'company:pb', name: 'PB'})")
+    gateway.write("MATCH (a:Company {key: 'company:pa'}), (m:Company {key: 'company:pm'}), "
+                  "(b:Company {key: 'company:pb'}) UNWIND range(1, 30) AS i "
+                  "CREATE (a)-[:SHIPPED]->(:Shipment {key: 'shipment:pa-' + toString(i)})-[:CONSIGNED_TO]->(m), "
+                  "(m)-[:SHIPPED]->(:Shipment {key: 'shipment:pb-' + toString(i)})-[:CONSIGNED_TO]->(b)")
+    for context in (False, True):
+        rows = queries.run(gateway, "shortest_paths", {"fromKey": "company:pa", "toKey": "company:pb", "maxHops": 4,
+                                                       "limit": 7, "includeContext": context}).raise_for_status().data()
+        assert len(rows) == 7 and {row["hops"] for row in rows} == {4}
+        assert len({tuple(row["keys"]) for row in rows}) == 7
+        assert all(row["keys"][0] == "company:pa" and row["keys"][2] == "company:pm" for row in rows)
+
+
 def test_saved_neighbourhood_context_default_is_the_model() -> None:
     query = load_catalogue()["entity_neighbourhood"]
     default = next(p.default for p in query.parameters if p.name == "contextLabels")
