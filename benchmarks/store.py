@@ -36,6 +36,10 @@ def given(args: argparse.Namespace) -> bool:
     return bool(getattr(args, "store_home", None) or getattr(args, "uri", None))
 
 
+#: Settings of the embedded server taken from the caller's environment (overrides win).
+SERVER_SETTINGS = ("WORKBENCH_HEAP", "WORKBENCH_SERVER_QUERIES", "WORKBENCH_QUERY_TIMEOUT")
+
+
 def environment(store_home: Path | None, database: str | None, uri: str | None,
                 env: Mapping[str, str] | None = None, overrides: Mapping[str, str] | None = None) -> dict[str, str]:
     """The workbench environment for an existing store: an embedded home, or ``uri`` with the caller's
@@ -44,7 +48,10 @@ def environment(store_home: Path | None, database: str | None, uri: str | None,
     source = dict(os.environ if env is None else env)
     if bool(store_home) == bool(uri):
         raise ValueError("name exactly one existing store: --store-home DIR or --uri bolt://...")
-    out = dict(overrides or {})
+    # The server's settings the caller exported (WORKBENCH_HEAP=8g python -m benchmarks...) apply, as they would
+    # to `workbench up`; until this, they were dropped and every --store-home run had the default 2g heap.
+    out = {name: source[name] for name in SERVER_SETTINGS if source.get(name)}
+    out.update(overrides or {})
     if store_home:
         out["WORKBENCH_HOME"] = str(Path(store_home).absolute())
         if database:

@@ -21,6 +21,14 @@ def test_environment_for_an_embedded_home_names_home_database_and_settings(tmp_p
                    "WORKBENCH_HEAP": "4g", "WORKBENCH_SERVER_QUERIES": "8"}
 
 
+def test_environment_keeps_the_server_settings_the_caller_exported(tmp_path: Path) -> None:
+    env = store.environment(tmp_path, None, None, {"WORKBENCH_HEAP": "8g", "WORKBENCH_QUERY_TIMEOUT": "60",
+                                                   "WORKBENCH_HOME": "/elsewhere", "OTHER": "x"},
+                            {"WORKBENCH_QUERY_TIMEOUT": "90"})
+    assert env == {"WORKBENCH_HOME": str(tmp_path.absolute()), "WORKBENCH_HEAP": "8g",
+                   "WORKBENCH_QUERY_TIMEOUT": "90"}
+
+
 def test_environment_for_neo4j_takes_credentials_from_the_callers_environment() -> None:
     env = store.environment(None, None, "neo4j://db:7687", {"NEO4J_USER": "ana", "NEO4J_PASSWORD": "pw",
                                                            "WORKBENCH_HOME": "/tmp/h"})
