@@ -85,6 +85,23 @@ def test_relationship_provenance_is_capped_by_the_model(gateway: Gateway) -> Non
     assert stored[0]["refs"] == refs[:cap]
 
 
+def test_node_provenance_fills_to_the_cap_and_stays_there(gateway: Gateway) -> None:
+    """A firm named on more rows than its cap keeps the first ones, chunk after chunk: below the cap each new row is
+    added once; at the cap the stored list is left as it is."""
+    model, catalogue = load_model(), load_catalogue()
+    cap = model.cap("Company")
+    refs = [f"m.csv#{i}" for i in range(cap + 300)]
+    chunks = [refs[:cap - 100], refs[cap - 150:cap + 50], refs[cap + 50:]]  # the second overlaps the first
+    _run(gateway, catalogue, "ingest_new_company",
+         {"rows": [{**_node("company:cn:busy", "Busy"), "sourceRows": chunks[0]}], "now": NOW, "run": "run:t"})
+    for chunk in chunks[1:]:
+        _run(gateway, catalogue, "ingest_node_company",
+             {"rows": [{**_node("company:cn:busy", "Busy"), "sourceRows": chunk}], "now": NOW, "run": "run:t"})
+    stored = gateway.read("MATCH (c:Company {key: 'company:cn:busy'}) RETURN c.sourceRows AS refs"
+                          ).raise_for_status().data()
+    assert stored[0]["refs"] == refs[:cap]
+
+
 def _model_with_owns(tmp_path: Path) -> GraphModel:
     """A copy of the model with one relationship type more: the only edit a new type needs."""
     data = yaml.safe_load(MODEL_PATH.read_text(encoding="utf-8"))
