@@ -14,6 +14,7 @@ from workbench.app import downloads, graphview
 from workbench.app.i18n import messages
 from workbench.trust.audit import AuditLog
 from workbench.cases.saved import Case, CaseStore
+from workbench.store.catalogue import load_catalogue
 from workbench.store.gateway import Gateway
 from workbench.settings import Settings
 
@@ -150,6 +151,18 @@ def test_saved_queries_page_runs_a_query(app_env: Settings) -> None:
     entry = AuditLog(app_env.home).show()[-1]
     assert entry.action == "query" and "parameters" in entry.details
     assert at.code[0].value.strip()
+
+
+def test_saved_queries_page_says_status_and_severity_in_spanish(app_env: Settings) -> None:
+    """The run's status and a detector's severity in the page's language, not the store's words ("complete",
+    "high"), which a Spanish page showed."""
+    detector = next(q for q in load_catalogue().detectors if q.severity == "high")
+    at = _pick_query(open_page(app_env, "analysis/saved_queries.py", lang="es"), detector.id)
+    assert any("Gravedad: alta" in c.value for c in at.caption), [c.value for c in at.caption]
+    at.button(key="saved_run").click().run()
+    assert not at.exception, at.exception
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Estado completa ·") for c in captions), captions
 
 
 def test_timeline_page_lists_the_events(app_env: Settings) -> None:

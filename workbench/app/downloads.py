@@ -52,11 +52,12 @@ def to_excel(frame: pd.DataFrame) -> bytes:
 def show_result(result: QueryResult, messages: str, t: Any) -> pd.DataFrame | None:
     """Status line (or error) and table of one query result; ``messages`` names the i18n section."""
     if not result.ok:
-        st.error(t(f"{messages}.failed", status=result.status.value, error=md_block(str(result.error))))
+        st.error(t(f"{messages}.failed", status=t(f"query_status.{result.status.value}"),
+                   error=md_block(str(result.error))))
         return None
     if result.status is Status.TRUNCATED:
         st.warning(t("saved.truncated", cap=result.row_cap))
-    st.caption(t(f"{messages}.status", status=result.status.value, rows=len(result.records),
+    st.caption(t(f"{messages}.status", status=t(f"query_status.{result.status.value}"), rows=len(result.records),
                  seconds=f"{result.elapsed:.2f}"))
     frame = table(result.rows(), result.columns)
     st.dataframe(frame, hide_index=True, width="stretch")

@@ -44,7 +44,8 @@ if query_id != current:
 query = catalogue[query_id]
 st.write(query.description_in(i18n.lang()))
 if query.category:
-    st.caption(f"{t('saved.category')}: {CATEGORIES[query.category][lang]} · {t('saved.severity')}: {query.severity}")
+    severity = t(f"severity.{query.severity}") if f"severity.{query.severity}" in i18n.messages("en") else query.severity
+    st.caption(f"{t('saved.category')}: {CATEGORIES[query.category][lang]} · {t('saved.severity')}: {severity}")
 if query.row:
     st.caption(f"{t('saved.row')}: {query.row}")
 
