@@ -61,8 +61,8 @@ def counts_by_relationship(gateway: Gateway, labels: Mapping[str, int] | None = 
     sizes = counts_by_label(gateway) if labels is None else labels
     out = {}
     for rel in model.relationships.values():
-        ends = min((("out", rel.sources), ("in", rel.targets)), key=lambda end: sum(sizes.get(n, 0) for n in end[1]))
-        direction, names = ends
+        direction, names = min((("out", rel.sources), ("in", rel.targets)),
+                               key=lambda end: sum(sizes.get(n, 0) for n in end[1]))
         n = sum(_count(gateway, f"count_{rel.name.lower()}_{direction}_{model.label(name).snake}") for name in names
                 if sizes.get(name))
         if n:
@@ -77,14 +77,20 @@ def _count(gateway: Gateway, query_id: str) -> int:
 
 def record_counts(gateway: Gateway, counted_by: str) -> StoreCounts:
     """Count the store now and record the counts for the overview (after an ingest run, a merge, a split)."""
-    labels = counts_by_label(gateway)
-    counts = StoreCounts(labels, counts_by_relationship(gateway, labels),
-                         dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), counted_by, _date_range(gateway))
+    return _record(gateway, _count_now(gateway, counted_by, counts_by_label(gateway)))
+
+
+def _count_now(gateway: Gateway, counted_by: str, labels: dict[str, int]) -> StoreCounts:
+    return StoreCounts(labels, counts_by_relationship(gateway, labels),
+                       dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), counted_by, _date_range(gateway))
+
+
+def _record(gateway: Gateway, counts: StoreCounts) -> StoreCounts:
     queries.run(gateway, "store_counts_record", {
         "labels": list(counts.labels), "labelCounts": [str(n) for n in counts.labels.values()],
         "types": list(counts.relationships), "typeCounts": [str(n) for n in counts.relationships.values()],
         "dateLow": counts.dates[0] if counts.dates else None, "dateHigh": counts.dates[1] if counts.dates else None,
-        "countedAt": counts.counted_at, "countedBy": counted_by})
+        "countedAt": counts.counted_at, "countedBy": counts.counted_by})
     return counts
 
 
@@ -118,11 +124,12 @@ def store_counts(gateway: Gateway) -> StoreCounts:
         # Nothing to record (counting an empty store costs nothing), and a recorded "empty" would hide data
         # written later by anything but ingest (the console, a test's story graph) until someone counts again.
         return StoreCounts()
+    counts = _count_now(gateway, "overview", labels)
     try:
-        return record_counts(gateway, "overview")
+        return _record(gateway, counts)
     except WorkbenchError:
         # A store this gateway may not write to still gets its counts, just not recorded.
-        return StoreCounts(labels, counts_by_relationship(gateway, labels), dates=_date_range(gateway))
+        return StoreCounts(counts.labels, counts.relationships, dates=counts.dates)
 
 
 def is_empty(gateway: Gateway) -> bool:
