@@ -129,6 +129,30 @@ def compact(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]", "", text).upper()
 
 
+def identifier_terms(*values: str | None) -> list[str]:
+    """What a high-volume record (a shipment) puts in its search text for its identifiers: each one whole, separators
+    removed ("MAN-0000001" gives "MAN0000001", which a search for "MAN-0000001" finds as the joined word), and its
+    serial, the last part with a digit ("0000001"), which people quote alone.
+
+    Not the parts every record shares ("MAN", a year): a full-text term naming most of a million shipments made
+    ArcadeDB's index compaction quadratic in the store (it clears the set of a term's records once per later term,
+    and that set keeps the size of the largest: one compaction of the shipments' full-text index took 858 s of a
+    1M-row ingest, on the server's busiest thread; docs/operations.md), and finds nothing a search box should
+    list. For the same reason a shipment's search text leaves out its CAS number, which the chemical's own node and
+    the exact CAS lookup find."""
+    out: list[str] = []
+    for value in values:
+        if not value:
+            continue
+        whole = compact(value)
+        parts = [part for part in re.split(r"[^A-Za-z0-9]+", value) if part]
+        serials = [part for part in parts if any(ch.isdigit() for ch in part)]
+        for term in (whole, serials[-1].upper() if len(parts) > 1 and serials else None):
+            if term and term not in out:
+                out.append(term)
+    return out
+
+
 def props(**kwargs: Any) -> dict[str, Any]:
     """The keyword arguments that hold a value (None, empty text and empty lists are left out)."""
     return {k: v for k, v in kwargs.items() if v not in (None, "", [])}

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbench.ingest.kinds.base import Kind
 from workbench.ingest.kinds.manifests import collect_parties, route, vague
-from workbench.ingest.plan import props
+from workbench.ingest.plan import identifier_terms, props
 from workbench.ingest.resolve import company_key_of
 
 if TYPE_CHECKING:
@@ -62,8 +62,7 @@ def emit(b: Builder, r: Record) -> None:
         portOfLading=d["departure_airport"], portOfDischarge=d["arrival_airport"],
         transitPorts=d["transit_airports"], shipperName=d["shipper_name"], consigneeName=d["consignee_name"],
         notifyParty=d["notify_party"], brokerName=d["forwarder_name"])}
-    ship.search = [d["master_awb"], d["house_awb"] or "", d["flight_number"] or "", d["airline"] or "",
-                   d["cas_number"] or ""]
+    ship.search = [*identifier_terms(d["master_awb"], d["house_awb"]), d["flight_number"] or "", d["airline"] or ""]
     b.shipment_parties(r, key, slots, broker="forwarder_name")
     route(b, r, key, b.airport, d["departure_airport"], d["arrival_airport"], d["transit_airports"])
 

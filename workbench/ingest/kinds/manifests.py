@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 from workbench.ingest.kinds.base import Kind
-from workbench.ingest.plan import compact, is_vague, props
+from workbench.ingest.plan import compact, identifier_terms, is_vague, props
 from workbench.ingest.resolve import company_key_of
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def emit(b: Builder, r: Record) -> None:
         shipperName=d["shipper_name"], consigneeName=d["consignee_name"], notifyParty=d["notify_party"],
         brokerName=d["broker_name"], manufacturerName=d["manufacturer_name"],
         manufacturerKey=company_key_of(d["manufacturer_name"]) if d["manufacturer_name"] else None)}
-    ship.search = [bol, d["record_id"] or "", *containers, d["cas_number"] or "", d["vessel"] or ""]
+    ship.search = [*identifier_terms(bol, d["record_id"], *containers), d["vessel"] or ""]
     b.shipment_parties(r, key, slots)
     route(b, r, key, b.port, d["port_of_lading"], d["port_of_discharge"], d["transit_ports"])
     for number in d["container_ids"]:

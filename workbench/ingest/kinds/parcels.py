@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbench.ingest.kinds.base import Kind
 from workbench.ingest.kinds.manifests import vague
-from workbench.ingest.plan import props
+from workbench.ingest.plan import identifier_terms, props
 
 if TYPE_CHECKING:
     from workbench.ingest.builder import Builder
@@ -58,7 +58,7 @@ def emit(b: Builder, r: Record) -> None:
         declaredValue=d["declared_value"], currency=d["currency"], vagueDescription=vague(d["declared_content"]),
         portOfDischarge=entry[1] if entry else None, finalDestinationCountry=d["recipient_country"],
         shipperName=d["sender_name"], consigneeName=d["recipient_name"])}
-    ship.search = [d["tracking_number"], d["carrier"] or "", d["cas_number"] or ""]
+    ship.search = [*identifier_terms(d["tracking_number"]), d["carrier"] or ""]
     b.shipment_parties(r, key, slots, shipper="sender", consignee="recipient")
     chem = b.chemical(d["declared_content"], d["cas_number"], ref, file)
     if chem:
