@@ -26,7 +26,7 @@ INTRO = """\
      change the header and run `python scripts/gen_query_docs.py`; tests/unit/test_query_docs.py fails on drift. -->
 
 Every saved query and detector is one `.cypher` file under `workbench/cypher/` whose header declares its id, bilingual
-title, description (detectors: English and Spanish), parameters (name, type, default, example) and what a row means;
+title, description and meaning of a row (English and Spanish), and parameters (name, type, default, example);
 detectors also declare a red-flag category (from `workbench/data/red_flags.yaml`), a severity and the explanation
 templates of their findings in both languages. `workbench/store/catalogue.py` reads them all at start and refuses a malformed
 header. Run them with `workbench query ID --param name=value` and `workbench detect [--rule ID]`;

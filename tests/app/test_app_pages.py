@@ -159,6 +159,9 @@ def test_saved_queries_page_says_status_and_severity_in_spanish(app_env: Setting
     detector = next(q for q in load_catalogue().detectors if q.severity == "high")
     at = _pick_query(open_page(app_env, "analysis/saved_queries.py", lang="es"), detector.id)
     assert any("Gravedad: alta" in c.value for c in at.caption), [c.value for c in at.caption]
+    # What one row is, from the query's header in the page's language (it was English on a Spanish page).
+    assert detector.row_in("es") != detector.row
+    assert any(c.value.endswith(f": {detector.row_in('es')}") for c in at.caption), [c.value for c in at.caption]
     at.button(key="saved_run").click().run()
     assert not at.exception, at.exception
     captions = [c.value for c in at.caption]

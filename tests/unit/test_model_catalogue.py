@@ -73,7 +73,7 @@ GOOD = """// ---
 // severity: high
 // parameters:
 //   - {{name: minShipments, type: integer, default: 3, example: 5}}
-// row: one broker
+// row: {{en: one broker, es: un intermediario}}
 // explanation: {{en: "{{{{ entities[0].name }}}} is a hub.", es: "{{{{ entities[0].name }}}} es un concentrador."}}
 // ---
 MATCH (b:Broker) RETURN b.key AS key, $minShipments AS m
@@ -105,7 +105,7 @@ def test_good_header_parses_and_binds(tmp_path: Path) -> None:
         (GOOD.format(qid="good_query", kind="detector").replace("broker-hub", "gossip"), "category 'gossip'"),
         (GOOD.format(qid="good_query", kind="detector").replace("severity: high", "severity: dire"), "severity"),
         (GOOD.format(qid="good_query", kind="saved").replace(", es: Un título", ""), "`es`"),
-        (GOOD.format(qid="good_query", kind="saved").replace("// row: one broker\n", ""), "`row`"),
+        (GOOD.format(qid="good_query", kind="saved").replace("// row: {en: one broker, es: un intermediario}\n", ""), "`row`"),
         (GOOD.format(qid="good_query", kind="saved").replace("$minShipments AS m", "$limit AS m"),
          "undeclared parameters: limit"),
         (GOOD.format(qid="good_query", kind="saved").replace("type: integer", "type: money"), "type 'money'"),
@@ -163,4 +163,15 @@ def test_saved_queries_and_detectors_need_a_spanish_description(tmp_path: Path) 
     bad = tmp_path / "trading_partners.cypher"
     bad.write_text(source[:start] + source[end:], encoding="utf-8")
     with pytest.raises(CatalogueError, match="needs `es`"):
+        parse_query(bad)
+
+
+def test_saved_queries_and_detectors_say_what_a_row_is_in_spanish(tmp_path: Path) -> None:
+    source = (MODEL_PATH.parent.parent / "cypher" / "saved" / "trading_partners.cypher").read_text(encoding="utf-8")
+    query = parse_query(MODEL_PATH.parent.parent / "cypher" / "saved" / "trading_partners.cypher")
+    assert query.row_in("es").startswith("un socio comercial") and query.row.startswith("one partner")
+    line = next(line for line in source.splitlines() if line.startswith("// row:"))
+    bad = tmp_path / "trading_partners.cypher"
+    bad.write_text(source.replace(line, f"// row: {query.row}"), encoding="utf-8")
+    with pytest.raises(CatalogueError, match="row needs `es`"):
         parse_query(bad)

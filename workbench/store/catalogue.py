@@ -127,9 +127,14 @@ class Query:
     descriptions: dict[str, str] = field(default_factory=dict)
     #: Detectors: the explanation templates by language (see workbench/analysis/explanations.py).
     explanation: dict[str, str] = field(default_factory=dict)
+    #: What one row of the result is, by language (``row`` is the English one).
+    rows: dict[str, str] = field(default_factory=dict)
 
     def title_in(self, lang: str) -> str:
         return self.title.get(lang) or self.title["en"]
+
+    def row_in(self, lang: str) -> str:
+        return self.rows.get(lang) or self.row
 
     def description_in(self, lang: str) -> str:
         return self.descriptions.get(lang) or self.description
@@ -251,9 +256,12 @@ def parse_query(path: Path, text: str | None = None) -> Query:
                 check_template(template, lang)
             except TemplateSyntaxError as e:
                 raise CatalogueError(f"{path}: explanation.{lang} line {e.lineno}: {e.message}") from e
-    row = data.get("row", "")
-    if kind != "internal" and not row:
+    rows = _texts(data["row"], path, "row") if data.get("row") else {}
+    if kind != "internal" and not rows:
         raise CatalogueError(f"{path}: the header needs `row` (what one row of the result means).")
+    if kind in ("detector", "saved") and not rows.get("es"):
+        raise CatalogueError(f"{path}: row needs `es` as well as `en` (the saved-queries page says it in both "
+                             "languages).")
     params = []
     raw_params = data.get("parameters") or []
     if not isinstance(raw_params, list):
@@ -287,7 +295,7 @@ def parse_query(path: Path, text: str | None = None) -> Query:
     known = {"id", "kind", "mode", "title", "description", "category", "severity", "parameters", "row", "explanation"}
     extra = {k: v for k, v in data.items() if k not in known}
     return Query(qid, kind, mode, dict(title), descriptions["en"], body, path, tuple(params),
-                 category, severity, str(row).strip(), extra, descriptions, explanation)
+                 category, severity, rows.get("en", ""), extra, descriptions, explanation, rows)
 
 
 class Catalogue:

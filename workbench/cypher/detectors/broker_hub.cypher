@@ -19,7 +19,7 @@
 //   - {name: minConsignees, type: integer, default: 2, example: 2, description: fewest distinct consignees}
 //   - {name: minSeized, type: integer, default: 2, example: 2, description: fewest seized shipments}
 //   - {name: minSeizedShare, type: float, default: 0.05, example: 0.05, description: smallest share of its shipments that were seized}
-// row: one broker with the suppliers, consignees and seizures it connects
+// row: {en: "one broker with the suppliers, consignees and seizures it connects", es: "un intermediario con los proveedores, consignatarios y aseguramientos que conecta"}
 // explanation:
 //   en: >-
 //     {{ entities[0].name }} arranged {{ evidence.shipments|num }} shipments linking {{ evidence.suppliers|num }}

@@ -18,7 +18,7 @@
 // parameters:
 //   - {name: objectedStatuses, type: list<string>, default: ["objected"], example: ["objected"], description: notification statuses that mean the importing country objected}
 //   - {name: withinDays, type: integer, default: 365, example: 365, description: how long after the stop a new shipment counts}
-// row: one consignee, the stop, and the later shipment from a new supplier
+// row: {en: "one consignee, the stop, and the later shipment from a new supplier", es: "un consignatario, la interrupción y el envío posterior de un proveedor nuevo"}
 // explanation:
 //   en: >-
 //     {{ entities[0].name }} received {{ evidence.chemical }} from a new supplier, {{ entities[1].name }}, on

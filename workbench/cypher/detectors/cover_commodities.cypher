@@ -30,7 +30,7 @@
 //   - {name: drumKg, type: float, default: 25.0, example: 25.0, description: weight per piece of a standard chemical drum or bag}
 //   - {name: coverTerms, type: list<string>, default: null, example: ["dog food", "motor oil"], description: "cover-commodity phrases, filled in by the workbench from workbench/data/cover_commodities.yaml"}
 //   - {name: packagingTerms, type: list<string>, default: null, example: ["drum", "ibc"], description: "chemical packaging words, filled in by the workbench from workbench/data/cover_commodities.yaml"}
-// row: one shipper and consignee with their cover-commodity declarations and what betrays them
+// row: {en: "one shipper and consignee with their cover-commodity declarations and what betrays them", es: "un embarcador y un consignatario con sus declaraciones de mercancía de cobertura y lo que las delata"}
 // explanation:
 //   en: >-
 //     {% set words = {'chemicalSupplier': 'the shipper also ships chemicals', 'chemicalHsCode': 'the HS code is a chemical one', 'packaging': 'the description names chemical packaging', 'drumWeight': 'the weight per piece is that of a chemical drum'} %}{{ entities[0].name }}

@@ -29,7 +29,7 @@
 //   - {name: hsPrefixes, type: list<string>, default: ["2933.3", "2914.31", "2939.4"], example: ["2933.3", "2914.31"], description: HS codes (prefixes) treated as precursor range}
 //   - {name: schedules, type: list<string>, default: ["table_i", "surveillance"], example: ["table_i"], description: catalogue schedules whose chemicals count as precursor range}
 //   - {name: callingCodes, type: list<map>, default: null, example: [{region: CN, prefix: "+86"}, {region: HK, prefix: "+852"}, {region: MX, prefix: "+52"}], description: "every region's calling code, filled in by the workbench from the phonenumbers library"}
-// row: one company of another country with the watched-region phones it declares
+// row: {en: "one company of another country with the watched-region phones it declares", es: "una empresa de otro país con los teléfonos de la región vigilada que declara"}
 // explanation:
 //   en: >-
 //     {{ entities[0].name }} ({{ evidence.country }}) declares {{ evidence.phones|length }} phone(s) of

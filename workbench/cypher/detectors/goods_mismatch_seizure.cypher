@@ -13,7 +13,7 @@
 // category: goods-mismatch
 // severity: high
 // parameters: []
-// row: one seized shipment with its declaration, the substance found and the companies on the bill
+// row: {en: "one seized shipment with its declaration, the substance found and the companies on the bill", es: "un envío asegurado con su declaración, la sustancia hallada y las empresas del conocimiento de embarque"}
 // explanation:
 //   en: >-
 //     Shipment {{ evidence.shipments[0] or '?' }} was declared as "{{ evidence.declaredDescription or 'no description' }}"

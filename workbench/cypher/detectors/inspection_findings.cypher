@@ -19,7 +19,7 @@
 // parameters:
 //   - {name: discrepancyWeight, type: float, default: 0.6, example: 0.6, description: weight of a discrepancy relative to a seizure}
 //   - {name: brokerWeight, type: float, default: 0.25, example: 0.25, description: weight of an inspection where the company only arranged the consignment}
-// row: one company with the inspections that found something on its consignments
+// row: {en: "one company with the inspections that found something on its consignments", es: "una empresa con las inspecciones que hallaron algo en sus embarques"}
 // explanation:
 //   en: >-
 //     {{ entities[0].name }} was party to {{ evidence.count|num }} inspected consignment(s) where officers found

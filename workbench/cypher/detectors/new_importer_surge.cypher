@@ -23,7 +23,7 @@
 //   - {name: windowDays, type: integer, default: 120, example: 120, description: length of the surge window after the first shipment}
 //   - {name: minShipments, type: integer, default: 3, example: 3, description: fewest precursor-range shipments in the window}
 //   - {name: minSuppliers, type: integer, default: 2, example: 2, description: fewest distinct suppliers in the window}
-// row: one new consignee with its first precursor-range shipments and their suppliers
+// row: {en: "one new consignee with its first precursor-range shipments and their suppliers", es: "un consignatario nuevo con sus primeros envíos en el rango de precursores y sus proveedores"}
 // explanation:
 //   en: >-
 //     {{ entities[0].name }} first appears as a consignee on {{ evidence.firstSeen|date }}{% if evidence.incorporationDate %}

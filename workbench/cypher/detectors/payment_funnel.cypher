@@ -22,7 +22,7 @@
 //   - {name: methods, type: list<string>, default: ["msb", "virtual_currency", "cash"], example: ["msb", "virtual_currency"], description: payment methods counted}
 //   - {name: minSenders, type: integer, default: 4, example: 4, description: fewest distinct originators within the window}
 //   - {name: windowDays, type: integer, default: 30, example: 30, description: length of the window the payments fall in}
-// row: one beneficiary with the originators that paid it in the busiest window
+// row: {en: "one beneficiary with the originators that paid it in the busiest window", es: "un beneficiario con los ordenantes que le pagaron en la ventana de más actividad"}
 // explanation:
 //   en: >-
 //     {{ entities[0].name }} was paid by {{ evidence.senders|length|num }} different originators between

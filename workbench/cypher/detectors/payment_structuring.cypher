@@ -25,7 +25,7 @@
 //   - {name: currencies, type: list<string>, default: ["USD"], example: ["USD"], description: currencies the threshold is written in}
 //   - {name: minPayments, type: integer, default: 2, example: 2, description: fewest payments just under the threshold within the window}
 //   - {name: windowDays, type: integer, default: 30, example: 30, description: length of the window the payments fall in}
-// row: one originator with its payments just under the threshold in the busiest window
+// row: {en: "one originator with its payments just under the threshold in the busiest window", es: "un ordenante con sus pagos justo por debajo del umbral en la ventana de más actividad"}
 // explanation:
 //   en: >-
 //     {{ entities[0].name }} made {{ evidence.payments|length|num }} payments just under the {{ evidence.threshold|num }}

@@ -20,7 +20,7 @@
 //   - "FinCEN FIN-2024-A002 (20 June 2024): transactions with PRC chemical companies and persons designated by OFAC for fentanyl precursor supply (https://www.fincen.gov/)"
 //   - "OFAC designations of PRC precursor suppliers and Mexican fronts under E.O. 14059 (2023)"
 // parameters: []
-// row: one payer and the listed party it paid
+// row: {en: "one payer and the listed party it paid", es: "un ordenante y la parte listada a la que pagó"}
 // explanation:
 //   en: >-
 //     {{ entities[0].name }} paid {{ entities[1].name }}, listed on {{ evidence.listings|and_list(2) }}{% if evidence.listedDate %}

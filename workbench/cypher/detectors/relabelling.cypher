@@ -25,7 +25,7 @@
 // parameters:
 //   - {name: schedules, type: list<string>, default: ["table_i", "table_ii", "surveillance"], example: ["table_i"], description: catalogue schedules whose chemicals count}
 //   - {name: windowDays, type: integer, default: 180, example: 180, description: longest time between the maker's shipment to the trader and the trader's export}
-// row: one trading company, its consignee and the maker whose declared chemical it re-exported under another description
+// row: {en: "one trading company, its consignee and the maker whose declared chemical it re-exported under another description", es: "una comercializadora, su consignatario y el fabricante cuya sustancia declarada reexportó con otra descripción"}
 // explanation:
 //   en: >-
 //     {{ entities[0].name }} received {{ evidence.chemical }} declared by its maker {{ entities[2].name }}

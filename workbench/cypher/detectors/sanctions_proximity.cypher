@@ -19,7 +19,7 @@
 // parameters:
 //   - {name: maxHops, type: integer, default: 3, example: 3, description: longest path counted (1 to 3)}
 //   - {name: maxSharers, type: integer, default: 5, example: 5, description: ignore paths through elements shared by more firms than this}
-// row: one company near a listed party, with the shortest path found
+// row: {en: "one company near a listed party, with the shortest path found", es: "una empresa cercana a una parte listada, con la ruta más corta encontrada"}
 // explanation:
 //   en: >-
 //     {% set p = evidence.paths[0] %}{{ entities[0].name }} is {{ p.hops }} hop(s) from {{ p.listedName }}

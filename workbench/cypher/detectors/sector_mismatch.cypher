@@ -30,7 +30,7 @@
 //   - {name: schedules, type: list<string>, default: ["table_i", "surveillance"], example: ["table_i"], description: catalogue schedules whose chemicals count as precursor range}
 //   - {name: minShipments, type: integer, default: 1, example: 1, description: fewest precursor-range shipments received}
 //   - {name: sectors, type: list<map>, default: null, example: [{prefix: "313", chemicals: false, sector: Textile mills, sectorEs: Fabricación de insumos textiles, words: [textil]}, {prefix: "325", chemicals: true, sector: Chemical manufacturing, sectorEs: Industria química, words: [chemical]}], description: "the sector table, filled in by the workbench from workbench/data/activity_sectors.yaml"}
-// row: one consignee of an unrelated trade with its precursor-range shipments
+// row: {en: "one consignee of an unrelated trade with its precursor-range shipments", es: "un consignatario de un giro ajeno con sus envíos en el rango de precursores"}
 // explanation:
 //   en: >-
 //     {{ entities[0].name }} declares its activity as {% if evidence.activityCode %}{{ evidence.sector }} (code

@@ -16,7 +16,7 @@
 // severity: critical
 // parameters:
 //   - {name: brokerWeight, type: float, default: 0.25, example: 0.25, description: weight of a seizure where the company only arranged the shipment}
-// row: one company with the seizures on its shipments and its role in them
+// row: {en: "one company with the seizures on its shipments and its role in them", es: "una empresa con los aseguramientos en sus envíos y su papel en ellos"}
 // explanation:
 //   en: >-
 //     {% set roles = evidence.seizures|map(attribute='roles')|sum(start=[])|unique|list %}{{ entities[0].name }} was

@@ -19,7 +19,7 @@
 // parameters:
 //   - {name: maxSharers, type: integer, default: 5, example: 5, description: ignore elements shared by more firms than this}
 //   - {name: minWeight, type: float, default: 1.0, example: 1.0, description: "smallest total weight reported (one element shared by two firms weighs 1)"}
-// row: one pair of companies with the elements they share
+// row: {en: "one pair of companies with the elements they share", es: "un par de empresas con los elementos que comparten"}
 // explanation:
 //   en: >-
 //     {{ entities[0].name }} and {{ entities[1].name }} share {{ evidence.shared|length }} identifier(s) used by few other firms:

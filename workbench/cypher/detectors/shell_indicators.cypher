@@ -30,7 +30,7 @@
 //   - {name: minIndicators, type: integer, default: 2, example: 2, description: fewest indicators that must coincide}
 //   - {name: minNameVariants, type: integer, default: 3, example: 3, description: distinct normalised names that count as many name variants}
 //   - {name: maxSharers, type: integer, default: 5, example: 5, description: a registration number used by more firms than this is ignored}
-// row: one firm trading precursor-range goods with the shell indicators that coincide on it
+// row: {en: "one firm trading precursor-range goods with the shell indicators that coincide on it", es: "una empresa que comercia mercancía en el rango de precursores con los indicios de empresa fachada que coinciden en ella"}
 // explanation:
 //   en: >-
 //     {% set words = {'residential': 'a residential address', 'noWebsite': 'no website', 'nameVariants': 'many name variants', 'sharedRegistration': 'a registration number shared with other firms'} %}{{ entities[0].name }}

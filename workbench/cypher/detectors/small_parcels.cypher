@@ -27,7 +27,7 @@
 //   - {name: windowDays, type: integer, default: 90, example: 90, description: length of the window the parcels fall in}
 //   - {name: hsPrefixes, type: list<string>, default: ["2933.3", "2914.31", "2939.4"], example: ["2933.3", "2914.31"], description: HS codes (prefixes) treated as precursor range}
 //   - {name: schedules, type: list<string>, default: ["table_i", "surveillance"], example: ["table_i"], description: catalogue schedules whose chemicals count as precursor range}
-// row: one recipient with its small precursor-range parcels in the busiest window
+// row: {en: "one recipient with its small precursor-range parcels in the busiest window", es: "un destinatario con sus paquetes pequeños en el rango de precursores en la ventana de más actividad"}
 // explanation:
 //   en: >-
 //     {{ entities[0].name }} received {{ evidence.parcels|length|num }} {{ evidence.modes|and_list }} parcels of

@@ -20,7 +20,7 @@
 //   - {name: schedules, type: list<string>, default: ["table_i", "surveillance"], example: ["table_i"], description: catalogue schedules whose chemicals count as precursor range}
 //   - {name: maxWeightKg, type: float, default: 100.0, example: 100.0, description: a consignment lighter than this is small}
 //   - {name: minShipments, type: integer, default: 4, example: 4, description: fewest small consignments in one month}
-// row: one shipper-consignee pair and month with its small consignments
+// row: {en: "one shipper-consignee pair and month with its small consignments", es: "un par embarcador-consignatario y un mes con sus envíos pequeños"}
 // explanation:
 //   en: >-
 //     {{ entities[0].name }} sent {{ entities[1].name }} {{ evidence.shipments|length|num }}{{ '+' if evidence.shipments|length >= 25 else '' }}

@@ -16,7 +16,7 @@
 // severity: critical
 // parameters:
 //   - {name: maxSharers, type: integer, default: 5, example: 5, description: ignore elements shared by more firms than this}
-// row: one successor company, the tainted firm it follows and what they share
+// row: {en: "one successor company, the tainted firm it follows and what they share", es: "una empresa sucesora, la empresa señalada a la que sucede y lo que comparten"}
 // explanation:
 //   en: >-
 //     {% set first = (evidence.events|selectattr('date', 'equalto', evidence.firstEvent)|list or evidence.events)[0] %}{{ entities[0].name }}

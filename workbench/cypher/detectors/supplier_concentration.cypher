@@ -30,7 +30,7 @@
 //   - {name: schedules, type: list<string>, default: ["table_i", "surveillance"], example: ["table_i"], description: catalogue schedules whose chemicals count as precursor range}
 //   - {name: minShare, type: float, default: 0.8, example: 0.8, description: "smallest share of the importer's shipments from watched chemical suppliers (0.8: four in five)"}
 //   - {name: minShipments, type: integer, default: 5, example: 5, description: fewest shipments received (a share of two shipments says little)}
-// row: one importer with the share of its shipments that came from watched chemical suppliers
+// row: {en: "one importer with the share of its shipments that came from watched chemical suppliers", es: "un importador con la proporción de sus envíos que vino de proveedores químicos vigilados"}
 // explanation:
 //   en: >-
 //     {{ evidence.watchedShipments|num }} of the {{ evidence.shipments|num }} shipments {{ entities[0].name }} received

@@ -19,7 +19,7 @@
 //   - {name: hsPrefixes, type: list<string>, default: ["2933.3", "2914.31", "2939.4"], example: ["2933.3", "2914.31"], description: HS codes (prefixes) treated as precursor range}
 //   - {name: schedules, type: list<string>, default: ["table_i", "surveillance"], example: ["table_i"], description: catalogue schedules whose chemicals count as precursor range}
 //   - {name: watchedTransit, type: list<string>, default: ["US", "GT"], example: ["US", "GT"], description: countries whose transit ports are a known diversion route (ISO 3166 alpha-2)}
-// row: one consignee with its diverted or oddly routed precursor-range shipments
+// row: {en: "one consignee with its diverted or oddly routed precursor-range shipments", es: "un consignatario con sus envíos en el rango de precursores desviados o con rutas anómalas"}
 // explanation:
 //   en: >-
 //     {{ entities[0].name }} received precursor-range shipments routed oddly: {{ evidence.diverted|num }} with a final

@@ -24,7 +24,7 @@
 //   - {name: jurisdictions, type: list<string>, default: ["UN"], example: ["UN", "MX"], description: "whose controls count: UN (1988 Convention, international entry into force), MX, US, CN"}
 //   - {name: validStatuses, type: list<string>, default: ["approved"], example: ["approved"], description: notification statuses that authorise an import (a notification without a status counts as valid)}
 //   - {name: controls, type: list<map>, default: null, example: [{key: "chemical:npp", cas: "39742-60-4", jurisdiction: UN, schedule: table_i, since: "2017-10-18", until: null}], description: "the dated controls, filled in by the workbench from the chemicals catalogue (workbench.chemicals.control_rows)"}
-// row: one consignee and the controlled shipments it received without a valid notification
+// row: {en: "one consignee and the controlled shipments it received without a valid notification", es: "un consignatario y los envíos controlados que recibió sin una notificación válida"}
 // explanation:
 //   en: >-
 //     {{ entities[0].name }} received {{ evidence.count|num }} shipment(s) of scheduled chemicals

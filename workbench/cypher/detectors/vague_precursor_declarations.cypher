@@ -19,7 +19,7 @@
 //   - {name: hsPrefixes, type: list<string>, default: ["2933.3", "2914.31", "2939.4"], example: ["2933.3", "2914.31"], description: HS codes (prefixes) treated as precursor range}
 //   - {name: schedules, type: list<string>, default: ["table_i", "surveillance"], example: ["table_i"], description: catalogue schedules whose chemicals count as precursor range}
 //   - {name: minShipments, type: integer, default: 2, example: 2, description: fewest vague shipments per consignee}
-// row: one consignee with its vaguely declared precursor-range shipments
+// row: {en: "one consignee with its vaguely declared precursor-range shipments", es: "un consignatario con sus envíos en el rango de precursores declarados de forma vaga"}
 // explanation:
 //   en: >-
 //     {{ entities[0].name }} received {{ evidence.count|num }} precursor-range shipments declared only as

@@ -27,7 +27,7 @@
 //   - {name: chemicalChapters, type: list<string>, default: ["28", "29", "38"], example: ["28", "29"], description: HS chapters (prefixes) that make a shipper a chemical seller}
 //   - {name: hsPrefixes, type: list<string>, default: ["2933.3", "2914.31", "2939.4"], example: ["2933.3", "2914.31"], description: HS codes (prefixes) treated as precursor range}
 //   - {name: schedules, type: list<string>, default: ["table_i", "surveillance"], example: ["table_i"], description: catalogue schedules whose chemicals count as precursor range}
-// row: one payer and the chemical seller it paid in virtual currency
+// row: {en: "one payer and the chemical seller it paid in virtual currency", es: "un ordenante y el vendedor de sustancias químicas al que pagó en moneda virtual"}
 // explanation:
 //   en: >-
 //     {{ entities[0].name }} paid the chemical seller {{ entities[1].name }} {{ evidence.payments|length|num }} time(s) in

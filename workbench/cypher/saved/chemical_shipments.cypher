@@ -16,7 +16,7 @@
 //   - {name: toDate, type: date, default: "2999-12-31", example: "2024-12-31", description: last declaration date}
 //   - {name: limit, type: integer, default: 1000, example: 100, description: most rows returned}
 // entities: {cas: {labels: [Chemical], property: casNumber}}  # typed as a name, short name (NPP) or CAS
-// row: one shipment of the chemical
+// row: {en: "one shipment of the chemical", es: "un envío de la sustancia"}
 // ---
 MATCH (x:Chemical {casNumber: $cas})<-[:DECLARED_AS]-(s:Shipment)
 WHERE s.declarationDate >= $fromDate AND s.declarationDate <= $toDate

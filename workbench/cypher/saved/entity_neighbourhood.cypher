@@ -21,7 +21,7 @@
 //   - {name: limit, type: integer, default: 200, example: 50, description: most paths returned}
 //   - {name: contextLabels, type: list<string>, default: ["Chemical", "Country", "IngestRun", "Port", "ResolutionDecision"], example: ["Country", "IngestRun"], description: labels left out of the paths}
 // entities: {key: {}}  # any entity, typed as a name, B/L, seizure id, chemical or key
-// row: one path from the entity to a neighbour
+// row: {en: "one path from the entity to a neighbour", es: "una ruta de la entidad a un vecino"}
 // ---
 // Each hop's node is filtered before the next hop is walked: filtered after the whole pattern, a country or port
 // left out was still walked through, every shipment of it read and then dropped.

@@ -15,7 +15,7 @@
 // parameters:
 //   - {name: key, type: string, default: null, example: "seizure:z-1", description: key of the seizure, required: true}
 // entities: {key: {labels: [Seizure]}}  # typed as a seizure id (SZ-2023-0003) or key
-// row: one path from the seizure to something linked to it
+// row: {en: "one path from the seizure to something linked to it", es: "una ruta del aseguramiento a algo vinculado con él"}
 // ---
 MATCH (z:Seizure {key: $key})
 CALL (z) {

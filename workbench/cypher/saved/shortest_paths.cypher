@@ -27,7 +27,7 @@
 //   - {name: limit, type: integer, default: 25, example: 25, description: most paths returned}
 //   - {name: includeContext, type: boolean, default: false, example: false, description: also walk through countries, ports, chemicals and runs}
 // entities: {fromKey: {}, toKey: {}}  # any entities, typed as names, B/L, seizure ids or keys
-// row: one shortest path between the two entities
+// row: {en: "one shortest path between the two entities", es: "una ruta más corta entre las dos entidades"}
 // ---
 CALL {
   UNWIND [$fromKey] AS k MATCH (a:Company {key: k}) RETURN a

@@ -15,7 +15,7 @@
 //   - {name: fromDate, type: date, default: "1900-01-01", example: "2023-01-01", description: first declaration date}
 //   - {name: toDate, type: date, default: "2999-12-31", example: "2024-12-31", description: last declaration date}
 // entities: {key: {labels: [Company]}}  # typed as a firm's name in any spelling
-// row: one partner in one month, as supplier or customer
+// row: {en: "one partner in one month, as supplier or customer", es: "un socio comercial en un mes, como proveedor o cliente"}
 // ---
 MATCH (c:Company {key: $key})
 CALL (c) {

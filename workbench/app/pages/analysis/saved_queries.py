@@ -47,7 +47,7 @@ if query.category:
     severity = t(f"severity.{query.severity}") if f"severity.{query.severity}" in i18n.messages("en") else query.severity
     st.caption(f"{t('saved.category')}: {CATEGORIES[query.category][lang]} · {t('saved.severity')}: {severity}")
 if query.row:
-    st.caption(f"{t('saved.row')}: {query.row}")
+    st.caption(f"{t('saved.row')}: {query.row_in(lang)}")
 
 @st.cache_data(ttl=600, show_spinner=False)
 def data_dates(database: str) -> tuple[dt.date, dt.date]:
