@@ -163,8 +163,10 @@ def search(gateway: Gateway, text: str, labels: list[str] | None = None, limit: 
     # index, the shipments', cost most of a search's time and found nothing a name search needs.
     named = [index for label, index in wanted if label.display in NAMED_DISPLAY]
     plain = [index for label, index in wanted if label.display not in NAMED_DISPLAY]
+    vessels = _vessel_names(text) if not labels or "Shipment" in labels else []
     result = queries.run(gateway, "app_search", {"indexes": named, "q": q, "plainIndexes": plain,
-                                                 "plainQ": lucene_query(text, fuzzy=False), "limit": limit * 2}
+                                                 "plainQ": lucene_query(text, fuzzy=False), "vessels": vessels,
+                                                 "limit": limit * 2}
                          ).raise_for_status()
     hits: dict[str, dict[str, Any]] = {}
     for record in result.records:
@@ -176,6 +178,14 @@ def search(gateway: Gateway, text: str, labels: list[str] | None = None, limit: 
     if not any(ch.isdigit() for ch in text):
         ranked = _rank_by_spelling(text, ranked)
     return ranked[:limit]
+
+
+def _vessel_names(text: str) -> list[str]:
+    """The spellings a vessel's name is looked up under: as typed and in upper case (how manifests write them),
+    spaces collapsed. A vessel is in its shipments' ``vessel`` property, exactly indexed, not in their full-text
+    search text (see :func:`workbench.ingest.plan.identifier_terms`)."""
+    typed = " ".join(text.split())
+    return list(dict.fromkeys(v for v in (typed, typed.upper()) if v))
 
 
 def find_identifier(gateway: Gateway, text: str, labels: list[str] | None = None,

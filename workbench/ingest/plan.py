@@ -139,7 +139,8 @@ def identifier_terms(*values: str | None) -> list[str]:
     and that set keeps the size of the largest: one compaction of the shipments' full-text index took 858 s of a
     1M-row ingest, on the server's busiest thread; docs/operations.md), and finds nothing a search box should
     list. For the same reason a shipment's search text leaves out its CAS number, which the chemical's own node and
-    the exact CAS lookup find."""
+    the exact CAS lookup find, and its vessel, whose words were in thousands of shipments each (the search box
+    finds a vessel's shipments by the exact index on ``vessel``)."""
     out: list[str] = []
     for value in values:
         if not value:

@@ -99,7 +99,7 @@ def emit(b: Builder, r: Record) -> None:
         shipperName=d["shipper_name"], consigneeName=d["consignee_name"], notifyParty=d["notify_party"],
         brokerName=d["broker_name"], manufacturerName=d["manufacturer_name"],
         manufacturerKey=company_key_of(d["manufacturer_name"]) if d["manufacturer_name"] else None)}
-    ship.search = [*identifier_terms(bol, d["record_id"], *containers), d["vessel"] or ""]
+    ship.search = identifier_terms(bol, d["record_id"], *containers)  # the vessel: an exact index (explore.search)
     b.shipment_parties(r, key, slots)
     route(b, r, key, b.port, d["port_of_lading"], d["port_of_discharge"], d["transit_ports"])
     for number in d["container_ids"]:
