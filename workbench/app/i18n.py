@@ -42,8 +42,12 @@ def lang() -> str:
 
 
 def t(key: str, **values: Any) -> str:
-    """The text of ``key`` in the session's language, with ``{name}`` placeholders filled in."""
-    text = messages(lang()).get(key) or messages("en").get(key)
+    """The text of ``key`` in the session's language, with ``{name}`` placeholders filled in. When ``count`` (or
+    ``rows``) is 1 and the language has ``KEY_one``, that text is used ("1 resultado", not "1 resultados")."""
+    text = None
+    if values and 1 in (values.get("count"), values.get("rows")):
+        text = messages(lang()).get(f"{key}_one")
+    text = text or messages(lang()).get(key) or messages("en").get(key)
     if text is None:
         raise KeyError(f"No text for {key!r} in workbench/data/i18n; add it to en.yaml and es.yaml.")
     return text.format(**values) if values else text
