@@ -12,7 +12,7 @@ Targets (issue 15): 1M manifest rows with the client under 2 GiB and within 1.5x
 run. Writes benchmarks/results/ingest.json with the machine's details.
 
 Run: ``python -m benchmarks.bench_ingest --rows 10000 --rows 100000 --rows 1000000`` (default 10k; ``--seed 7``,
-``--batch 5000``, ``--skip-floor``).
+``--batch N`` (default: the ingest's own, 10,000), ``--skip-floor``).
 """
 
 from __future__ import annotations
@@ -363,13 +363,14 @@ def time_plan_only(path: Path, root: Path, batch: int | None) -> dict[str, Any]:
     from workbench.ingest.readers import discover  # noqa: PLC0415
     from workbench.ingest.runner import _stored_records  # noqa: PLC0415
     from workbench.ingest.stream import DRAIN, StreamedIngest  # noqa: PLC0415
+    from workbench.ingest.writer import BATCH_ROWS  # noqa: PLC0415
 
     with Store(root) as store:
         with PeakSampler(store.pid) as sampler:
             started = time.monotonic()
             builder = Builder([], {"Company": [], "Person": []}, [], lambda bols, containers: {}, KINDS)
             ingest = StreamedIngest(store.gateway, discover(path), run="run:plan-only", now="2024-01-01",
-                                    batch_size=batch or 5000,
+                                    batch_size=batch or BATCH_ROWS,
                                     stored_records=lambda records: _stored_records(store.gateway, records))
             ingest.check(builder)
             checked = time.monotonic()

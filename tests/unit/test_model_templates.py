@@ -106,6 +106,47 @@ def test_batches_stay_under_the_byte_budget_and_the_row_limit() -> None:
     assert [len(b) for b in writer.batches(rows[:3], max_rows=20, max_bytes=10)] == [1, 1, 1]
 
 
+def test_record_batches_budget_each_statement_not_the_transaction() -> None:
+    """A record batch sends its nodes and each relationship type in statements of their own: the byte budget holds
+    for each of them, so many light records go together although their sum is past the budget."""
+    plan = build.Plan()
+    for i in range(30):
+        key = f"shipment:s{i:03d}"
+        plan.node("Shipment", key, f"m.csv#{i}", "m.csv", name=key)
+        plan.rel("SHIPPED", "Company", "company:cn:a", "Shipment", key, f"m.csv#{i}", "m.csv", as_name="A CO")
+        plan.rel("CONSIGNED_TO", "Shipment", key, "Company", "company:mx:b", f"m.csv#{i}", "m.csv", as_name="B SA")
+    rows = writer.prepare(plan, shared=False).records["Shipment"]
+    heaviest = max(max(r.weights.values()) for r in rows)
+    budget = heaviest * 10 + 1
+    out = list(writer.statement_batches(rows, max_rows=100, max_bytes=budget))
+    assert [len(b) for b in out] == [10, 10, 10]
+    assert sum(sum(r.weights.values()) for r in out[0]) > budget  # the transaction as a whole is past it
+    for batch in out:
+        for part in ("node", "INGESTED_BY", ("SHIPPED", "Company", "Shipment")):
+            assert sum(r.weights.get(part, 0) for r in batch) <= budget
+    assert [r.key for b in out for r in b] == [r.key for r in rows]
+    assert [len(b) for b in writer.statement_batches(rows, max_rows=7)] == [7, 7, 7, 7, 2]
+    assert [len(b) for b in writer.statement_batches(rows[:2], max_rows=7, max_bytes=1)] == [1, 1]
+
+
+def test_statement_rows_pack_as_a_list_and_print_as_their_count() -> None:
+    """The driver formats each RUN's parameters for its debug log whether or not anybody logs: the writer's rows
+    print as a count, and reach the server byte for byte as the plain list would."""
+    import io
+
+    from neo4j._codec.packstream.v1 import Packer
+
+    rows = [{"key": "k", "sourceRows": ["m.csv#2", "m.csv#3"], "props": {"x": None, "y": 1.5}}] * 3
+
+    def packed(value: Any) -> bytes:
+        buffer = io.BytesIO()
+        Packer(buffer).pack(value)
+        return buffer.getvalue()
+
+    assert packed({"rows": writer.Rows(rows)}) == packed({"rows": rows})
+    assert repr({"rows": writer.Rows(rows)}) == "{'rows': <3 rows>}"
+
+
 def test_the_plan_keeps_no_more_relationship_provenance_than_the_cap() -> None:
     plan = build.Plan()
     for i in range(build.REL_REF_CAP + 300):

@@ -13,6 +13,7 @@ from workbench.analysis.overview import record_counts
 from workbench.commands.trust import audited, cli_actor
 from workbench.errors import InputError
 from workbench.ingest.decisions import ENTITY_LABELS, merge_entities, split_entity
+from workbench.ingest.writer import BATCH_ROWS
 from workbench.settings import Settings
 from workbench.store import queries
 
@@ -22,7 +23,7 @@ _ALL = 10**9
 
 
 def ingest_with_progress(gateway: Any, path: Path, *, skip_invalid: bool = False, source: str | None = None,
-                         rejects_path: Path | None = None, batch_size: int = 5000, quiet: bool = False) -> Any:
+                         rejects_path: Path | None = None, batch_size: int = BATCH_ROWS, quiet: bool = False) -> Any:
     """Run an ingest with a progress bar in the terminal (also used by `workbench up` for the demo data)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: PLC0415
 
@@ -65,7 +66,7 @@ def register(app: typer.Typer) -> None:
                                           help="Store the valid rows; write rejected rows to a rejects file."),
         source: Optional[str] = typer.Option(None, "--source", help="A label for where the bundle came from."),
         rejects: Optional[Path] = typer.Option(None, "--rejects", help="Where to write rejected rows (CSV)."),
-        batch_size: int = typer.Option(5000, "--batch-size", help="Rows per write transaction."),
+        batch_size: int = typer.Option(BATCH_ROWS, "--batch-size", help="Rows per write transaction."),
         output: str = typer.Option("table", "--format", help="Summary format: table or json."),
     ) -> None:
         """Import messy trade records into the resolved, traceable graph."""

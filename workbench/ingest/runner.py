@@ -33,6 +33,7 @@ from workbench.ingest import progress as stages
 from workbench.ingest.progress import Progress
 from workbench.ingest.records import Problem, Record, node_key
 from workbench.ingest.stream import StreamedIngest
+from workbench.ingest.writer import BATCH_ROWS
 from workbench.exports.safe import SafeWriter
 
 _ALL = 10**9
@@ -202,7 +203,7 @@ def ingest_lock(home: Path | None, database: str) -> Iterator[None]:
 
 def ingest_path(gateway: Gateway, path: Path | str, *, skip_invalid: bool = False, source: str | None = None,
                 progress: Progress | None = None, rejects_path: Path | str | None = None,
-                batch_size: int = 5000) -> IngestReport:
+                batch_size: int = BATCH_ROWS) -> IngestReport:
     """Ingest a bundle folder or one file into the store behind ``gateway``; see docs/import-contract.md.
 
     Ingests into the same store from the same workbench home run one at a time (see :func:`ingest_lock`).
