@@ -122,8 +122,9 @@ def test_brokers_are_labelled_before_their_shipments_are_linked_to_them(
     def spy(tx: Any, qid: str, params: dict[str, Any]) -> list[Any]:
         if qid == "ingest_mark_broker":
             order.extend(("marked", key) for key in params["keys"])
-        elif qid.startswith("ingest_rel_arranged_"):
-            order.extend(("linked", row["from"]) for row in params["rows"])
+        elif qid.startswith("ingest_rel_arranged_"):  # new shipments' links come grouped by their firm
+            rows = params.get("rows") or [row for group in params["groups"] for row in group["rows"]]
+            order.extend(("linked", row["from"]) for row in rows)
         return run(tx, qid, params)
 
     monkeypatch.setattr(writer, "_run", spy)

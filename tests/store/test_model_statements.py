@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from workbench.ingest import writer
 from workbench.model.graph import MODEL_PATH, GraphModel, load_model
 from workbench.store.catalogue import CYPHER_DIR, Catalogue, load_catalogue
 from workbench.store.gateway import Gateway
@@ -50,7 +51,10 @@ def _write_every_link(gateway: Gateway, model: GraphModel, catalogue: Catalogue)
             else:
                 _run(gateway, catalogue, qid, {"rows": [_node(key, "Example")], "now": NOW, "run": "run:t"})
         base = f"ingest_rel_{link.type.lower()}_{a.snake}_{b.snake}"
-        _run(gateway, catalogue, f"{base}_new", {"rows": [_rel(*keys, ["f.csv#2"])], "now": NOW, "run": "run:t"})
+        new = [_rel(*keys, ["f.csv#2"])]
+        end = model.grouped_end(link.source, link.target)  # a record's link to a shared node: grouped by that node
+        _run(gateway, catalogue, f"{base}_new",
+             {**({"rows": new} if end is None else {"groups": writer.by_end(new, end)}), "now": NOW, "run": "run:t"})
         _run(gateway, catalogue, base, {"rows": [_rel(*keys, ["f.csv#3"])], "now": NOW, "run": "run:t2"})
         rows = gateway.read(f"MATCH (:{a.name} {{key: $a}})-[r:{link.type}]->(:{b.name} {{key: $b}}) "
                             "RETURN r.sourceRows AS refs, r.ingestRuns AS runs, r.asNames AS names",
@@ -159,15 +163,18 @@ def test_a_small_byte_budget_splits_batches_and_stores_the_same_graph(
     expected = counts_by_label(gateway), counts_by_relationship(gateway)
 
     sent: list[int] = []
-    original = writer.batches
+    records: list[int] = []
 
-    def counting(*args: Any, **kwargs: Any) -> Any:
-        for batch in original(*args, **kwargs):
-            sent.append(len(batch))
-            yield batch
+    def counting(original: Any, into: list[int]) -> Any:
+        def count(*args: Any, **kwargs: Any) -> Any:
+            for batch in original(*args, **kwargs):
+                into.append(len(batch))
+                yield batch
+        return count
 
     monkeypatch.setattr(writer, "MAX_BATCH_BYTES", 2_000)
-    monkeypatch.setattr(writer, "batches", counting)
+    monkeypatch.setattr(writer, "batches", counting(writer.batches, sent))
+    monkeypatch.setattr(writer, "statement_batches", counting(writer.statement_batches, records))
     other = f"{store_settings.database}x"
     embedded.create_database(store_settings, other)
     try:
@@ -177,3 +184,4 @@ def test_a_small_byte_budget_splits_batches_and_stores_the_same_graph(
     finally:
         embedded.drop_database(store_settings, other)
     assert len(sent) > 10 and max(sent) < 20, sent
+    assert len(records) > 2 and max(records) < 5, records  # the fixture's 7 records, cut by the budget

@@ -262,8 +262,21 @@ def write_records(gateway: Gateway, plan: Plan, params: dict[str, Any], batch_si
                              "sourceRows": r.param["sourceRows"]} for r in part]
                     for (rtype, a, b), rows_ in grouped.items():
                         n_rels += len(rows_)
-                        _run(tx, rel_query(rtype, a, b, new=fast), {**params, "rows": rows_})
+                        end = _MODEL.grouped_end(a, b) if fast else None
+                        if end is None:
+                            _run(tx, rel_query(rtype, a, b, new=fast), {**params, "rows": rows_})
+                        else:
+                            _run(tx, rel_query(rtype, a, b, new=True), {**params, "groups": by_end(rows_, end)})
             tick(stages.records(label), len(key_batch) + n_rels)
+
+
+def by_end(rows: list[dict[str, Any]], end: str) -> list[dict[str, Any]]:
+    """Relationship rows grouped by one end's key (``end``: "from" or "to"), for the statements that look that end up
+    once per group (:meth:`~workbench.model.graph.GraphModel.grouped_end`); groups in order of first appearance."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(row[end], []).append(row)
+    return [{"key": key, "rows": Rows(members)} for key, members in groups.items()]
 
 
 @dataclass(slots=True)

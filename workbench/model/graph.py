@@ -90,6 +90,19 @@ class GraphModel:
         """Labels written as shared nodes before the records, in model order."""
         return tuple(label.name for label in self.labels.values() if label.ingest == "shared")
 
+    def grouped_end(self, source: str, target: str) -> str | None:
+        """Which end ("from" or "to") a new record's relationships of this link are grouped by when ingest creates
+        them: the end that is not a record (a firm, a port, a country, the ingest run), which many records of a
+        batch share. The statement looks each of those up once per batch instead of once per relationship: a busy
+        firm's node carries a thousand ``sourceRows`` and every lookup read it whole, which made SHIPPED the
+        costliest statement of an ingest (benchmarks/results/ingest.json). None when both ends or neither are
+        records."""
+        source_record = self.label(source).ingest == "record"
+        target_record = self.label(target).ingest == "record"
+        if source_record == target_record:
+            return None
+        return "to" if source_record else "from"
+
     @property
     def resolved_labels(self) -> tuple[str, ...]:
         return tuple(label.name for label in self.labels.values() if label.resolved)

@@ -12,7 +12,8 @@ Domains:
 ``label``          every label that is not an extra label (``label``, ``cap``)
 ``every-label``    every label, extra labels included (``label``)
 ``resolved-label`` every label marked ``resolved`` (``label``, ``copies``: links a split-off part keeps)
-``link``           every (type, from, to) of the model (``link``, ``a``, ``b``, ``names``, ``cap``)
+``link``           every (type, from, to) of the model (``link``, ``a``, ``b``, ``names``, ``cap``, ``grouped``: the end
+                   a new record's relationships are grouped by, "from", "to" or None)
 ``move-out``       relationship types leaving a resolved label (``type``)
 ``move-in``        relationship types arriving at a resolved label (``type``)
 ``link-end``       every relationship type at each label of each of its ends (``type``, ``label``, ``direction``:
@@ -66,7 +67,8 @@ def _contexts(domain: str, model: GraphModel) -> Iterator[tuple[str, dict[str, A
         for link in model.links:
             yield (f"{link.type} ({link.source} to {link.target})",
                    {"link": link, "a": labels[link.source], "b": labels[link.target],
-                    "names": model.carries_names(link.type), "cap": model.relationship_source_rows_cap})
+                    "names": model.carries_names(link.type), "cap": model.relationship_source_rows_cap,
+                    "grouped": model.grouped_end(link.source, link.target)})
     elif domain == "link-end":
         for rel in model.relationships.values():
             for direction, ends in (("out", rel.sources), ("in", rel.targets)):
