@@ -235,6 +235,18 @@ def test_console_runs_a_read_and_refuses_a_write(app_env: Settings) -> None:
     assert AuditLog(app_env.home).show()[-1].action == "cypher_console"
 
 
+def test_a_query_without_rows_says_so_in_the_users_language(app_env: Settings) -> None:
+    """Streamlit's empty grid says "empty" in English; a result without rows is told in the user's language."""
+    at = start(app_env, "investigator", lang="es")
+    at.switch_page("pages/analysis/console.py")
+    at.run()
+    at.text_area(key="console_query").input("MATCH (c:Company {key: 'company:nobody'}) RETURN c.key AS key")
+    at.button[0].click().run()
+    assert not at.exception
+    assert [i.value for i in at.info] == [messages("es")["common.no_rows"]]
+    assert not at.dataframe
+
+
 def test_console_is_refused_to_analysts(app_env: Settings) -> None:
     at = open_page(app_env, "analysis/console.py", role="analyst")
     assert at.title[0].value == "Overview"  # not in an analyst's navigation: the landing page instead

@@ -252,3 +252,29 @@ def test_an_air_waybill_is_told_apart_from_sea_bills(ring: Settings, gateway: Ga
     assert f"176-12345675 {shown}" in bills
     sea = [bill for bill in bills if not bill.startswith("176-")]
     assert sea and all("(" not in bill for bill in sea), "sea bills of lading stay as they were"
+
+
+def test_inspections_of_the_shipments_are_in_the_summary_and_timeline(ring: Settings, gateway: Gateway,
+                                                                      tmp_path: Path) -> None:
+    """What officers found when they opened the network's consignments is part of the story told to a partner
+    agency: when, where and what was found; who inspected and the notes stay in the workbench."""
+    from workbench.analysis.targets import record_inspection  # noqa: PLC0415
+    from workbench.trust.audit import AuditLog  # noqa: PLC0415
+
+    audit = AuditLog(ring.home)
+    record_inspection(gateway, audit, "officer.ramirez", "shipment:mscu1234567", "nothing_found",
+                      "Seal 88213 intact", day="2024-03-05")
+    record_inspection(gateway, audit, "officer.ramirez", "shipment:mscu7654321", "discrepancy",
+                      "Drums relabelled by hand", day="2024-05-12")
+    b = build(gateway, ring, Source.case(CASE), lang="es")
+    assert "Los oficiales inspeccionaron 2 de estos envíos; en 1 hubo una discrepancia o un aseguramiento." in b.summary
+    inspections = [e for e in b.timeline if e.kind == "inspection"]
+    assert [(e.date, e.text.split(" en ")[0]) for e in inspections] == [
+        ("2024-03-05", "Inspección MSCU1234567: sin hallazgos"), ("2024-05-12", "Inspección MSCU7654321: discrepancia")]
+    markdown = next(data for name, data in render(b, "md").items() if name.endswith(".md")).decode("utf-8")
+    assert "Inspección MSCU7654321: discrepancia" in markdown
+    told = b.summary + [e.text for e in b.timeline]
+    assert not [line for line in told if "officer.ramirez" in line]
+    assert "Drums relabelled" not in markdown and "Seal 88213" not in markdown  # the officers' notes stay inside
+    one = build(gateway, ring, Source.entity("shipment:mscu7654321", depth=0), lang="en")
+    assert "Officers inspected 1 of these shipments: discrepancy." in one.summary

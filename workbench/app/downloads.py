@@ -60,5 +60,8 @@ def show_result(result: QueryResult, messages: str, t: Any) -> pd.DataFrame | No
     st.caption(t(f"{messages}.status", status=t(f"query_status.{result.status.value}"), rows=len(result.records),
                  seconds=f"{result.elapsed:.2f}"))
     frame = table(result.rows(), result.columns)
-    st.dataframe(frame, hide_index=True, width="stretch")
+    if result.records:
+        st.dataframe(frame, hide_index=True, width="stretch")
+    else:  # an empty grid says "empty" in English whatever the user's language
+        st.info(t("common.no_rows"))
     return frame

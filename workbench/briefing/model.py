@@ -37,6 +37,10 @@ def collect(gateway: Gateway, settings: Settings, source: Source, *, lang: str =
 
 # --- summary and timeline -----------------------------------------------------------------------
 
+#: Inspection outcomes that found something (workbench.analysis.targets.OUTCOMES).
+FOUND = ("discrepancy", "seizure")
+
+
 def _join(items: list[str], t: Text, limit: int = 4) -> str:
     items = [i for i in dict.fromkeys(items) if i]
     if not items:
@@ -92,6 +96,13 @@ def summarise(b: Briefing) -> list[str]:
                            ids=_join([z.seizure_id for z in b.seizures], t, 3)))
     else:
         sentences.append(t("summary.seized_none"))
+    inspected = [s for s in b.shipments if s.inspections]
+    if inspected:
+        found = sum(1 for s in inspected if any(i.outcome in FOUND for i in s.inspections))
+        if len(inspected) == 1:
+            sentences.append(t("summary.inspected_one", outcome=t.outcome(inspected[0].inspections[-1].outcome)))
+        else:
+            sentences.append(t("summary.inspected", count=len(inspected), found=found))
     if b.notifications:
         objected = sum(1 for n in b.notifications if n.status.lower().startswith(("object", "objet")))
         sentences.append(t("summary.notified" if len(b.notifications) != 1 else "summary.notified_one",
@@ -114,6 +125,10 @@ def build_timeline(b: Briefing) -> list[Event]:
             events.append(Event(s.date, "shipment", t("timeline.shipment", bill=s.bill,
                                                       goods=", ".join(s.chemicals) or s.goods or "?",
                                                       weight=format_number(s.weight_kg, b.lang))))
+        for i in s.inspections:
+            if i.date:
+                events.append(Event(i.date, "inspection", t("timeline.inspection", bill=s.bill,
+                                                             outcome=t.outcome(i.outcome), port=i.port or "?")))
     for z in b.seizures:
         if z.date:
             events.append(Event(z.date, "seizure", t("timeline.seizure", id=z.seizure_id, quantity=format_number(z.quantity_kg, b.lang),

@@ -171,18 +171,74 @@ def network_png(b: Briefing) -> bytes:
                  for n in nodes]
         ax.scatter(xs, ys, s=sizes, c=style.color, marker=style.marker, edgecolors="#222222", linewidths=0.6,
                    zorder=2)
-    font = 8 if len(labels) < 40 else 6.5
-    for key, text in labels.items():
-        x, y = pos[key]
-        ax.annotate(text, (x, y), xytext=(0, 7), textcoords="offset points", ha="center", va="bottom",
-                    fontsize=font, zorder=3,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
     handles = [Line2D([0], [0], marker=style_of(kind).marker, color="w", markerfacecolor=style_of(kind).color,
                       markeredgecolor="#222222", markersize=9, label=t.label(kind)) for kind in kinds]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=9)
     ax.autoscale()
     ax.margins(0.08)
+    place_labels(fig, ax, [(pos[key], text) for key, text in labels.items()], list(pos.values()),
+                 font=8 if len(labels) < 40 else 6.5)
     return _png(fig)
+
+
+#: Where a label may go around its node, in points (x, y, horizontal and vertical alignment), nearest first.
+_SPOTS = [(dx * r, dy * r, ha, va) for r in (1.0, 2.2, 3.6)
+          for dx, dy, ha, va in ((0, 7, "center", "bottom"), (0, -7, "center", "top"), (7, 0, "left", "center"),
+                                 (-7, 0, "right", "center"), (6, 6, "left", "bottom"), (-6, 6, "right", "bottom"),
+                                 (6, -6, "left", "top"), (-6, -6, "right", "top"))]
+
+
+def _overlap(a: Any, b: Any) -> float:
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def place_labels(fig: Any, ax: Any, items: list[tuple[tuple[float, float], str]],
+                 nodes: list[tuple[float, float]], font: float) -> list[Any]:
+    """Print each label beside its node where it hides no label printed before it (items come most important
+    first), stays inside the picture and off its key, and hides as few nodes as possible: the first free spot of
+    :data:`_SPOTS`, else the one overlapping least.
+    Printing every label above its node made names unreadable wherever nodes sit close (a firm and its officers).
+    Returns the labels' boxes in display units."""
+    from matplotlib.transforms import Bbox  # noqa: PLC0415
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    to_display = ax.transData.transform
+    points = fig.dpi / 72.0
+    marker = 4.0 * points  # half a marker's width, in display units
+    node_boxes = [Bbox.from_extents(x - marker, y - marker, x + marker, y + marker)
+                  for x, y in (to_display(p) for p in nodes)]
+    style = {"fontsize": font, "zorder": 3, "bbox": {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                                                     "alpha": 0.8}}
+    legend = ax.get_legend()
+    walls = [legend.get_window_extent(renderer)] if legend is not None else []  # a name never runs into the key
+    frame = ax.bbox
+    placed: list[Any] = []
+    for (x, y), text in items:
+        probe = ax.annotate(text, (x, y), xytext=(0, 0), textcoords="offset points", ha="left", va="bottom", **style)
+        size = probe.get_window_extent(renderer)
+        probe.remove()
+        width, height = size.width * 1.04 + 2 * points, size.height * 1.15 + 2 * points
+        cx, cy = to_display((x, y))
+        best: tuple[float, Any, tuple[float, float, str, str]] | None = None
+        for dx, dy, ha, va in _SPOTS:
+            left = cx + dx * points - {"left": 0.0, "center": width / 2, "right": width}[ha]
+            bottom = cy + dy * points - {"bottom": 0.0, "center": height / 2, "top": height}[va]
+            box = Bbox.from_bounds(left, bottom, width, height)
+            outside = box.width * box.height - _overlap(box, frame)
+            cost = (100.0 * (sum(_overlap(box, other) for other in placed + walls) + outside)
+                    + sum(_overlap(box, n) for n in node_boxes))
+            if best is None or cost < best[0]:
+                best = (cost, box, (dx, dy, ha, va))
+            if cost == 0:
+                break
+        assert best is not None
+        dx, dy, ha, va = best[2]
+        ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, **style)
+        placed.append(best[1])
+    return placed
 
 
 def timeline_png(b: Briefing) -> bytes:
@@ -201,8 +257,8 @@ def timeline_png(b: Briefing) -> bytes:
         ax.set_axis_off()
         ax.text(0.5, 0.5, t("empty"), ha="center", va="center", fontsize=14)
         return _png(fig)
-    rows = {"listing": ("WatchlistEntry", 4), "incorporated": ("Company", 3), "notification": ("Notification", 2),
-            "shipment": ("Shipment", 1), "seizure": ("Seizure", 0)}
+    rows = {"listing": ("WatchlistEntry", 5), "incorporated": ("Company", 4), "notification": ("Notification", 3),
+            "shipment": ("Shipment", 2), "inspection": ("Inspection", 1), "seizure": ("Seizure", 0)}
     for kind, (label, y) in rows.items():
         points = [float(mdates.date2num(d)) for d, e in events if e.kind == kind]
         if points:
@@ -219,7 +275,7 @@ def timeline_png(b: Briefing) -> bytes:
                     bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.75})
     ax.xaxis_date()
     ax.set_yticks([])
-    ax.set_ylim(-0.8, 5.4)
+    ax.set_ylim(-0.8, 6.4)
     ax.grid(axis="x", color="#dddddd")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=9)
     fig.autofmt_xdate()

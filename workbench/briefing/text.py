@@ -64,6 +64,12 @@ class Text:
         node = _table().get("status", {})
         return str(node[key][self.lang]) if key in node else status
 
+    def outcome(self, outcome: str) -> str:
+        """What an inspection found, in this language (an unknown outcome is shown as it is stored)."""
+        key = outcome.strip().lower()
+        node = _table().get("outcome", {})
+        return str(node[key][self.lang]) if key in node else outcome
+
     def mode(self, mode: str) -> str:
         """A shipment's transport mode in this language (an unknown mode is shown as it is stored)."""
         key = (mode or "sea").strip().lower()

@@ -107,6 +107,15 @@ class Stop:
 
 
 @dataclass
+class Inspected:
+    """An officer's inspection of a shipment as a briefing's summary and timeline tell it: when, where and what was
+    found (the notes stay in the workbench; the inspection_findings detector's evidence names the officer)."""
+    date: str
+    outcome: str
+    port: str
+
+
+@dataclass
 class ShipmentRow:
     key: str
     bill: str
@@ -125,6 +134,7 @@ class ShipmentRow:
     destination: list[str]
     seizures: list[str]
     mode: str = "sea"  # sea, air, courier or post
+    inspections: list[Inspected] = field(default_factory=list)
 
 
 @dataclass
@@ -385,7 +395,9 @@ def gather(gateway: Gateway, settings: Settings, source: Source) -> Subgraph:
             str(r.get("goods") or ""), str(r.get("casNumber") or ""), _num(r.get("weightKg")), str(r.get("vessel") or ""),
             bool(r.get("vague")), _party(r.get("shippers")), _party(r.get("consignees")), _party(r.get("brokers")),
             _list(r.get("chemicals")), route, _list(r.get("destination")), _list(r.get("seizures")),
-            str(r.get("mode") or "sea")))
+            str(r.get("mode") or "sea"),
+            sorted((Inspected(str(i.get("date") or ""), str(i.get("outcome") or ""), str(i.get("port") or ""))
+                    for i in r.get("inspections") or [] if i), key=lambda i: (i.date, i.outcome))))
     seizure_rows, _ = _rows(gateway, "briefing_seizures", {"keys": keys})
     seizures = [SeizureRow(
         r["key"], str(r.get("seizureId") or r["key"]), str(r.get("date") or ""), str(r.get("agency") or ""),
@@ -407,5 +419,5 @@ def gather(gateway: Gateway, settings: Settings, source: Source) -> Subgraph:
                     entities, links, shipments, seizures, notifications, provenance, truncated)
 
 
-__all__ = ["Entity", "KIND_ORDER", "Link", "MAX_DEPTH", "NotificationRow", "Party", "ProvenanceRow", "SeizureRow",
+__all__ = ["Entity", "Inspected", "KIND_ORDER", "Link", "MAX_DEPTH", "NotificationRow", "Party", "ProvenanceRow", "SeizureRow",
            "ShipmentRow", "Source", "Stop", "Subgraph", "gather", "neighbourhood", "resolve_entity"]

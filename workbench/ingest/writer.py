@@ -8,7 +8,9 @@ so running it again completes it without duplicates.
 
 Batches take a fast path: keys not yet stored are CREATEd (records together with their
 relationships, safe because a record and its relationships always commit together; shared nodes
-after a key check in the same transaction); stored ones go through MERGE.
+after a key check in the same transaction); stored ones go through MERGE. A new record's relationships to a
+node that is not a record (a firm, a port, the ingest run) are sent grouped by that node, which the statement
+then looks up once per batch (:meth:`~workbench.model.graph.GraphModel.grouped_end`).
 
 The statements are generated from the graph model by the templates in ``workbench/cypher/templates/`` and
 registered in the catalogue; the writer picks them by id from closed maps built from the model and runs them

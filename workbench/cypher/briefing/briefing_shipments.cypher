@@ -3,7 +3,7 @@
 // kind: internal
 // mode: read
 // title: {en: Shipments of a briefing, es: Envíos de la sesión informativa}
-// description: "The shipments among the given keys with their parties, ports, declared chemical, destination and seizures."
+// description: "The shipments among the given keys with their parties, ports, declared chemical, destination, seizures and the inspections officers recorded on them (date, outcome, port; not the officer or the notes)."
 // parameters:
 //   - {name: keys, type: list<string>, default: [], example: ["shipment:bl-1"], description: node keys (non-shipments are ignored)}
 // row: one shipment with the names of its parties and ports
@@ -24,5 +24,6 @@ RETURN s.key AS key, s.billOfLading AS billOfLading, s.declarationDate AS date, 
        [(s)-[t:TRANSITED]->(p) | {code: p.code, name: p.name, country: p.country, latitude: p.latitude, longitude: p.longitude, order: t.order}] AS transited,
        [(s)-[:DISCHARGED_AT]->(p) | {code: p.code, name: p.name, country: p.country, latitude: p.latitude, longitude: p.longitude}] AS dischargedAt,
        [(s)-[:DESTINED_FOR]->(c) | coalesce(c.code, c.name)] AS destination,
-       [(s)<-[:SEIZED_FROM]-(z) | z.key] AS seizures
+       [(s)<-[:SEIZED_FROM]-(z) | z.key] AS seizures,
+       [(s)<-[:INSPECTED]-(i:Inspection) | {date: i.date, outcome: i.outcome, port: i.port}] AS inspections
 ORDER BY date, billOfLading
