@@ -269,7 +269,7 @@ def timeline_png(b: Briefing) -> bytes:
     named = [(d, e) for d, e in events if len(events) <= 15 or e.kind != "shipment"][:30]
     for i, (day, event) in enumerate(named):
         y = rows.get(event.kind, ("", 0))[1]
-        ax.annotate(_short(event.text.split(":", 1)[-1].strip() if event.kind == "incorporated" else
+        ax.annotate(_short(event.text.split(":", 1)[-1].strip() if event.kind in ("incorporated", "inspection") else
                            event.text.split(":")[0], 26), (float(mdates.date2num(day)), y),
                     xytext=(0, 8 + 11 * (i % 4)), textcoords="offset points", ha="center", fontsize=7.5,
                     bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.75})
