@@ -32,7 +32,7 @@ from workbench.ingest.kinds import KINDS
 from workbench.ingest import progress as stages
 from workbench.ingest.progress import Progress
 from workbench.ingest.records import Problem, Record, node_key
-from workbench.ingest.stream import StreamedIngest
+from workbench.ingest.stream import StreamedIngest, settled_heap
 from workbench.ingest.writer import BATCH_ROWS
 from workbench.exports.safe import SafeWriter
 
@@ -208,7 +208,7 @@ def ingest_path(gateway: Gateway, path: Path | str, *, skip_invalid: bool = Fals
 
     Ingests into the same store from the same workbench home run one at a time (see :func:`ingest_lock`).
     """
-    with ingest_lock(getattr(gateway.connection, "home", None), gateway.database):
+    with ingest_lock(getattr(gateway.connection, "home", None), gateway.database), settled_heap():
         return _ingest(gateway, path, skip_invalid=skip_invalid, source=source, progress=progress,
                        rejects_path=rejects_path, batch_size=batch_size)
 
