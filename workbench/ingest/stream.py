@@ -73,17 +73,26 @@ def settled_heap() -> Iterator[None]:
     (:func:`gc.freeze`) after each lookup batch of the first read and after each chunk is emitted, so later passes
     only walk what is new. Reference counting still frees everything as before; the frozen objects go back to the
     collector when the run ends, however it ends."""
+    global _settling
     before = gc.get_freeze_count()
+    _settling += 1
     try:
         yield
     finally:
-        if before == 0:
+        _settling -= 1
+        if before == 0 and _settling == 0:
             gc.unfreeze()
 
 
+#: Ingests running under :func:`settled_heap` in this process (the freezing is theirs alone: a caller of
+#: :class:`StreamedIngest` outside it, such as the write floor's benchmark, keeps the collector as it is).
+_settling = 0
+
+
 def _settle() -> None:
-    """Move everything alive now out of the collector's sight (see :func:`settled_heap`)."""
-    gc.freeze()
+    """Move everything alive now out of the collector's sight, within :func:`settled_heap` only."""
+    if _settling:
+        gc.freeze()
 
 
 def open_table(path: Path, kind: str) -> Table:
