@@ -109,7 +109,8 @@ class Stop:
 @dataclass
 class Inspected:
     """An officer's inspection of a shipment as a briefing's summary and timeline tell it: when, where and what was
-    found (the notes stay in the workbench; the inspection_findings detector's evidence names the officer)."""
+    found. Who inspected and the officer's notes stay in the workbench (the inspection_findings detector's evidence
+    leaves the officer out too)."""
     date: str
     outcome: str
     port: str

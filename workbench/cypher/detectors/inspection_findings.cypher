@@ -8,12 +8,14 @@
 //     Companies that shipped, received or arranged consignments whose physical inspection (recorded from the
 //     inspection queue) ended in a discrepancy or a seizure. A seizure weighs fully, a discrepancy
 //     discrepancyWeight; an intermediary that only arranged the consignment weighs brokerWeight of that. Inspections
-//     that found nothing are not evidence against anyone.
+//     that found nothing are not evidence against anyone. Who inspected is not evidence against a firm and is
+//     left out, so a briefing or export shared with a partner agency never names the officer.
 //   es: >-
 //     Empresas que embarcaron, recibieron o gestionaron envíos cuya inspección física (registrada desde la cola de
 //     inspección) terminó en una discrepancia o un aseguramiento. Un aseguramiento cuenta por completo, una
 //     discrepancia discrepancyWeight; un intermediario que solo gestionó el envío cuenta brokerWeight de eso. Las
-//     inspecciones sin hallazgos no son evidencia contra nadie.
+//     inspecciones sin hallazgos no son evidencia contra nadie. Quién inspeccionó no es evidencia contra una empresa
+//     y se omite, para que un informe o una exportación compartidos con otra agencia nunca nombren al oficial.
 // category: inspection-findings
 // severity: high
 // parameters:
@@ -36,7 +38,7 @@ WITH c, i, s, roles,
      CASE WHEN i.outcome = 'seizure' THEN 1.0 ELSE $discrepancyWeight END
        * CASE WHEN 'shipper' IN roles OR 'consignee' IN roles THEN 1.0 ELSE $brokerWeight END AS weight
 ORDER BY i.date DESC, i.key
-WITH c, collect({outcome: i.outcome, date: i.date, port: i.port, officer: i.officer, billOfLading: s.billOfLading,
+WITH c, collect({outcome: i.outcome, date: i.date, port: i.port, billOfLading: s.billOfLading,
                  shipment: s.key, roles: roles}) AS inspections, sum(weight) AS weight
 WHERE weight > 0
 RETURN [{label: 'Company', key: c.key, name: c.name}] AS entities,
