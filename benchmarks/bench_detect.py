@@ -1,12 +1,16 @@
 """Time the whole detector suite and `risk` on demo bundles of growing size (a benchmark, not a test).
 
     python -m benchmarks.bench_detect [--sizes 10000 100000 1000000] [--home DIR]
+    python -m benchmarks.bench_detect --store-home DIR [--database NAME]   # a store already ingested
 
 For each size it generates the fictional demo bundle (`workbench.demo.generator`, the generator the ingest
 benchmark uses) unless it is already there, ingests it into a database of its own on an embedded server in
 ``--home`` (reused across runs: an ingested database is not ingested again), then times every detector and the
 risk ranking. Target: the suite under 10 s at 100k manifests; per-detector times at several sizes show whether
-any grows faster than linearly. Results: benchmarks/results/detect.json with the machine's details.
+any grows faster than linearly. With ``--store-home`` (benchmarks/store.py) it times an existing store instead,
+such as the million-row one the ingest benchmark keeps (``--keep-store``). Each detector runs with a 900 s timeout;
+``over_interactive`` names those that take longer than the 30 s an analyst's query is given in the app.
+Results: benchmarks/results/detect.json with the machine's details, one entry per store size.
 """
 
 from __future__ import annotations
@@ -16,10 +20,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.machine import write_result
+from benchmarks import store
+from benchmarks.machine import commit, write_result
 
 DEFAULT_SIZES = (10_000, 100_000)
 DEFAULT_HOME = Path("/tmp/workbench-bench-detect")
+#: The statement timeout of an analyst's query in the app (WORKBENCH_QUERY_TIMEOUT's default).
+INTERACTIVE_S = 30.0
 
 
 def _bundle(root: Path, size: int) -> Path:
@@ -33,10 +40,8 @@ def _bundle(root: Path, size: int) -> Path:
 
 def run_size(home: Path, size: int) -> dict[str, Any]:
     from workbench.store import embedded  # noqa: PLC0415
-    from workbench.analysis.detect import run_detectors  # noqa: PLC0415
     from workbench.ingest import ingest_path  # noqa: PLC0415
     from workbench.analysis.overview import counts_by_label  # noqa: PLC0415
-    from workbench.analysis.risk import rank  # noqa: PLC0415
     from workbench.settings import Settings  # noqa: PLC0415
     from workbench.store.connect import for_database, open_gateway  # noqa: PLC0415
 
@@ -44,7 +49,7 @@ def run_size(home: Path, size: int) -> dict[str, Any]:
     embedded.ensure_running(settings)
     database = f"bench{size}"
     fresh = database not in embedded.list_databases(settings)
-    figures: dict[str, Any] = {"manifests": size}
+    figures: dict[str, Any] = {"manifests": size, "heap": "3g"}
     if fresh:
         embedded.create_database(settings, database)
     gateway = open_gateway(for_database(settings, database))
@@ -55,17 +60,42 @@ def run_size(home: Path, size: int) -> dict[str, Any]:
             ingest_path(gateway, bundle)
             figures["ingest_seconds"] = round(time.monotonic() - started, 1)
         figures["nodes"] = counts_by_label(gateway)
-        started = time.monotonic()
-        detection = run_detectors(gateway, timeout=900)
-        figures["detectors_seconds"] = round(time.monotonic() - started, 2)
-        figures["per_detector"] = {run.rule: {"seconds": run.seconds, "findings": run.findings, "status": run.status}
-                                   for run in detection.runs}
-        started = time.monotonic()
-        ranked = rank(gateway, findings=detection.findings)
-        figures["risk_seconds"] = round(time.monotonic() - started, 2)
-        figures["companies_ranked"] = len(ranked)
+        figures.update(time_detection(gateway))
     finally:
         gateway.close()
+    return figures
+
+
+def time_detection(gateway: Any) -> dict[str, Any]:
+    """Every detector and the risk ranking on ``gateway``'s store, timed."""
+    from workbench.analysis.detect import run_detectors  # noqa: PLC0415
+    from workbench.analysis.risk import rank  # noqa: PLC0415
+
+    figures: dict[str, Any] = {"commit": commit(), "load_average_before": store.load_average()}
+    started = time.monotonic()
+    detection = run_detectors(gateway, timeout=900)
+    figures["detectors_seconds"] = round(time.monotonic() - started, 2)
+    figures["per_detector"] = {run.rule: {"seconds": run.seconds, "findings": run.findings, "status": run.status}
+                               for run in detection.runs}
+    figures["over_interactive"] = sorted(run.rule for run in detection.runs if run.seconds > INTERACTIVE_S)
+    started = time.monotonic()
+    ranked = rank(gateway, findings=detection.findings)
+    figures["risk_seconds"] = round(time.monotonic() - started, 2)
+    figures["companies_ranked"] = len(ranked)
+    figures["load_average_after"] = store.load_average()
+    return figures
+
+
+def run_store(args: argparse.Namespace) -> dict[str, Any]:
+    """The detectors on the existing store the command line names."""
+    opened = store.open_store(args, WORKBENCH_QUERY_TIMEOUT="900")
+    try:
+        size = store.store_size(opened.gateway)
+        figures: dict[str, Any] = {"manifests": size["manifests"], "store": size,
+                                   "heap": opened.settings.heap if opened.settings.embedded else None}
+        figures.update(time_detection(opened.gateway))
+    finally:
+        opened.close()
     return figures
 
 
@@ -73,13 +103,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
     parser.add_argument("--home", type=Path, default=DEFAULT_HOME)
+    store.add_arguments(parser)
     args = parser.parse_args(argv)
-    results = []
-    for size in args.sizes:
-        figures = run_size(args.home, size)
-        results.append(figures)
+    results: list[dict[str, Any]] = list(store.previous_results("detect").get("sizes") or [])
+    runs = [lambda: run_store(args)] if store.given(args) else [lambda size=size: run_size(args.home, size)
+                                                               for size in args.sizes]
+    for run in runs:
+        figures = run()
+        results = store.merge_sizes(results, figures)
+        size = figures["manifests"]
         slowest = sorted(figures["per_detector"].items(), key=lambda kv: -kv[1]["seconds"])[:3]
-        named = ", ".join(f"{rule} {run['seconds']} s" for rule, run in slowest)
+        named = ", ".join(f"{rule} {timing['seconds']} s" for rule, timing in slowest)
         print(f"{size:>9} manifests: detectors {figures['detectors_seconds']} s, risk {figures['risk_seconds']} s; "
               f"slowest {named}", flush=True)
     path = write_result("detect", {"target": "detector suite < 10 s at 100k manifests (embedded default)",

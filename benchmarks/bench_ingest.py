@@ -29,6 +29,8 @@ from typing import Any, Callable, Iterator
 
 import psutil
 
+from benchmarks.machine import commit
+
 HERE = Path(__file__).resolve().parent
 FLOOR = HERE / "floor"
 TARGET_RATIO = 1.5
@@ -60,17 +62,6 @@ def _hwm_mib(pid: int) -> float | None:
     except OSError:
         return None
     return None
-
-
-def _commit() -> str | None:
-    """The checkout's commit, so each size's figures say which code they measured (sizes are kept side by side)."""
-    import subprocess  # noqa: PLC0415
-
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True,
-                              timeout=10, check=True).stdout.strip() or None
-    except (OSError, subprocess.SubprocessError):
-        return None
 
 
 def _stored_relationships(gateway: Any) -> int | None:
@@ -419,7 +410,7 @@ def measure_floor_only(rows: int, seed: int, floor_batch: int, cache: Path,
     with tempfile.TemporaryDirectory(prefix="pw-bench-floor-") as tmp:
         floor = time_floor(path, Path(tmp) / "floor", floor_batch)
     print(f"[{rows}] floor {floor}", flush=True)
-    floor["commit"] = _commit()
+    floor["commit"] = commit()
     return _target(_with_floor(dict(previous), floor))
 
 
@@ -444,7 +435,7 @@ def measure(rows: int, seed: int, batch: int | None, floor_batch: int, cache: Pa
             print(f"[{rows}] store kept: python -m benchmarks.bench_reads --store-home {home}", flush=True)
         ingest["manifest_rows_per_s"] = round(rows / ingest["seconds"]) if ingest["seconds"] else None
         print(f"[{rows}] ingest {ingest}", flush=True)
-        out: dict[str, Any] = {"manifest_rows": rows, "seed": seed, "commit": _commit(), "bundle": gen,
+        out: dict[str, Any] = {"manifest_rows": rows, "seed": seed, "commit": commit(), "bundle": gen,
                                "ingest": ingest}
         if not skip_floor:
             floor = time_floor(path, Path(tmp) / "floor", floor_batch)

@@ -40,7 +40,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
-from benchmarks.machine import write_result
+from benchmarks.machine import commit, write_result
 
 DEFAULT_SEED = 23
 DEFAULT_MANIFESTS = 6000
@@ -191,17 +191,6 @@ def _summary(figures: dict[str, Any]) -> str:
             f"{e['precision_at_k']} (K={e['k']}) recall@2K {e['recall_at_2k']}")
 
 
-def _commit() -> str | None:
-    import subprocess  # noqa: PLC0415
-
-    try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True,
-                             cwd=Path(__file__).resolve().parent)
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return out.stdout.strip() or None
-
-
 def _previous() -> dict[str, Any]:
     from benchmarks.machine import RESULTS  # noqa: PLC0415
 
@@ -222,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--home", type=Path, default=DEFAULT_HOME)
     args = parser.parse_args(argv)
     previous = _previous()
-    stamp = {"measured": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "commit": _commit()}
+    stamp = {"measured": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "commit": commit()}
     targets = {"companies_f1": 0.98, "precision_at_k": 0.9, "ground_truth": "risk_actors (see the benchmark's "
                "docstring); risk_expected_only is a diagnostic of detector coverage"}
     if args.holdout:

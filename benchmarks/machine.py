@@ -43,6 +43,17 @@ def machine_details() -> dict[str, Any]:
     }
 
 
+def commit() -> str | None:
+    """The checkout's commit, so figures kept side by side (one entry per size) say which code they measured."""
+    import subprocess  # noqa: PLC0415
+
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=RESULTS.parent, capture_output=True,
+                              text=True, timeout=10, check=True).stdout.strip() or None
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
 def write_result(name: str, figures: dict[str, Any]) -> Path:
     """Write ``benchmarks/results/NAME.json`` with the figures and the machine's details."""
     RESULTS.mkdir(parents=True, exist_ok=True)
