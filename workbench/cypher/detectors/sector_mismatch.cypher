@@ -42,24 +42,27 @@
 //     {{ evidence.count|num }} {{ 'envío' if evidence.count == 1 else 'envíos' }} del rango de precursores{% if evidence.suppliers %} de
 //     {{ evidence.suppliers|and_list(3) }}{% endif %}.
 // ---
-MATCH (s:Shipment)-[:CONSIGNED_TO]->(c:Company)
-WHERE (c.activityCode IS NOT NULL OR c.activity IS NOT NULL)
-  AND (any(p IN $hsPrefixes WHERE s.hsCode STARTS WITH p) OR EXISTS { (s)-[:DECLARED_AS]->(k:Chemical) WHERE k.schedule IN $schedules })
-OPTIONAL MATCH (p:Company)-[:SHIPPED]->(s)
-WITH c, collect(DISTINCT s) AS ships, collect(DISTINCT p.name) AS suppliers
-WHERE size(ships) >= $minShipments
-WITH c, ships, suppliers, trim(coalesce(c.activityCode, '')) AS code, toLower(coalesce(c.activity, '')) AS activity
-WITH c, ships, suppliers, code, activity,
+// The firm's declared trade first: only firms whose trade has no use for these chemicals have their received
+// shipments read (at a million rows the shipments are nearly all the work).
+MATCH (c:Company)
+WHERE c.activityCode IS NOT NULL OR c.activity IS NOT NULL
+WITH c, trim(coalesce(c.activityCode, '')) AS code, toLower(coalesce(c.activity, '')) AS activity
+WITH c, code, activity,
      [x IN $sectors WHERE code <> '' AND code STARTS WITH x.prefix] AS byCode,
      [x IN $sectors WHERE code = '' AND activity <> '' AND any(w IN coalesce(x.words, []) WHERE activity CONTAINS w)] AS byWords
-WITH c, ships, suppliers, code,
+WITH c, code,
      [x IN byCode WHERE size(x.prefix) = reduce(m = 0, y IN byCode | CASE WHEN size(y.prefix) > m THEN size(y.prefix) ELSE m END)] AS longest,
      byWords
 // a code decides by its longest prefix; words decide only when none of them points to a chemical-using trade
-WITH c, ships, suppliers, code,
+WITH c, code,
      CASE WHEN size(longest) > 0 THEN longest[0]
           WHEN size(byWords) > 0 AND none(x IN byWords WHERE x.chemicals) THEN byWords[0] END AS sector
 WHERE sector IS NOT NULL AND sector.chemicals = false
+MATCH (s:Shipment)-[:CONSIGNED_TO]->(c)
+WHERE any(p IN $hsPrefixes WHERE s.hsCode STARTS WITH p) OR EXISTS { (s)-[:DECLARED_AS]->(k:Chemical) WHERE k.schedule IN $schedules }
+OPTIONAL MATCH (p:Company)-[:SHIPPED]->(s)
+WITH c, code, sector, collect(DISTINCT s) AS ships, collect(DISTINCT p.name) AS suppliers
+WHERE size(ships) >= $minShipments
 RETURN [{label: 'Company', key: c.key, name: c.name}] AS entities,
        c.name + ' declares its activity as '
          + CASE WHEN code <> '' THEN sector.sector + ' (code ' + code + ')' ELSE '"' + c.activity + '" (' + toLower(sector.sector) + ')' END

@@ -41,18 +41,20 @@
 //     comercia mercancía del rango de precursores ({{ evidence.precursorShipments|num }} {{ 'envío' if evidence.precursorShipments == 1 else 'envíos' }}) y muestra
 //     {{ evidence.indicators|length }} indicios de empresa fachada: {{ evidence.indicators|map(attribute='indicator')|map('replace', 'residential', words.residential)|map('replace', 'noWebsite', words.noWebsite)|map('replace', 'nameVariants', words.nameVariants)|map('replace', 'sharedRegistration', words.sharedRegistration)|and_list }}.
 // ---
-MATCH (c:Company)-[:SHIPPED|CONSIGNED_TO]-(s:Shipment)
-WHERE any(p IN $hsPrefixes WHERE s.hsCode STARTS WITH p)
-   OR EXISTS { (s)-[:DECLARED_AS]->(k:Chemical) WHERE k.schedule IN $schedules }
-WITH c, count(DISTINCT s) AS precursor
+// The firm's own record and the registry first: a firm that cannot show minIndicators even with a shared
+// registration number is left before its shipments are read (at a million rows they are nearly all the work).
+MATCH (c:Company)
+WITH c, [(c)-[:HAS_ADDRESS]->(a:Address) WHERE a.residential = true | coalesce(a.full, a.key)] AS homes,
+     CASE WHEN c.nameKeys IS NOT NULL AND size(c.nameKeys) > 0 THEN c.nameKeys ELSE coalesce(c.names, []) END AS variants,
+     c.registrationNumber IS NOT NULL AND trim(c.registrationNumber) <> '' AS registered
+WHERE CASE WHEN size(homes) > 0 THEN 1 ELSE 0 END + CASE WHEN c.website IS NULL OR trim(c.website) = '' THEN 1 ELSE 0 END
+      + CASE WHEN size(variants) >= $minNameVariants THEN 1 ELSE 0 END + CASE WHEN registered THEN 1 ELSE 0 END
+      >= $minIndicators
 OPTIONAL MATCH (o:Company)
-WHERE c.registrationNumber IS NOT NULL AND trim(c.registrationNumber) <> '' AND o.registrationNumber = c.registrationNumber
+WHERE registered AND o.registrationNumber = c.registrationNumber
   AND o <> c AND (o.country IS NULL OR c.country IS NULL OR o.country = c.country)
-WITH c, precursor, collect(DISTINCT o.name) AS sharers
-WITH c, precursor, sharers,
-     [(c)-[:HAS_ADDRESS]->(a:Address) WHERE a.residential = true | coalesce(a.full, a.key)] AS homes,
-     CASE WHEN c.nameKeys IS NOT NULL AND size(c.nameKeys) > 0 THEN c.nameKeys ELSE coalesce(c.names, []) END AS variants
-WITH c, precursor,
+WITH c, homes, variants, collect(DISTINCT o.name) AS sharers
+WITH c,
      [x IN [
         CASE WHEN size(homes) > 0 THEN {indicator: 'residential', detail: homes[0]} END,
         CASE WHEN c.website IS NULL OR trim(c.website) = '' THEN {indicator: 'noWebsite', detail: null} END,
@@ -61,6 +63,10 @@ WITH c, precursor,
              THEN {indicator: 'sharedRegistration', detail: {number: c.registrationNumber, firms: sharers[..5]}} END
       ] WHERE x IS NOT NULL] AS indicators
 WHERE size(indicators) >= $minIndicators
+MATCH (c)-[:SHIPPED|CONSIGNED_TO]-(s:Shipment)
+WHERE any(p IN $hsPrefixes WHERE s.hsCode STARTS WITH p)
+   OR EXISTS { (s)-[:DECLARED_AS]->(k:Chemical) WHERE k.schedule IN $schedules }
+WITH c, indicators, count(DISTINCT s) AS precursor
 RETURN [{label: 'Company', key: c.key, name: c.name}] AS entities,
        c.name + ' trades precursor-range goods (' + toString(precursor) + ' shipment(s)) and shows '
          + toString(size(indicators)) + ' shell-company indicators: '
