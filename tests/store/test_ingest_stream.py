@@ -251,7 +251,11 @@ def test_the_collector_skips_what_the_run_built_and_gets_it_back_after(
         gateway: Gateway, small_bundle: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """At a million rows a quarter to a half of the client's time went to the garbage collector walking the run's
     sets of ids and keys again and again: what the run built is frozen while it writes, and handed back after,
-    when it succeeds and when it fails."""
+    when it succeeds and when it fails.
+
+    The driver's results hold their statement's parameters in reference cycles that only the collector frees, and
+    it does not look at what was frozen: every batch is emptied once sent, so what those cycles keep until the run
+    ends is a few small objects per statement, not the rows (a million-row run grew past 2 GiB before)."""
     import gc  # noqa: PLC0415
 
     from workbench.errors import InputError  # noqa: PLC0415
@@ -266,9 +270,23 @@ def test_the_collector_skips_what_the_run_built_and_gets_it_back_after(
 
     monkeypatch.setattr(writer, "_run", spy)
     assert gc.get_freeze_count() == 0
+    gc.collect()
     ingest_path(gateway, small_bundle, batch_size=300)
     assert seen and min(seen) > 0  # every statement was sent with the run's objects out of the collector's sight
     assert gc.get_freeze_count() == 0
+    flags = gc.get_debug()
+    gc.set_debug(flags | gc.DEBUG_SAVEALL)
+    try:
+        gc.collect()
+        batches = [o for o in gc.garbage if isinstance(o, writer.Rows)]
+        kept = sum(len(o) for o in batches)
+        long_lists = [o[:2] for o in gc.garbage if isinstance(o, list) and len(o) >= 100]
+    finally:
+        gc.set_debug(flags)
+        gc.garbage.clear()
+    assert batches, "the driver's results still hold their parameters in cycles (this test needs them to)"
+    assert kept == 0, f"{len(batches)} batches with {kept} rows were kept by the driver's results"
+    assert not long_lists, f"lists of keys or rows were kept by the driver's results: {long_lists[:3]}"
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "manifests.csv").write_text((small_bundle / "manifests.csv").read_text(encoding="utf-8")
@@ -283,29 +301,3 @@ def test_the_collector_skips_what_the_run_built_and_gets_it_back_after(
                             stored_records=lambda records: {})
     stream.check(Builder([], {"Company": [], "Person": []}, [], lambda bols, containers: {}, KINDS))
     assert gc.get_freeze_count() == 0
-
-
-def test_a_run_keeps_no_batch_of_rows_for_the_collector_to_find_after(gateway: Gateway, small_bundle: Path) -> None:
-    """The driver's results hold their statement's parameters in reference cycles that only the collector frees,
-    and during an ingest it does not look at what was frozen. Every batch is emptied once sent, so what those
-    cycles keep until the run ends is a few small objects per statement, not the rows (a million-row run grew past
-    2 GiB before)."""
-    import gc  # noqa: PLC0415
-
-    from workbench.ingest.writer import Rows  # noqa: PLC0415
-
-    gc.collect()
-    flags = gc.get_debug()
-    ingest_path(gateway, small_bundle, batch_size=300)
-    gc.set_debug(flags | gc.DEBUG_SAVEALL)
-    try:
-        gc.collect()
-        batches = [o for o in gc.garbage if isinstance(o, Rows)]
-        kept = sum(len(o) for o in batches)
-        long_lists = [o[:2] for o in gc.garbage if isinstance(o, list) and len(o) >= 100]
-    finally:
-        gc.set_debug(flags)
-        gc.garbage.clear()
-    assert batches, "the driver's results still hold their parameters in cycles (this test needs them to)"
-    assert kept == 0, f"{len(batches)} batches with {kept} rows were kept by the driver's results"
-    assert not long_lists, f"lists of keys or rows were kept by the driver's results: {long_lists[:3]}"
