@@ -169,3 +169,24 @@ def test_documented_parameters_steer_the_detector(gateway: Gateway, rule: str, s
     write_scenario(gateway, scenario)
     assert run_detectors(gateway, [rule], strict=True).findings
     assert run_detectors(gateway, [rule], params={rule: params}, strict=True).findings == []
+
+
+def test_a_cover_shipment_does_not_make_its_own_shipper_a_chemical_supplier(gateway: Gateway) -> None:
+    """"The shipper also ships chemicals" needs a chemical shipment besides the cover one: a jerrycan of "motor oil"
+    declared under a chemical HS code is one reason (the code), not two; a second, chemical shipment by the same
+    shipper adds the other."""
+    gateway.write("""
+        CREATE (p:Company {key: 'company:lone-shipper', name: 'LONE SHIPPER CO LTD', country: 'CN'})
+        CREATE (c:Company {key: 'company:garage-sur', name: 'GARAGE SUR SA DE CV', country: 'MX'})
+        CREATE (p)-[:SHIPPED]->(:Shipment {key: 'shipment:LS1', billOfLading: 'LS1', declarationDate: '2024-04-01',
+                                           hsCode: '2933.39', goodsDescription: 'MOTOR OIL', weightKg: 50.0,
+                                           transportMode: 'sea'})-[:CONSIGNED_TO]->(c)""")
+    [alone] = findings_of(gateway, "cover_commodities")
+    assert alone.evidence["reasons"] == ["chemicalHsCode"]
+    gateway.write("""
+        MATCH (p:Company {key: 'company:lone-shipper'}), (c:Company {key: 'company:garage-sur'})
+        CREATE (p)-[:SHIPPED]->(:Shipment {key: 'shipment:LS2', billOfLading: 'LS2', declarationDate: '2024-05-01',
+                                           hsCode: '2914.31', goodsDescription: 'PHENYLACETONE', weightKg: 50.0,
+                                           transportMode: 'sea'})-[:CONSIGNED_TO]->(c)""")
+    [both] = findings_of(gateway, "cover_commodities")
+    assert sorted(both.evidence["reasons"]) == ["chemicalHsCode", "chemicalSupplier"]
