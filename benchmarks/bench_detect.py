@@ -49,7 +49,7 @@ def run_size(home: Path, size: int) -> dict[str, Any]:
     embedded.ensure_running(settings)
     database = f"bench{size}"
     fresh = database not in embedded.list_databases(settings)
-    figures: dict[str, Any] = {"manifests": size, "heap": "3g"}
+    figures: dict[str, Any] = {"manifests": size, "heap": settings.heap}
     if fresh:
         embedded.create_database(settings, database)
     gateway = open_gateway(for_database(settings, database))
@@ -106,10 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     store.add_arguments(parser)
     args = parser.parse_args(argv)
     results: list[dict[str, Any]] = list(store.previous_results("detect").get("sizes") or [])
-    runs = [lambda: run_store(args)] if store.given(args) else [lambda size=size: run_size(args.home, size)
-                                                               for size in args.sizes]
-    for run in runs:
-        figures = run()
+    for wanted in [None] if store.given(args) else args.sizes:
+        figures = run_store(args) if wanted is None else run_size(args.home, wanted)
         results = store.merge_sizes(results, figures)
         size = figures["manifests"]
         slowest = sorted(figures["per_detector"].items(), key=lambda kv: -kv[1]["seconds"])[:3]
