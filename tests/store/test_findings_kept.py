@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from workbench.analysis import snapshot, targets
+from workbench.analysis import risk, snapshot, targets
 from workbench.analysis.detect import run_detectors
 from workbench.analysis.overview import record_counts
 from workbench.ingest import ingest_path
@@ -80,3 +80,25 @@ def test_a_run_with_a_failed_detector_is_not_kept(gateway: Gateway, tmp_path: Pa
     monkeypatch.setattr(snapshot, "run_detectors", real)
     snapshot.detection(gateway, home)
     assert len(list((home / "cache").glob("findings-*.json"))) == 1  # the same run, complete, is kept
+
+
+def test_the_risk_rankings_trade_flows_are_kept_for_the_store_version(gateway: Gateway, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The risk page and the inspection queue rank every firm; at a million manifests reading the trade flows walks
+    every shipment, so they are kept per store version like the findings, and read again after any write."""
+    ingest_path(gateway, DEMO)
+    home = tmp_path / "home"
+    fresh = [r.to_dict() for r in risk.rank(gateway)]
+    first = [r.to_dict() for r in risk.rank(gateway, home=home)]
+    assert first == fresh and len(list((home / "cache").glob("flows-*.json"))) == 1
+    assert snapshot.trade_flows(gateway, home) == risk.trade_flows(gateway)  # read back whole, tuples and all
+
+    def must_not_read(_gateway: Gateway) -> Any:
+        raise AssertionError("the trade flows were read although kept ones were current")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(snapshot, "read_trade_flows", must_not_read)
+        assert [r.to_dict() for r in risk.rank(gateway, home=home)] == fresh
+        record_counts(gateway, "a merge")  # any write of data raises the store's version
+        with pytest.raises(AssertionError, match="the trade flows were read"):
+            risk.rank(gateway, home=home)

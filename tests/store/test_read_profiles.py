@@ -63,7 +63,8 @@ SCANS: dict[str, str] = {
     "virtual_currency_chemical_sellers": "detector: every virtual-currency payment and its beneficiary's trade",
     "payment_to_listed": "detector: every payment to a party on a watch list",
     "cover_commodities": "detector: every shipment whose description is a cover commodity",
-    "risk_trade_parties": "risk ranking: every firm's trade with every flagged firm (runs with the detectors)",
+    "risk_trade_parties": "risk ranking: every trade flow, read once for the network measures and for carrying "
+                          "findings to trade partners (runs with the detectors)",
     # The inspection queue reads one port's traffic: it grows with the port's arrivals, never walks another label.
     "targets_ports": "the inspection queue's port picker: every port and airport with its arrivals",
     "targets_port": "one port with its number of arrivals (grows with the port's traffic, not the store's)",
@@ -71,7 +72,6 @@ SCANS: dict[str, str] = {
     # The overview and the store-wide listings.
     "app_date_range": "the earliest and latest date of four labels (ArcadeDB answers min/max by walking the label); "
                       "read live only when recording the store's counts, the pages read the recorded range",
-    "network_trade_edges": "network measures: every shipper-consignee pair of the store",
     "review_companies": "entity review: every firm with its officers, to find likely duplicates",
     "entities_company": "`workbench entities list`: every firm",
     "entities_person": "`workbench entities list`: every person",

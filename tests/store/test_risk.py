@@ -13,9 +13,9 @@ import pytest
 from workbench.analysis.detect import Finding, run_detectors
 from workbench.errors import ModelError
 from workbench.store.gateway import Gateway
-from workbench.analysis.network import NetworkMeasures
+from workbench.analysis.network import NetworkMeasures, trade_graph_of
 from workbench.analysis.risk import (COUNTERPARTY_RULE, FLOW_RULE, FORWARDER_RULE, CompanyRisk, _forwarder_findings,
-                                     _network_findings, load_weights, rank, score_companies)
+                                     _network_findings, load_weights, rank, score_companies, trade_flows)
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIOS = REPO / "tests" / "fixtures" / "scenarios"
@@ -232,6 +232,27 @@ def test_a_seized_brokers_counterparties_rank_by_their_share_of_trade_through_it
     assert explained(counted[COUNTERPARTY_RULE], "en").startswith(
         "6 of its 6 shipment(s) (100%) went through SMALL-BROKER, a broker with 3 seized shipment(s) of the 12 it "
         "arranged (25%)")
+
+
+def test_the_trade_graph_counts_each_shipment_once_whatever_its_notify_parties(gateway: Gateway) -> None:
+    """The network measures are built from the same flow rows as the flow findings (one walk of the shipments);
+    a pair's shipments split over rows by their notify parties still add up to the pair's shipments."""
+    trade(gateway,
+          ("maker", "importer", 3, "agent", 1, "logistics-arm"),
+          ("maker", "importer", 2, "agent", 0, None),
+          ("maker", "importer", 4, None, 0, "logistics-arm"),
+          ("other-maker", "importer", 1, None, 0, None))
+    flows = trade_flows(gateway)
+    assert len([f for f in flows if f.shipper == "company:maker"]) == 3  # split by broker and notify parties
+    graph = trade_graph_of(flows)
+    assert graph.graph["company:maker"]["company:importer"]["weight"] == 9
+    assert graph.graph["company:maker"]["company:agent"]["weight"] == 5
+    assert graph.graph["company:agent"]["company:importer"]["weight"] == 5
+    assert "company:logistics-arm" not in graph.graph  # a notify party is not a trading link
+    assert graph.shipments == {"company:maker": 9, "company:importer": 10, "company:other-maker": 1}
+    assert graph.broker_clients == {"company:agent": {"company:maker": 5, "company:importer": 5}}
+    assert (graph.broker_shipments, graph.broker_seized) == ({"company:agent": 5}, {"company:agent": 1})
+    assert graph.seizure_linked == {"company:maker": 1, "company:importer": 1, "company:agent": 1}
 
 
 def test_a_forwarder_is_weighed_by_the_part_of_its_shipments_for_several_flagged_firms(gateway: Gateway) -> None:

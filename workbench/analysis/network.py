@@ -1,7 +1,7 @@
 """Network measures on the trade graph: betweenness of brokers and communities around seizures.
 
 The company graph links a shipper to its consignee, and both to the broker that arranged the shipment. On the
-embedded default it is built from ``network_trade_edges`` and measured in the client; on Neo4j with Graph Data
+embedded default it is built from the trade flows ``risk_trade_parties`` reads and measured in the client; on Neo4j with Graph Data
 Science installed, betweenness comes from GDS. Communities are Louvain communities, seeded so results repeat.
 
 Small graphs (up to ``EXACT_BETWEENNESS_NODES`` companies, where betweenness is exact: a single investigation, a
@@ -17,12 +17,16 @@ from __future__ import annotations
 import random
 import uuid
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable
 
 import igraph as ig
 import networkx as nx
 
 from workbench.store import queries
 from workbench.store.gateway import Gateway
+
+if TYPE_CHECKING:
+    from workbench.analysis.risk import Flow
 
 #: Exact betweenness up to this many nodes; above it, sampled with this many pivots.
 EXACT_BETWEENNESS_NODES = 600
@@ -87,7 +91,14 @@ class NetworkMeasures:
 
 def trade_graph(gateway: Gateway) -> TradeGraph:
     """The undirected company graph weighted by shipments, with brokers and seizure counts."""
-    result = queries.run(gateway, "network_trade_edges", row_cap=10_000_000, timeout=600).raise_for_status()
+    from workbench.analysis.risk import trade_flows  # noqa: PLC0415 - risk loads this module lazily, not the reverse
+
+    return trade_graph_of(trade_flows(gateway))
+
+
+def trade_graph_of(flows: Iterable[Flow]) -> TradeGraph:
+    """The trade graph of flows already read: the same rows also carry a firm's findings to its trade partners, so
+    the risk ranking reads the store's shipments once for both."""
     graph = nx.Graph()
     brokers: set[str] = set()
     linked: dict[str, int] = {}
@@ -95,9 +106,9 @@ def trade_graph(gateway: Gateway) -> TradeGraph:
     clients: dict[str, dict[str, int]] = {}
     broker_seized: dict[str, int] = {}
     broker_shipments: dict[str, int] = {}
-    for row in result.data():
-        shipper, consignee, broker = row["shipper"], row["consignee"], row["broker"]
-        count, seized = int(row["shipments"] or 0), int(row["seized"] or 0)
+    for flow in flows:  # a flow's notify parties play no part in the company graph
+        shipper, consignee, broker = flow.shipper, flow.consignee, flow.broker
+        count, seized = int(flow.shipments or 0), int(flow.seized or 0)
         pairs = [(shipper, consignee)]
         for key in {shipper, consignee}:
             shipments[key] = shipments.get(key, 0) + count
@@ -115,8 +126,8 @@ def trade_graph(gateway: Gateway) -> TradeGraph:
             weight = graph.get_edge_data(a, b, {}).get("weight", 0) + count
             graph.add_edge(a, b, weight=weight)
         if seized:
-            for key in {shipper, consignee, broker} - {None}:
-                linked[key] = linked.get(key, 0) + seized
+            for party in {shipper, consignee} | ({broker} if broker else set()):
+                linked[party] = linked.get(party, 0) + seized
     return TradeGraph(graph, brokers, linked, shipments, clients, broker_seized, broker_shipments)
 
 

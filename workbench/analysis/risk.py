@@ -437,7 +437,8 @@ def company_info(gateway: Gateway, keys: Iterable[str]) -> dict[str, dict[str, A
 def rank(gateway: Gateway, *, findings: list[Finding] | None = None, weights: Weights | None = None,
          with_network: bool = True, top: int | None = None, home: Path | None = None) -> list[CompanyRisk]:
     """Run the detectors (unless findings are given; with ``home``, the findings kept for the store's version when
-    current: :mod:`workbench.analysis.snapshot`), add network measures, and rank companies."""
+    current: :mod:`workbench.analysis.snapshot`), add network measures, and rank companies. The trade flows behind
+    the network measures are read once, and with ``home`` kept per store version like the findings."""
     weights = weights or load_weights()
     if findings is None:
         if home is None:
@@ -454,8 +455,13 @@ def rank(gateway: Gateway, *, findings: list[Finding] | None = None, weights: We
     if with_network:
         from workbench.analysis import network  # noqa: PLC0415 - networkx loads only when risk runs
 
-        measures = network.measure(gateway)
-        flows = trade_flows(gateway)
+        if home is None:
+            flows = trade_flows(gateway)
+        else:
+            from workbench.analysis import snapshot  # noqa: PLC0415
+
+            flows = snapshot.trade_flows(gateway, home)
+        measures = network.measure_trade(network.trade_graph_of(flows), gateway)
         flagged = firm_strength(findings, weights)
         findings += _network_findings(gateway, weights, measures)
         findings += _forwarder_findings(flagged, weights, measures, flows)

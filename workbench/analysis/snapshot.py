@@ -7,6 +7,10 @@ of every detector are kept in ``HOME/cache/`` under the store's address and data
 digest of the detectors' statements and of the reference tables they are given (controls, sectors...); they are
 used while all three still match. A run in which a detector failed or was cut short is never kept, and a store
 that was never counted (no version) is always asked afresh.
+
+The trade flows the risk ranking reads (``risk_trade_parties``: every shipper, consignee, broker and notify party
+with its shipments) are kept the same way, under the digest of their statement: at a million manifests reading them
+walks every shipment (about a minute), and the inspection queue and the risk page both rank every firm.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from workbench.analysis.detect import Detection, Finding, RuleRun, detectors, run_detectors, with_controls
+from workbench.analysis.risk import Flow
+from workbench.analysis.risk import trade_flows as read_trade_flows
 from workbench.store import queries
 from workbench.store.gateway import Gateway
 
@@ -41,9 +47,20 @@ def rules_digest() -> str:
     return digest.hexdigest()[:20]
 
 
-def _path(gateway: Gateway, home: Path) -> Path:
+def _path(gateway: Gateway, home: Path, kind: str = "findings") -> Path:
     where = hashlib.sha256(f"{gateway.connection.uri}|{gateway.database}".encode()).hexdigest()[:12]
-    return Path(home) / "cache" / f"findings-{gateway.database}-{where}.json"
+    return Path(home) / "cache" / f"{kind}-{gateway.database}-{where}.json"
+
+
+def _read_kept(path: Path, version: int, digest: str) -> dict[str, Any] | None:
+    """The file kept at ``path`` when it is of this store version and digest (else None)."""
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # none kept yet, or unreadable
+    if isinstance(kept, dict) and kept.get("version") == version and kept.get("rules") == digest:
+        return kept
+    return None
 
 
 def _finding(row: dict[str, Any]) -> Finding:
@@ -59,12 +76,12 @@ def detection(gateway: Gateway, home: Path | None) -> Detection:
         return run_detectors(gateway)
     path = _path(gateway, home)
     digest = rules_digest()
-    try:
-        kept = json.loads(path.read_text(encoding="utf-8"))
-        if kept.get("version") == version and kept.get("rules") == digest:
+    kept = _read_kept(path, version, digest)
+    if kept is not None:
+        try:
             return Detection([_finding(f) for f in kept["findings"]], [RuleRun(**r) for r in kept["runs"]])
-    except (OSError, ValueError, KeyError, TypeError):
-        pass  # none kept yet, or unreadable: run them
+        except (KeyError, TypeError):
+            pass  # written by another format: run them
     fresh = run_detectors(gateway)
     if not fresh.failed and store_version(gateway) == version:  # nothing changed the data meanwhile
         _keep(path, {"version": version, "rules": digest, "findings": [f.to_dict() for f in fresh.findings],
@@ -72,10 +89,38 @@ def detection(gateway: Gateway, home: Path | None) -> Detection:
     return fresh
 
 
+def flows_digest() -> str:
+    """What the kept trade flows depend on besides the data: the statement that reads them."""
+    return hashlib.sha256(f"{FORMAT}\0{queries.get('risk_trade_parties').text}".encode()).hexdigest()[:20]
+
+
+def trade_flows(gateway: Gateway, home: Path | None) -> list[Flow]:
+    """The store's trade flows (:func:`workbench.analysis.risk.trade_flows`): kept ones when the store is as it was,
+    else read afresh (and kept when nothing wrote data meanwhile)."""
+    version = store_version(gateway) if home is not None else None
+    if home is None or version is None:
+        return read_trade_flows(gateway)
+    path = _path(gateway, home, "flows")
+    digest = flows_digest()
+    kept = _read_kept(path, version, digest)
+    if kept is not None:
+        try:
+            return [Flow(f["shipper"], f["consignee"], f["broker"], tuple(f["notify"]), int(f["shipments"]),
+                         int(f["seized"])) for f in kept["flows"]]
+        except (KeyError, TypeError, ValueError):
+            pass  # written by another format: read them again
+    fresh = read_trade_flows(gateway)
+    if store_version(gateway) == version:
+        _keep(path, {"version": version, "rules": digest, "flows": [
+            {"shipper": f.shipper, "consignee": f.consignee, "broker": f.broker, "notify": list(f.notify),
+             "shipments": f.shipments, "seized": f.seized} for f in fresh]})
+    return fresh
+
+
 def _keep(path: Path, data: dict[str, Any]) -> None:
     """Write the file whole or not at all (a reader never sees half of it)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".findings-", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, default=str)

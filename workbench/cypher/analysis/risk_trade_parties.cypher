@@ -7,7 +7,8 @@
 //   Every shipper, consignee, broker and notify-party combination with its number of shipments and of seized
 //   shipments: the flows along which workbench/analysis/risk.py carries a firm's findings to the firms that traded
 //   with it (weighed by the part of their trade it is), and measures what part of a broker's business is for
-//   flagged firms or was seized.
+//   flagged firms or was seized. The same rows build the company graph of workbench/analysis/network.py (broker
+//   betweenness, communities), so the risk ranking walks the store's shipments once.
 // row: one shipper, consignee, broker (or null) and notify parties, with shipment and seizure counts
 // ---
 MATCH (p:Company)-[:SHIPPED]->(s:Shipment)-[:CONSIGNED_TO]->(c:Company)
