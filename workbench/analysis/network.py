@@ -17,16 +17,14 @@ from __future__ import annotations
 import random
 import uuid
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 import igraph as ig
 import networkx as nx
 
+from workbench.analysis.flows import Flow, trade_flows
 from workbench.store import queries
 from workbench.store.gateway import Gateway
-
-if TYPE_CHECKING:
-    from workbench.analysis.risk import Flow
 
 #: Exact betweenness up to this many nodes; above it, sampled with this many pivots.
 EXACT_BETWEENNESS_NODES = 600
@@ -91,8 +89,6 @@ class NetworkMeasures:
 
 def trade_graph(gateway: Gateway) -> TradeGraph:
     """The undirected company graph weighted by shipments, with brokers and seizure counts."""
-    from workbench.analysis.risk import trade_flows  # noqa: PLC0415 - risk loads this module lazily, not the reverse
-
     return trade_graph_of(trade_flows(gateway))
 
 

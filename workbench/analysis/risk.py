@@ -52,6 +52,7 @@ from workbench.store import queries
 from workbench.red_flags import load_categories
 from workbench.store.catalogue import SEVERITIES
 from workbench.analysis.detect import Finding, run_detectors
+from workbench.analysis.flows import Flow, trade_flows
 from workbench.errors import ModelError, QueryError
 from workbench.store.gateway import Gateway
 from workbench.datafiles import read_mapping
@@ -226,30 +227,6 @@ def _network_findings(gateway: Gateway, weights: Weights, measures: Any = None) 
                               "brokerSeizedRate": round(rate, 4)},
                     score=round(w["brokerCounterparty"] * share * taint, 3)))
     return found
-
-
-@dataclass(frozen=True)
-class Flow:
-    """Shipments between one shipper and one consignee, arranged by one broker (or none), naming notify parties."""
-
-    shipper: str
-    consignee: str
-    broker: str | None
-    notify: tuple[str, ...]
-    shipments: int
-    seized: int = 0
-
-    @property
-    def parties(self) -> set[str]:
-        """The trading parties: shipper, consignee and notify parties, not the broker that arranged it."""
-        return ({self.shipper, self.consignee} | set(self.notify)) - {self.broker, None, ""}
-
-
-def trade_flows(gateway: Gateway) -> list[Flow]:
-    """Every combination of shipper, consignee, broker and notify parties with its shipments."""
-    result = queries.run(gateway, "risk_trade_parties", row_cap=10_000_000, timeout=600).raise_for_status()
-    return [Flow(row["shipper"], row["consignee"], row["broker"], tuple(sorted(set(row["notify"] or []))),
-                 int(row["shipments"] or 0), int(row["seized"] or 0)) for row in result.data()]
 
 
 @dataclass(frozen=True)

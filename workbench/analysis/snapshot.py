@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from workbench.analysis.detect import Detection, Finding, RuleRun, detectors, run_detectors, with_controls
-from workbench.analysis.risk import Flow
-from workbench.analysis.risk import trade_flows as read_trade_flows
+from workbench.analysis.flows import Flow
+from workbench.analysis.flows import trade_flows as read_trade_flows
 from workbench.store import queries
 from workbench.store.gateway import Gateway
 
@@ -95,7 +95,7 @@ def flows_digest() -> str:
 
 
 def trade_flows(gateway: Gateway, home: Path | None) -> list[Flow]:
-    """The store's trade flows (:func:`workbench.analysis.risk.trade_flows`): kept ones when the store is as it was,
+    """The store's trade flows (:func:`workbench.analysis.flows.trade_flows`): kept ones when the store is as it was,
     else read afresh (and kept when nothing wrote data meanwhile)."""
     version = store_version(gateway) if home is not None else None
     if home is None or version is None:
