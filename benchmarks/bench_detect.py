@@ -18,6 +18,7 @@ Results: benchmarks/results/detect.json with the machine's details, one entry pe
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -48,7 +49,8 @@ def run_size(home: Path, size: int) -> dict[str, Any]:
     from workbench.settings import Settings  # noqa: PLC0415
     from workbench.store.connect import for_database, open_gateway  # noqa: PLC0415
 
-    settings = Settings.from_env({"WORKBENCH_HOME": str(home), "WORKBENCH_HEAP": "3g", "WORKBENCH_QUERY_TIMEOUT": "900"})
+    heap = os.environ.get("WORKBENCH_HEAP") or "3g"  # the million-row store is ingested with 4g, as bench_ingest's
+    settings = Settings.from_env({"WORKBENCH_HOME": str(home), "WORKBENCH_HEAP": heap, "WORKBENCH_QUERY_TIMEOUT": "900"})
     embedded.ensure_running(settings)
     database = f"bench{size}"
     fresh = database not in embedded.list_databases(settings)
