@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,10 @@ def test_an_id_reused_by_a_later_run_with_different_data_is_refused(gateway: Gat
     assert _shipments(gateway) == [{"key": "shipment:BL-9:D1", "weight": 10.0, "shippers": ["Alpha Co"]}]
     report = ingest_path(gateway, changed, skip_invalid=True, rejects_path=tmp_path / "rejects.csv")
     assert (report.rows_stored, report.rows_rejected) == (1, 1)
+    with (tmp_path / "rejects.csv").open(encoding="utf-8") as handle:
+        (rejected,) = list(csv.DictReader(handle))
+    assert (rejected["_file"], rejected["_row"]) == ("manifests.csv", "2")  # the refused row, with its own reason
+    assert "earlier ingest" in rejected["_reasons"] and "shipper_name" in rejected["_reasons"]
     assert [s["shippers"] for s in _shipments(gateway)] == [["Alpha Co"], ["Alpha Co"]]
 
 

@@ -282,6 +282,11 @@ def _report_files(stream: StreamedIngest, report: IngestReport) -> dict[str, dic
     rejected: dict[str, dict[int, list[Problem]]] = {}
     report.problems += stream.problems
     report.conflicting |= stream.refused
+    # Each refused row names its own problems; looked up by file and row (scanning every problem for each refused
+    # row was quadratic: 2,621 refused rows of a 20k-row top-up took 3.5 s).
+    by_place: dict[tuple[str, int | None], list[Problem]] = {}
+    for problem in report.problems:
+        by_place.setdefault((problem.file, problem.row), []).append(problem)
     for source in sorted(stream.sources, key=lambda s: s.index):
         by_row = dict(source.rejected)
         rows_read = source.rows_read
@@ -293,7 +298,7 @@ def _report_files(stream: StreamedIngest, report: IngestReport) -> dict[str, dic
         refused = {int(ref.rsplit("#", 1)[1]) for ref in stream.refused if ref.rsplit("#", 1)[0] == source.name}
         for number in refused:
             if not by_row.get(number):
-                mine = [p for p in report.problems if p.file == source.name and p.row == number]
+                mine = list(by_place.get((source.name, number), ()))
                 by_row[number] = mine or [Problem(source.name, number, None, "its id is used by another row with "
                                                   "different data (see that row's problem)")]
         rejected[source.name] = by_row
