@@ -1,8 +1,9 @@
 """Network measures on the trade graph: betweenness of brokers and communities around seizures.
 
 The company graph links a shipper to its consignee, and both to the broker that arranged the shipment. On the
-embedded default it is built from the trade flows ``risk_trade_parties`` reads and measured in the client; on Neo4j with Graph Data
-Science installed, betweenness comes from GDS. Communities are Louvain communities, seeded so results repeat.
+embedded default it is built from the trade flows (:mod:`workbench.analysis.flows`) and measured in the client; on
+Neo4j with Graph Data Science installed, betweenness comes from GDS. Communities are Louvain communities, seeded so
+results repeat.
 
 Small graphs (up to ``EXACT_BETWEENNESS_NODES`` companies, where betweenness is exact: a single investigation, a
 small store) are measured with networkx exactly as before. Larger trade graphs (a year of a country's

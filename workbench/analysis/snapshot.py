@@ -9,8 +9,8 @@ used while all three still match. A run in which a detector failed or was cut sh
 that was never counted (no version) is always asked afresh.
 
 The trade flows the risk ranking reads (``risk_trade_parties``: every shipper, consignee, broker and notify party
-with its shipments) are kept the same way, under the digest of their statement: at a million manifests reading them
-walks every shipment (about a minute), and the inspection queue and the risk page both rank every firm.
+with its shipments) are kept the same way, under the digest of their statement: reading them walks every shipment
+(15 s at a million manifests), and the inspection queue and the risk page both rank every firm.
 """
 
 from __future__ import annotations
