@@ -20,14 +20,12 @@ large one is created through the embedded server). Results: benchmarks/results/t
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import resource
 import time
-import uuid
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from benchmarks import store
 from benchmarks.machine import commit, write_result
@@ -122,23 +120,9 @@ def _own_store(home: Path, manifests: int) -> argparse.Namespace:
     return argparse.Namespace(store_home=home, database=database, uri=None)
 
 
-@contextlib.contextmanager
-def _empty_database(settings: Any) -> Iterator[Any]:
-    from workbench.store import embedded  # noqa: PLC0415
-    from workbench.store.connect import for_database, open_gateway  # noqa: PLC0415
-
-    name = f"topup_empty_{uuid.uuid4().hex[:8]}"
-    embedded.create_database(settings, name)
-    gateway = open_gateway(for_database(settings, name))
-    try:
-        yield gateway
-    finally:
-        gateway.close()
-        embedded.drop_database(settings, name)
-
-
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from workbench.store import embedded  # noqa: PLC0415
+    from workbench.store.connect import scratch_database  # noqa: PLC0415
 
     if args.uri:
         raise SystemExit("bench_topup compares with an empty database on the same server: embedded stores only")
@@ -156,10 +140,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                                    "load_average_before": store.load_average()}
         # Empty, large, empty again: a server just started is slower on its first run (the JVM warms up), so
         # the empty database's figures from before and after the large store's bracket it.
-        with _empty_database(opened.settings) as empty:
+        with scratch_database(opened.settings, "topup_empty") as empty:
             figures["into_empty_before"] = ingest_timed(empty, bundle, pid)
         figures["into_store"] = ingest_timed(opened.gateway, bundle, pid)
-        with _empty_database(opened.settings) as empty:
+        with scratch_database(opened.settings, "topup_empty") as empty:
             figures["into_empty_after"] = ingest_timed(empty, bundle, pid)
         figures["load_average_after"] = store.load_average()
     finally:

@@ -18,7 +18,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from tests.databases import database_gateway
+from workbench.store.connect import scratch_database
 
 from workbench.errors import WorkbenchError
 from workbench.ingest import ftm, ingest_path
@@ -70,7 +70,7 @@ def _reference(gateway: Gateway, bundle: Path) -> None:
 @pytest.fixture
 def second(server_settings: Settings) -> Iterator[Gateway]:
     """A database beside the test's own, for the reference ingest."""
-    with database_gateway(server_settings, "streamref") as gw:
+    with scratch_database(server_settings, "streamref") as gw:
         yield gw
 
 

@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterator
 
 import pytest
 
-from tests.databases import database_gateway
+from workbench.store.connect import scratch_database
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -143,7 +143,7 @@ def ingest_or_clear_error(gateway: Gateway, bundle: Path, expect: list[str]) -> 
 @pytest.fixture(scope="module")
 def gateway(server_settings: Settings) -> Iterator[Gateway]:
     """One database for the whole file: every case uses fresh keys and compares counts around itself."""
-    with database_gateway(server_settings, "robust") as gw:
+    with scratch_database(server_settings, "robust") as gw:
         yield gw
 
 

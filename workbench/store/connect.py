@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import uuid
 from dataclasses import replace
+from typing import Iterator
 
 from workbench.store import embedded
 from workbench.errors import ConfigurationError
@@ -68,3 +71,17 @@ def open_gateway(settings: Settings | None = None, *, schema: bool = True) -> Ga
 def for_database(settings: Settings, database: str) -> Settings:
     """The same settings pointed at another database (tests isolate each test in its own)."""
     return replace(settings, neo4j_database=database)
+
+
+@contextlib.contextmanager
+def scratch_database(settings: Settings, prefix: str) -> Iterator[Gateway]:
+    """A gateway on a new database of the embedded server ``settings`` names (model applied), dropped afterwards: for
+    tests and benchmarks that need a database beside the one they use (e.g. an empty one to compare with)."""
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    embedded.create_database(settings, name)
+    gateway = open_gateway(for_database(settings, name))
+    try:
+        yield gateway
+    finally:
+        gateway.close()
+        embedded.drop_database(settings, name)
