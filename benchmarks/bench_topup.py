@@ -78,7 +78,8 @@ def ingest_timed(gateway: Any, bundle: Path, server_pid: int) -> dict[str, Any]:
 
     with StatementClock() as clock:
         wall, server, client = time.monotonic(), _server_cpu(server_pid), _client_cpu()
-        report = ingest_path(gateway, bundle, skip_invalid=True)
+        report = ingest_path(gateway, bundle, skip_invalid=True,
+                             rejects_path=bundle.with_name(f"{bundle.name}-rejects-{gateway.database}.csv"))
         wall = time.monotonic() - wall
         server, client = _server_cpu(server_pid) - server, _client_cpu() - client
     statements = sum(clock.seconds.values())
