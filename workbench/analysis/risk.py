@@ -432,12 +432,9 @@ def rank(gateway: Gateway, *, findings: list[Finding] | None = None, weights: We
     if with_network:
         from workbench.analysis import network  # noqa: PLC0415 - networkx loads only when risk runs
 
-        if home is None:
-            flows = trade_flows(gateway)
-        else:
-            from workbench.analysis import snapshot  # noqa: PLC0415
+        from workbench.analysis import snapshot  # noqa: PLC0415
 
-            flows = snapshot.trade_flows(gateway, home)
+        flows = snapshot.trade_flows(gateway, home)  # read afresh without a home
         measures = network.measure_trade(network.trade_graph_of(flows), gateway)
         flagged = firm_strength(findings, weights)
         findings += _network_findings(gateway, weights, measures)

@@ -20,7 +20,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from workbench.analysis.detect import Detection, Finding, RuleRun, detectors, run_detectors, with_controls
 from workbench.analysis.flows import Flow
@@ -28,7 +28,8 @@ from workbench.analysis.flows import trade_flows as read_trade_flows
 from workbench.store import queries
 from workbench.store.gateway import Gateway
 
-FORMAT = 1
+FORMAT = 2  # 2: what is kept sits under "data"
+T = TypeVar("T")
 
 
 def store_version(gateway: Gateway) -> int | None:
@@ -68,25 +69,36 @@ def _finding(row: dict[str, Any]) -> Finding:
                    row["evidence"], float(row["score"]))
 
 
+def kept(gateway: Gateway, home: Path | None, kind: str, digest: Callable[[], str], compute: Callable[[], T],
+         encode: Callable[[T], Any], decode: Callable[[Any], T], complete: Callable[[T], bool] = lambda _: True) -> T:
+    """``compute()``'s result, kept in ``HOME/cache/KIND-…json`` for the store's version and ``digest()``: read back
+    while both match, else computed afresh and kept when ``complete`` and nothing wrote data meanwhile. Without a
+    home or a version, always computed."""
+    version = store_version(gateway) if home is not None else None
+    if home is None or version is None:
+        return compute()
+    path = _path(gateway, home, kind)
+    rules = digest()
+    held = _read_kept(path, version, rules)
+    if held is not None:
+        try:
+            return decode(held["data"])
+        except (KeyError, TypeError, ValueError):
+            pass  # written by another format: compute it again
+    fresh = compute()
+    if complete(fresh) and store_version(gateway) == version:
+        _keep(path, {"version": version, "rules": rules, "data": encode(fresh)})
+    return fresh
+
+
 def detection(gateway: Gateway, home: Path | None) -> Detection:
     """Every detector's findings: kept ones when the store and the detectors are as they were, else a fresh run
     (kept for next time when every detector completed)."""
-    version = store_version(gateway) if home is not None else None
-    if home is None or version is None:
-        return run_detectors(gateway)
-    path = _path(gateway, home)
-    digest = rules_digest()
-    kept = _read_kept(path, version, digest)
-    if kept is not None:
-        try:
-            return Detection([_finding(f) for f in kept["findings"]], [RuleRun(**r) for r in kept["runs"]])
-        except (KeyError, TypeError):
-            pass  # written by another format: run them
-    fresh = run_detectors(gateway)
-    if not fresh.failed and store_version(gateway) == version:  # nothing changed the data meanwhile
-        _keep(path, {"version": version, "rules": digest, "findings": [f.to_dict() for f in fresh.findings],
-                     "runs": [vars(r) for r in fresh.runs]})
-    return fresh
+    return kept(gateway, home, "findings", rules_digest, lambda: run_detectors(gateway),
+                lambda d: {"findings": [f.to_dict() for f in d.findings], "runs": [vars(r) for r in d.runs]},
+                lambda data: Detection([_finding(f) for f in data["findings"]],
+                                       [RuleRun(**r) for r in data["runs"]]),
+                complete=lambda d: not d.failed)
 
 
 def flows_digest() -> str:
@@ -97,24 +109,12 @@ def flows_digest() -> str:
 def trade_flows(gateway: Gateway, home: Path | None) -> list[Flow]:
     """The store's trade flows (:func:`workbench.analysis.flows.trade_flows`): kept ones when the store is as it was,
     else read afresh (and kept when nothing wrote data meanwhile)."""
-    version = store_version(gateway) if home is not None else None
-    if home is None or version is None:
-        return read_trade_flows(gateway)
-    path = _path(gateway, home, "flows")
-    digest = flows_digest()
-    kept = _read_kept(path, version, digest)
-    if kept is not None:
-        try:
-            return [Flow(f["shipper"], f["consignee"], f["broker"], tuple(f["notify"]), int(f["shipments"]),
-                         int(f["seized"])) for f in kept["flows"]]
-        except (KeyError, TypeError, ValueError):
-            pass  # written by another format: read them again
-    fresh = read_trade_flows(gateway)
-    if store_version(gateway) == version:
-        _keep(path, {"version": version, "rules": digest, "flows": [
-            {"shipper": f.shipper, "consignee": f.consignee, "broker": f.broker, "notify": list(f.notify),
-             "shipments": f.shipments, "seized": f.seized} for f in fresh]})
-    return fresh
+    return kept(gateway, home, "flows", flows_digest, lambda: read_trade_flows(gateway),
+                lambda flows: [{"shipper": f.shipper, "consignee": f.consignee, "broker": f.broker,
+                                "notify": list(f.notify), "shipments": f.shipments, "seized": f.seized}
+                               for f in flows],
+                lambda data: [Flow(f["shipper"], f["consignee"], f["broker"], tuple(f["notify"]),
+                                   int(f["shipments"]), int(f["seized"])) for f in data])
 
 
 def _keep(path: Path, data: dict[str, Any]) -> None:
