@@ -30,6 +30,7 @@ from typing import Any, Callable, Iterator
 import psutil
 
 from benchmarks.machine import commit
+from benchmarks.statements import StatementClock
 
 HERE = Path(__file__).resolve().parent
 FLOOR = HERE / "floor"
@@ -219,7 +220,7 @@ def time_ingest(path: Path, root: Path, batch: int | None) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"batch_size": batch} if batch else {}
     try:
         with Store(root) as store:
-            with PeakSampler(store.pid) as sampler:
+            with PeakSampler(store.pid) as sampler, StatementClock() as clock:
                 started = time.monotonic()
                 report = runner.ingest_path(store.gateway, path, **kwargs)
                 elapsed = time.monotonic() - started
@@ -237,6 +238,7 @@ def time_ingest(path: Path, root: Path, batch: int | None) -> dict[str, Any]:
         "stored_nodes": sum(labels.values()), "stored_relationships": rels,
         "notes": report.notes,
         **sampler.figures(),
+        "writer": clock.figures(),
     }
 
 

@@ -23,16 +23,14 @@ import argparse
 import os
 import resource
 import time
-from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
 from benchmarks import store
 from benchmarks.machine import commit, write_result
+from benchmarks.statements import StatementClock
 
 DEFAULT_HOME = Path("/tmp/workbench-bench-topup")
-#: The writer's statements listed by time, the slowest first.
-TOP_STATEMENTS = 12
 
 
 def _server_cpu(pid: int) -> float:
@@ -46,32 +44,6 @@ def _client_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-class StatementClock:
-    """Times each of the ingest writer's statements (workbench.ingest.writer._run) while it is entered."""
-
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = defaultdict(float)
-        self.runs: Counter[str] = Counter()
-
-    def __enter__(self) -> "StatementClock":
-        from workbench.ingest import writer  # noqa: PLC0415
-
-        self._writer, self._run = writer, writer._run
-
-        def timed(tx: Any, qid: str, params: dict[str, Any]) -> list[Any]:
-            started = time.monotonic()
-            records = list(self._run(tx, qid, params))  # the statement's time includes reading its records
-            self.seconds[qid] += time.monotonic() - started
-            self.runs[qid] += 1
-            return records
-
-        writer._run = timed
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self._writer._run = self._run
-
-
 def ingest_timed(gateway: Any, bundle: Path, server_pid: int) -> dict[str, Any]:
     """Ingest ``bundle`` (refusing rows that conflict with stored ones) and say what it cost."""
     from workbench.ingest import ingest_path  # noqa: PLC0415
@@ -82,13 +54,13 @@ def ingest_timed(gateway: Any, bundle: Path, server_pid: int) -> dict[str, Any]:
                              rejects_path=bundle.with_name(f"{bundle.name}-rejects-{gateway.database}.csv"))
         wall = time.monotonic() - wall
         server, client = _server_cpu(server_pid) - server, _client_cpu() - client
-    statements = sum(clock.seconds.values())
-    slowest = sorted(clock.seconds.items(), key=lambda kv: -kv[1])[:TOP_STATEMENTS]
+    timed = clock.figures()
     return {"wall_seconds": round(wall, 1), "server_cpu_seconds": round(server, 1),
             "client_cpu_seconds": round(client, 1), "rows_read": report.rows_read,
             "rows_stored": report.rows_stored, "rows_rejected": report.rows_rejected,
-            "statements_seconds": round(statements, 1), "outside_statements_seconds": round(wall - statements, 1),
-            "slowest_statements": [{"id": qid, "seconds": round(s, 2), "runs": clock.runs[qid]} for qid, s in slowest]}
+            "statements_seconds": timed["statements_seconds"],
+            "outside_statements_seconds": round(wall - timed["statements_seconds"], 1),
+            "slowest_statements": timed["slowest_statements"]}
 
 
 def _bundle(root: Path, manifests: int, seed: int) -> Path:

@@ -140,6 +140,52 @@ def test_brokers_are_labelled_before_their_shipments_are_linked_to_them(
     assert {r["key"] for r in stored} == brokers
 
 
+def test_keys_of_labels_the_store_held_none_of_are_told_new_or_stored_from_what_the_run_wrote(
+        gateway: Gateway, small_bundle: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Into an empty store the writer asks the store for no keys: a key is stored exactly when this run wrote it
+    before. Every shared label takes the key-check path here (no label is few enough to be MERGEd at once), and
+    firms, ports and containers come back chunk after chunk: a key the run wrote but took for new would be CREATEd
+    twice and break the key's uniqueness constraint. A label the store already holds is asked about as before."""
+    from workbench.demo.generator import generate_bundle  # noqa: PLC0415
+    from workbench.ingest import writer  # noqa: PLC0415
+
+    asked: Counter[str] = Counter()
+    created: Counter[str] = Counter()
+    merged: set[str] = set()
+    run = writer._run
+
+    def spy(tx: Any, qid: str, params: dict[str, Any]) -> list[Any]:
+        if qid.startswith("ingest_stored_"):
+            asked[qid] += 1
+        elif qid.startswith("ingest_new_"):
+            created.update(row["key"] for row in params["rows"])
+        elif qid.startswith("ingest_node_"):
+            merged.update(row["key"] for row in params["rows"])
+        return run(tx, qid, params)
+
+    monkeypatch.setattr(writer, "_run", spy)
+    monkeypatch.setattr(writer, "FEW_SHARED", 0)
+    report = ingest_path(gateway, small_bundle, batch_size=150)
+    assert report.rows_rejected == 0 and report.rows_stored > 900
+    assert not asked, asked
+    assert created and max(created.values()) == 1, created.most_common(3)
+    again = {key.split(":")[0] for key in merged & set(created)}  # written by one chunk, MERGEd by a later one
+    assert {"company", "port", "container"} <= again, again
+
+    other = tmp_path / "other"
+    generate_bundle(other, seed=6, manifests=300)
+    for extra in ("ground_truth.json", "README.txt"):
+        (other / extra).unlink(missing_ok=True)
+    created.clear()
+    report = ingest_path(gateway, other, batch_size=150, skip_invalid=True)
+    assert report.rows_stored > 400
+    assert asked["ingest_stored_shipment"] > 0 and asked["ingest_stored_container"] > 0, asked
+    doubled = gateway.read(
+        "MATCH (n:Company) WITH n.key AS key, count(*) AS n WHERE n > 1 RETURN count(key) AS c"
+    ).raise_for_status().data()
+    assert doubled == [{"c": 0}]
+
+
 def test_counts_that_outlast_the_timeout_leave_a_note_not_a_failed_ingest(
         gateway: Gateway, small_bundle: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """At a million rows counting every relationship passed the 30 s statement timeout after the run had

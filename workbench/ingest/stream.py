@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from workbench.analysis.overview import counts_by_label
 from workbench.errors import WorkbenchError
 from workbench.ingest import ftm
 from workbench.ingest.builder import Builder, StoredShipments
@@ -41,8 +42,8 @@ from workbench.ingest.readers import Table, open_csv, read_file
 from workbench.ingest.records import (_fingerprint, clash_problem, header_problems, identity, stored_conflicts,
                                       validate_rows)
 from workbench.ingest.rows import Problem, Record
-from workbench.ingest.writer import (Complete, Prepared, mark_brokers, prepare, write_records, write_shared_nodes,
-                                     write_shared_rels)
+from workbench.ingest.writer import (SHARED_ORDER, Complete, Prepared, RunKeys, mark_brokers, prepare,
+                                     write_records, write_shared_nodes, write_shared_rels)
 from workbench.store.gateway import Gateway
 
 #: Chunks prepared ahead of the writer (each holds ``batch_size`` rows with their nodes and relationships).
@@ -385,6 +386,7 @@ class StreamedIngest:
         params = {"now": self.now, "run": self.run}
         complete: Complete = {}
         marked: set[str] = set()
+        known = self.run_keys()
         try:
             while True:
                 item = chunks.get()
@@ -401,7 +403,8 @@ class StreamedIngest:
                         counts[0] += len(fresh)
                         shared_seen.update(fresh)
                 counts[1] += plan.counts()[1]
-                self._within(lambda: self._write_chunk(plan, prepared, params, complete, marked), done_rows, rows)
+                self._within(lambda: self._write_chunk(plan, prepared, params, complete, marked, known),
+                             done_rows, rows)
                 with written:
                     progress_["written"] += 1
                     written.notify_all()
@@ -421,18 +424,24 @@ class StreamedIngest:
         self._within(finish, done_rows, 0)
         return counts[0], counts[1] + run_plan.counts()[1]
 
+    def run_keys(self) -> RunKeys:
+        """The labels the store holds no node of before the run writes (both stores keep a label's count, so this
+        reads no nodes): their keys are told new or stored from what the run wrote (see :class:`RunKeys`)."""
+        held = counts_by_label(self.gateway)
+        return RunKeys(label for label in (*SHARED_ORDER, *RECORD_LABELS) if not held.get(label))
+
     def _write_chunk(self, plan: Plan, prepared: Prepared, params: dict[str, Any], complete: Complete,
-                     marked: set[str]) -> None:
+                     marked: set[str], known: RunKeys | None = None) -> None:
         """One chunk: its shared nodes, then the Broker label on the brokers it names for the first time, then its
         records. The label goes on before a broker's records are linked to it: on ArcadeDB a label added to a node
         moves the node and every relationship it has, and marking the brokers after the last chunk, as this did
         before, took past the 30 s statement timeout at a million rows (a broker then had 490,000 relationships)."""
-        write_shared_nodes(self.gateway, plan, params, self.batch_size, lambda _s, _n: None, complete, prepared)
+        write_shared_nodes(self.gateway, plan, params, self.batch_size, lambda _s, _n: None, complete, prepared, known)
         fresh = plan.brokers - marked
         if fresh:
             mark_brokers(self.gateway, fresh, self.batch_size)
             marked.update(fresh)
-        write_records(self.gateway, plan, params, self.batch_size, lambda _s, _n: None, prepared)
+        write_records(self.gateway, plan, params, self.batch_size, lambda _s, _n: None, prepared, known)
 
     def _within(self, work: Callable[[], None], done: int, rows: int) -> None:
         """Run one chunk's writes, and fail the run if the store has not answered within :data:`WRITE_DEADLINE_S`.
