@@ -50,3 +50,21 @@ def test_bytes_that_are_not_the_guessed_encoding_late_in_the_file_fall_back_as_a
     streamed, whole = open_csv(path, "manifests"), read_csv(path, "manifests")
     assert streamed.encoding == whole.encoding == "cp1252"
     assert list(streamed.rows)[-1][1]["shipper_name"] == "Compañía"
+
+
+def test_values_past_their_length_limit_reject_the_row_and_name_the_column(tmp_path: Path) -> None:
+    """A name or code becomes a key and an index entry: 1,000 characters at most; free text 65,536. A value at the
+    limit passes, one character more rejects its row with the column named, and the other rows are kept."""
+    header = "record_id,bill_of_lading,shipper_name,consignee_name,goods_description,notes\n"
+    at_limit = "x" * 1_000
+    rows = [f"M1,BL-1,{at_limit},B Co,{'g' * 5_000},n",      # a name at the limit, free text past 1,000: valid
+            f"M2,BL-2,{at_limit}y,B Co,goods,n",              # a name one character past the limit
+            f"M3,BL-3,A Co,B Co,goods,{'n' * 65_537}",       # an extra free-text column past 65,536
+            "M4,BL-4,A Co,B Co,goods,n"]
+    path = tmp_path / "manifests.csv"
+    path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    seen = {number: (record is not None, [(p.column, p.reason) for p in problems])
+            for number, record, problems in validate_rows(open_csv(path, "manifests"))}
+    assert seen[2] == (True, []) and seen[5] == (True, [])
+    assert seen[3] == (False, [("shipper_name", "shipper_name is 1,001 characters long; at most 1,000 are accepted")])
+    assert seen[4] == (False, [("notes", "notes is 65,537 characters long; at most 65,536 are accepted")])

@@ -7,6 +7,14 @@ import re
 
 __all__ = ["hs_chapter_heading", "hs_normalize"]
 
+# Compiled once: every manifest row is normalized twice in an ingest (both reads), and looking the patterns up in
+# the re module's cache on each call took half of this function's time (2.1 µs a call against 1.1, timeit).
+_PREFIX = re.compile(r"(?i)^(hs|h\.s\.|hts|tariff|fraccion|fracción)\s*(code|no\.?)?\s*[:.]?\s*")
+_ONE_DECIMAL = re.compile(r"\d{4}\.\d")
+_DIGITS_ONLY = re.compile(r"[\d.\s-]+")
+_NOT_DIGIT = re.compile(r"\D")
+_SHORT_CHAPTER = re.compile(r"\d{3}\.\d{2}.*")
+
 
 def hs_normalize(raw: str | int | float | None) -> str | None:
     """An HS subheading in dotted six-digit form ("2933.39"), or None when there are not six digits.
@@ -22,13 +30,13 @@ def hs_normalize(raw: str | int | float | None) -> str | None:
         text = f"{raw:.2f}" if raw < 10000 else str(int(raw))
     else:
         text = str(raw).strip()
-    text = re.sub(r"(?i)^(hs|h\.s\.|hts|tariff|fraccion|fracción)\s*(code|no\.?)?\s*[:.]?\s*", "", text)
-    if re.fullmatch(r"\d{4}\.\d", text):
+    text = _PREFIX.sub("", text)
+    if _ONE_DECIMAL.fullmatch(text):
         text += "0"
-    if not re.fullmatch(r"[\d.\s-]+", text):
+    if not _DIGITS_ONLY.fullmatch(text):
         return None
-    digits = re.sub(r"\D", "", text)
-    if re.fullmatch(r"\d{3}\.\d{2}.*", text) or (len(digits) in (5, 7, 9) and "." not in text):
+    digits = _NOT_DIGIT.sub("", text)
+    if _SHORT_CHAPTER.fullmatch(text) or (len(digits) in (5, 7, 9) and "." not in text):
         digits = "0" + digits
     if len(digits) < 6:
         return None
