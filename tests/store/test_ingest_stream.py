@@ -74,7 +74,16 @@ def second(server_settings: Settings) -> Iterator[Gateway]:
         yield gw
 
 
-def test_streamed_chunks_store_what_one_plan_stores(gateway: Gateway, second: Gateway, small_bundle: Path) -> None:
+@pytest.mark.parametrize("few, later_rows", [(500, 50_000), (0, 5)], ids=["defaults", "every-path"])
+def test_streamed_chunks_store_what_one_plan_stores(gateway: Gateway, second: Gateway, small_bundle: Path,
+                                                    monkeypatch: pytest.MonkeyPatch, few: int, later_rows: int) -> None:
+    """The chunks of a streamed run store what the whole bundle written as one plan stores. "every-path": no label
+    is few enough to be MERGEd at once (every shared label is checked and CREATEd), and what chunks add to shared
+    nodes already stored is written every five nodes instead of at the end of the run."""
+    from workbench.ingest import stream, writer  # noqa: PLC0415
+
+    monkeypatch.setattr(writer, "FEW_SHARED", few)
+    monkeypatch.setattr(stream, "LATER_ROWS", later_rows)
     report = ingest_path(gateway, small_bundle, batch_size=150)
     assert report.rows_rejected == 0 and report.rows_stored > 900
     _reference(second, small_bundle)

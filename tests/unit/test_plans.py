@@ -60,3 +60,29 @@ def test_a_neo4j_profile_tree_is_read_leaves_first_with_its_db_hits() -> None:
     assert [s.text.split()[0] for s in steps] == ["NodeUniqueIndexSeek@neo4j", "ProduceResults@neo4j"]
     assert hits == 2 and steps[0].rows == 1
     assert Profile(1, "", steps).index_seeks == 1
+
+
+def test_what_later_chunks_add_to_a_stored_node_is_gathered_as_their_merges_would_write_it() -> None:
+    """Three chunks name one stored firm: gathered, it is what three MERGEs one after the other would leave on top
+    of the stored node: the first name, later properties over earlier ones, names, search text and files added in
+    order, and source rows in order up to the label's cap."""
+    from workbench.ingest.plan import NodeRow  # noqa: PLC0415
+    from workbench.ingest.writer import Later  # noqa: PLC0415
+
+    later = Later()
+    rows = [NodeRow("company:a", None, {"phone": "1", "city": "Lyon"}, ["A SA"], ["a sa"], ["m.csv"],
+                    ["m.csv#2", "m.csv#3"], cap=4),
+            NodeRow("company:a", "A SA", {"phone": "2"}, ["A SA", "A S.A."], ["a sa", "a s a"], ["m.csv", "c.csv"],
+                    ["m.csv#3", "c.csv#9"], cap=4),
+            NodeRow("company:a", "Other", {"city": None}, ["A"], ["a"], ["p.csv"], ["p.csv#4", "p.csv#5"], cap=4)]
+    for row in rows:
+        later.add("Company", row)
+    assert later.size == 1
+    held = later.rows["Company"]["company:a"]
+    assert held.name == "A SA"
+    assert held.props == {"phone": "2", "city": None}  # a null removes the property, as `n += row.props` does
+    assert held.names == ["A SA", "A S.A.", "A"]
+    assert held.search == ["a sa", "a s a", "a"]
+    assert held.files == ["m.csv", "c.csv", "p.csv"]
+    assert held.refs == ["m.csv#2", "m.csv#3", "c.csv#9", "p.csv#4"]  # the cap, in order
+    assert rows[0].refs == ["m.csv#2", "m.csv#3"] and rows[0].names == ["A SA"]  # the chunks' own rows untouched

@@ -42,8 +42,8 @@ from workbench.ingest.readers import Table, open_csv, read_file
 from workbench.ingest.records import (_fingerprint, clash_problem, header_problems, identity, stored_conflicts,
                                       validate_rows)
 from workbench.ingest.rows import Problem, Record
-from workbench.ingest.writer import (SHARED_ORDER, Complete, Prepared, RunKeys, mark_brokers, prepare,
-                                     write_records, write_shared_nodes, write_shared_rels)
+from workbench.ingest.writer import (LATER_ROWS, SHARED_ORDER, Complete, Later, Prepared, RunKeys, mark_brokers,
+                                     prepare, write_records, write_shared_nodes, write_shared_rels)
 from workbench.store.gateway import Gateway
 
 #: Chunks prepared ahead of the writer (each holds ``batch_size`` rows with their nodes and relationships).
@@ -387,6 +387,7 @@ class StreamedIngest:
         complete: Complete = {}
         marked: set[str] = set()
         known = self.run_keys()
+        later = Later()
         try:
             while True:
                 item = chunks.get()
@@ -403,7 +404,7 @@ class StreamedIngest:
                         counts[0] += len(fresh)
                         shared_seen.update(fresh)
                 counts[1] += plan.counts()[1]
-                self._within(lambda: self._write_chunk(plan, prepared, params, complete, marked, known),
+                self._within(lambda: self._write_chunk(plan, prepared, params, complete, marked, known, later),
                              done_rows, rows)
                 with written:
                     progress_["written"] += 1
@@ -419,6 +420,7 @@ class StreamedIngest:
         self._note(stages.shared_links())
 
         def finish() -> None:
+            later.write(self.gateway, params, self.batch_size, complete)
             write_shared_rels(self.gateway, run_plan, params, self.batch_size, lambda _s, _n: None)
 
         self._within(finish, done_rows, 0)
@@ -431,17 +433,22 @@ class StreamedIngest:
         return RunKeys(label for label in (*SHARED_ORDER, *RECORD_LABELS) if not held.get(label))
 
     def _write_chunk(self, plan: Plan, prepared: Prepared, params: dict[str, Any], complete: Complete,
-                     marked: set[str], known: RunKeys | None = None) -> None:
+                     marked: set[str], known: RunKeys | None = None, later: Later | None = None) -> None:
         """One chunk: its shared nodes, then the Broker label on the brokers it names for the first time, then its
         records. The label goes on before a broker's records are linked to it: on ArcadeDB a label added to a node
         moves the node and every relationship it has, and marking the brokers after the last chunk, as this did
-        before, took past the 30 s statement timeout at a million rows (a broker then had 490,000 relationships)."""
-        write_shared_nodes(self.gateway, plan, params, self.batch_size, lambda _s, _n: None, complete, prepared, known)
+        before, took past the 30 s statement timeout at a million rows (a broker then had 490,000 relationships).
+        What the chunk adds to shared nodes already stored waits in ``later`` (written when it holds
+        :data:`LATER_ROWS` nodes, and at the end of the run)."""
+        write_shared_nodes(self.gateway, plan, params, self.batch_size, lambda _s, _n: None, complete, prepared, known,
+                           later)
         fresh = plan.brokers - marked
         if fresh:
             mark_brokers(self.gateway, fresh, self.batch_size)
             marked.update(fresh)
         write_records(self.gateway, plan, params, self.batch_size, lambda _s, _n: None, prepared, known)
+        if later is not None and later.size >= LATER_ROWS:
+            later.write(self.gateway, params, self.batch_size, complete)
 
     def _within(self, work: Callable[[], None], done: int, rows: int) -> None:
         """Run one chunk's writes, and fail the run if the store has not answered within :data:`WRITE_DEADLINE_S`.
