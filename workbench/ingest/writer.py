@@ -237,7 +237,7 @@ class Later:
     """What later chunks of a streamed run add to shared nodes already stored: gathered and written once.
 
     A firm, a port or a container named in many chunks was MERGEd again by each of them, to add its new source rows
-    and files: 40 s of statements in the million-row run at 46718fe (containers 16 s, firms 13 s, addresses 8 s),
+    and files: 36 s of statements in the million-row run at 46718fe (containers 16 s, firms 10 s, addresses 8 s),
     plus their pages in every commit. A chunk now writes only the shared nodes that are new; for a stored one it
     adds its row here, and :meth:`write` MERGEs each gathered node once, at the end of the run (before the links
     between shared nodes) or when :data:`LATER_ROWS` wait. A gathered row is what the chunks' rows would have
