@@ -186,7 +186,7 @@ def test_keys_of_labels_the_store_held_none_of_are_told_new_or_stored_from_what_
     for extra in ("ground_truth.json", "README.txt"):
         (other / extra).unlink(missing_ok=True)
     created.clear()
-    report = ingest_path(gateway, other, batch_size=150, skip_invalid=True)
+    report = ingest_path(gateway, other, batch_size=150, skip_invalid=True, rejects_path=tmp_path / "rejects.csv")
     assert report.rows_stored > 400
     assert asked["ingest_stored_shipment"] > 0 and asked["ingest_stored_container"] > 0, asked
     doubled = gateway.read(
