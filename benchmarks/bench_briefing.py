@@ -182,7 +182,7 @@ def main_at_scale(args: argparse.Namespace) -> int:
     entry = {"manifests": size["manifests"], "store": size, "case": {**how, "keys": keys},
              "warm_up_seconds_1_entity_md": round(cold, 2), "load_average_before": before,
              "load_average_after": store.load_average(), str(CASE_SIZE): figures}
-    sizes = store.merge_sizes(list(store.previous_results("briefing_at_scale").get("sizes") or []), entry)
+    sizes = store.sizes_with("briefing_at_scale", [entry])
     print(f"written {write_result('briefing_at_scale', {'target': f'30-entity case briefing <= {AT_SCALE_TARGET_S:.0f} s at 100k manifests (issue 15)', 'sizes': sizes})}")
     return 0 if all(f["under_target"] for f in figures["formats"].values()) else 1
 

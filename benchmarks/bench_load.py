@@ -537,7 +537,7 @@ def main_at_scale(args: argparse.Namespace) -> int:
         opened.close(stop=False if args.keep else None)
     figures["manifests"] = figures["store"]["manifests"]
     figures["errors"] = figures["driver"]["errors"]
-    sizes = store.merge_sizes(list(store.previous_results("load_at_scale").get("sizes") or []), figures)
+    sizes = store.sizes_with("load_at_scale", [figures])
     path = write_result("load_at_scale", {
         "target": "eight users: p95 <= 1 s per operation with no errors at 100k manifests (issue 15)",
         "note": "driver level: user threads share one gateway as the app's sessions do; client-side wall time on a "

@@ -175,9 +175,7 @@ def main(argv: list[str] | None = None) -> int:
             if not args.keep:
                 embedded.stop(Settings.from_env({"WORKBENCH_HOME": str(args.home)}))
                 shutil.rmtree(args.home, ignore_errors=True)
-    sizes: list[dict[str, Any]] = list(store.previous_results("reads").get("sizes") or [])
-    for figures in results:
-        sizes = store.merge_sizes(sizes, figures)
+    sizes = store.sizes_with("reads", results)
     path = write_result("reads", {
         "target": f"p95 <= {TARGET_MS:.0f} ms per step at 100k manifests, one user (issue 15)",
         "note": "one user, client-side wall time; load_average_* is the machine's 1, 5 and 15 minute load: on a "

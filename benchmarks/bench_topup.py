@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{target}: {f['wall_seconds']} s wall, server {f['server_cpu_seconds']} CPU-s, client "
               f"{f['client_cpu_seconds']} CPU-s, statements {f['statements_seconds']} s, {f['rows_stored']} rows "
               f"stored, {f['rows_rejected']} refused", flush=True)
-    results = store.merge_sizes(list(store.previous_results("topup").get("sizes") or []), figures)
+    results = store.sizes_with("topup", [figures])
     path = write_result("topup", {"question": "what a 20k-row top-up costs in a large store against an empty one "
                                               "(issue 15: the store's extra work at a million rows)",
                                   "sizes": results})

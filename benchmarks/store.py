@@ -153,6 +153,16 @@ def merge_sizes(previous: list[dict[str, Any]], entry: dict[str, Any], key: str 
     return sorted([*kept, entry], key=lambda item: int(item.get(key) or 0))
 
 
+def sizes_with(name: str, entries: list[dict[str, Any]], part: str = "sizes",
+               key: str = "manifests") -> list[dict[str, Any]]:
+    """The ``part`` list of benchmarks/results/NAME.json with each of ``entries`` in place of the entry of the same
+    store size (see :func:`merge_sizes`)."""
+    merged: list[dict[str, Any]] = list(previous_results(name).get(part) or [])
+    for entry in entries:
+        merged = merge_sizes(merged, entry, key=key)
+    return merged
+
+
 def previous_results(name: str) -> dict[str, Any]:
     """The ``results`` part of benchmarks/results/NAME.json ({} when there is none or it is unreadable)."""
     import json  # noqa: PLC0415

@@ -133,3 +133,16 @@ def test_prefer_takes_the_cheapest_option_within_the_tolerance_of_the_best() -> 
 @pytest.mark.parametrize("text,value", [("2g", 2 * 2**30), ("512m", 512 * 2**20), ("1.5g", 3 * 2**29), ("1024", 1024)])
 def test_heap_bytes(text: str, value: int) -> None:
     assert heap_bytes(text) == value
+
+
+def test_sizes_with_puts_new_entries_in_place_of_the_recorded_ones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json  # noqa: PLC0415
+
+    from benchmarks import machine  # noqa: PLC0415
+
+    monkeypatch.setattr(machine, "RESULTS", tmp_path)
+    (tmp_path / "x.json").write_text(json.dumps({"results": {"sizes": [{"manifests": 10, "v": 1},
+                                                                        {"manifests": 100, "v": 1}]}}))
+    assert store.sizes_with("x", [{"manifests": 100, "v": 2}, {"manifests": 5, "v": 2}]) == [
+        {"manifests": 5, "v": 2}, {"manifests": 10, "v": 1}, {"manifests": 100, "v": 2}]
+    assert store.sizes_with("missing", [{"manifests": 1}]) == [{"manifests": 1}]

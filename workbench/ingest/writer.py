@@ -275,8 +275,7 @@ class Later:
               complete: Complete | None = None) -> None:
         """MERGE every gathered node, label by label, and forget them."""
         for label in SHARED_ORDER:
-            rows = [SharedRow(row, param, size_of(param))
-                    for row in self.rows.pop(label, {}).values() for param in (row.as_param(),)]
+            rows = shared_rows(self.rows.pop(label, {}).values())
             for batch in batches(rows, batch_size, weigh=_weight):
                 with gateway.transaction() as tx:
                     _run(tx, NODE_QUERY[label], {**params, "rows": [row.param for row in batch]})
@@ -445,6 +444,11 @@ class Prepared:
     records: dict[str, list[RecordRow]] = field(default_factory=dict)
 
 
+def shared_rows(rows: Iterable[NodeRow]) -> list[SharedRow]:
+    """Shared nodes' rows with their statement parameters and weights, ready to be cut into batches."""
+    return [SharedRow(row, param, size_of(param)) for row in rows for param in (row.as_param(),)]
+
+
 def _weight(row: SharedRow) -> int:
     return row.weight
 
@@ -454,8 +458,7 @@ def prepare(plan: Plan, shared: bool = True, records: bool = True) -> Prepared:
     out = Prepared()
     if shared:
         for label in SHARED_ORDER:
-            out.shared[label] = [SharedRow(row, param, size_of(param))
-                                 for row in plan.nodes.get(label, {}).values() for param in (row.as_param(),)]
+            out.shared[label] = shared_rows(plan.nodes.get(label, {}).values())
     if records:
         anchored: dict[str, dict[str, list[tuple[tuple[str, str, str], dict[str, Any]]]]] = {}
         for rtype_key, table in plan.rels.items():
